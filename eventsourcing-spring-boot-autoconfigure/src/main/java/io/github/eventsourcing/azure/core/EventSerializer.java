@@ -1,0 +1,85 @@
+package io.github.eventsourcing.azure.core;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.eventsourcing.azure.spi.EventRecord;
+import io.github.eventsourcing.azure.spi.StoredEvent;
+import io.github.eventsourcing.azure.stream.EventName;
+import io.github.eventsourcing.azure.stream.EventSerializationException;
+import io.github.eventsourcing.azure.stream.EventUpcaster;
+import io.github.eventsourcing.azure.stream.NewEvent;
+import io.github.eventsourcing.azure.stream.StreamId;
+import io.github.eventsourcing.azure.stream.UnknownEvent;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/** Turns event objects into stored JSON records and back, upcasting older shapes on the way in. */
+public final class EventSerializer {
+
+    private final ObjectMapper mapper;
+    private final EventTypeRegistry types;
+
+    public EventSerializer(ObjectMapper storageMapper, EventTypeRegistry types) {
+        this.mapper = storageMapper;
+        this.types = types;
+    }
+
+    public EventTypeRegistry types() {
+        return types;
+    }
+
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    public EventRecord serialize(NewEvent event) {
+        EventName name = types.nameOf(event.payload().getClass());
+        try {
+            return new EventRecord(event.eventId(), name.value(), name.version(), mapper.writeValueAsBytes(event.payload()));
+        } catch (JsonProcessingException e) {
+            throw new EventSerializationException("Cannot write event " + event.payload().getClass().getName()
+                    + " as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** The payload object of a stored event: its registered class, or an {@link UnknownEvent}. */
+    public Decoded deserialize(StreamId streamId, StoredEvent stored) {
+        String name = stored.eventName();
+        int version = stored.schemaVersion();
+        Optional<EventUpcaster> upcaster = types.upcasterFor(name, version);
+        JsonNode json = null;
+        try {
+            if (upcaster.isPresent()) {
+                json = mapper.readTree(stored.data());
+                while (upcaster.isPresent()) {
+                    if (!(json instanceof ObjectNode object)) {
+                        throw new EventSerializationException("Event #" + stored.sequence() + " of " + streamId
+                                + " ('" + name + "' v" + version + ") is not a JSON object, so it cannot be upcast", null);
+                    }
+                    json = upcaster.get().upcast(object);
+                    name = upcaster.get().upcastName();
+                    version++;
+                    upcaster = types.upcasterFor(name, version);
+                }
+            }
+            Optional<Class<?>> type = types.classFor(name);
+            if (type.isEmpty()) {
+                String raw = json == null ? new String(stored.data(), StandardCharsets.UTF_8) : mapper.writeValueAsString(json);
+                return new Decoded(name, version, new UnknownEvent(name, version, raw));
+            }
+            Object payload = json == null ? mapper.readValue(stored.data(), type.get()) : mapper.treeToValue(json, type.get());
+            return new Decoded(name, version, payload);
+        } catch (IOException e) {
+            throw new EventSerializationException("Cannot read event #" + stored.sequence() + " of " + streamId + " ('"
+                    + name + "' v" + version + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** A deserialized payload with the name and version it ended up at after upcasting. */
+    public record Decoded(String eventName, int schemaVersion, Object payload) {
+    }
+}

@@ -1,0 +1,57 @@
+package io.github.eventsourcing.azure.spi;
+
+import io.github.eventsourcing.azure.stream.AppendResult;
+import io.github.eventsourcing.azure.stream.ConcurrencyConflictException;
+import io.github.eventsourcing.azure.stream.EventIdConflictException;
+import io.github.eventsourcing.azure.stream.StreamAlreadyExistsException;
+import io.github.eventsourcing.azure.stream.StreamId;
+import io.github.eventsourcing.azure.stream.StreamNotFoundException;
+
+import java.util.function.Consumer;
+
+/**
+ * A storage backend for event streams. Implementations are thread-safe and safe for many processes writing to the
+ * same storage at once: every guarantee below must hold across processes, through the storage service's own
+ * conditional operations.
+ */
+public interface EventStore {
+
+    /** A short name for logs, metrics and health: {@code table}, {@code append-blob}, {@code in-memory}. */
+    String backendName();
+
+    /** The number of events in the stream; 0 when it does not exist or is deleted. */
+    long version(StreamId id);
+
+    /**
+     * Appends all events of the request atomically at sequences {@code version+1 ...}.
+     * <ul>
+     *   <li>With an expected version, the append succeeds only if the stream is exactly at that version
+     *       ({@link ConcurrencyConflictException} otherwise; {@link StreamAlreadyExistsException} when the constraint is
+     *       must-be-new; {@link StreamNotFoundException} when it is must-exist and the stream is gone).</li>
+     *   <li>Without one ({@code ANY}) it appends at the end, retrying internally on conflicts, and honours the
+     *       must-exist constraint.</li>
+     *   <li>Idempotent by event id: when every event id is already in the stream, at consecutive sequences, the
+     *       append writes nothing and returns the original sequences with {@code alreadyApplied = true}; when only
+     *       some are, it fails with {@link EventIdConflictException}. This must also hold when the backend's own
+     *       transport retries a request whose first attempt committed.</li>
+     * </ul>
+     */
+    AppendResult append(StreamId id, AppendRequest request);
+
+    /**
+     * Hands events with {@code fromSequence <= sequence <= toSequence} to the sink, in order, until the sink answers
+     * false. Nothing when the stream does not exist.
+     */
+    void read(StreamId id, long fromSequence, long toSequence, EventSink sink);
+
+    /**
+     * Deletes the stream: first marks it deleted in one conditional operation (from then on appends that need it
+     * fail and reads see nothing), then removes its data in a way that a later call resumes after a crash.
+     *
+     * @return true when a stream existed
+     */
+    boolean delete(StreamId id);
+
+    /** Hands every instance key of the domain/entity that has a (not deleted) stream to the action. */
+    void forEachInstanceKey(StreamId.StreamType type, Consumer<String> action);
+}

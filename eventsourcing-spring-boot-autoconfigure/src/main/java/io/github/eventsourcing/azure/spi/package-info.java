@@ -1,0 +1,6 @@
+/**
+ * The service-provider interface a storage backend implements: one {@link io.github.eventsourcing.azure.spi.EventStore}
+ * per backend, small enough that a new backend is one package. Every implementation must pass the shared contract
+ * suite ({@code EventStoreContractTest} in this module's test jar).
+ */
+package io.github.eventsourcing.azure.spi;

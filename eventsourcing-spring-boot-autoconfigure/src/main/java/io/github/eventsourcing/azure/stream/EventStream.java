@@ -1,0 +1,74 @@
+package io.github.eventsourcing.azure.stream;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * One event stream: the history of one instance of an entity. A stream exists once it holds at least one event.
+ *
+ * <p>Appends are atomic: all events of one call are written, at consecutive sequence numbers, or none is. At most
+ * {@link EventStoreLimits#maxEventsPerAppend()} events and {@link EventStoreLimits#maxAppendBytes()} bytes go into
+ * one atomic append; {@link #appendNonAtomically} writes longer lists in several atomic chunks.
+ *
+ * <p>Instances are cheap, hold no open resources and may be shared between threads.
+ */
+public interface EventStream {
+
+    StreamId id();
+
+    /** True when the stream holds at least one event (and has not been deleted). One storage round trip. */
+    boolean exists();
+
+    /** The number of events in the stream, 0 when it does not exist. One storage round trip. */
+    long version();
+
+    /** Appends events (plain objects or {@link NewEvent}s) at the end, creating the stream if needed. */
+    default AppendResult append(Object... events) {
+        return append(List.of(events), AppendOptions.DEFAULT);
+    }
+
+    /** Appends one event (a plain object or a {@link NewEvent}) with the given options. */
+    default AppendResult append(Object event, AppendOptions options) {
+        return append(List.of(event), options);
+    }
+
+    /**
+     * Appends events atomically.
+     *
+     * @param events  plain event objects (each class annotated with {@link EventName}) or {@link NewEvent}s
+     * @param options expected version, existence constraint and write context
+     * @throws ConcurrencyConflictException  the stream is not at the expected version
+     * @throws StreamAlreadyExistsException  the stream must be new but exists
+     * @throws StreamNotFoundException       the stream must exist but does not
+     * @throws EventIdConflictException      some, but not all, of the event ids are already in the stream
+     * @throws EventTooLargeException        an event is over the size limit; nothing was written
+     * @throws AppendTooLargeException       the append is over the count or size limit; nothing was written
+     */
+    AppendResult append(List<?> events, AppendOptions options);
+
+    /**
+     * Appends any number of events in consecutive atomic chunks of at most the append limits. <b>Not atomic</b>:
+     * when a chunk fails, the chunks before it stay written (each result lists what one chunk wrote). Each chunk
+     * is appended at the end of the stream, so other writers' events may fall between chunks.
+     */
+    List<AppendResult> appendNonAtomically(List<?> events, WriteContext context);
+
+    /** Reads the whole stream into memory; an empty list when the stream does not exist. */
+    default List<RecordedEvent> read() {
+        return read(ReadOptions.ALL);
+    }
+
+    /** Reads part of the stream into memory; an empty list when the stream does not exist. */
+    List<RecordedEvent> read(ReadOptions options);
+
+    /** Hands the events in order to the action without holding the stream in memory. */
+    void forEach(ReadOptions options, Consumer<RecordedEvent> action);
+
+    /**
+     * Deletes the stream and all its events. Once this returns, appends that expect the stream fail and reads see
+     * no stream; the same key may then start a new stream, which never sees the old events or event ids.
+     *
+     * @return true when there was a stream to delete
+     */
+    boolean delete();
+}

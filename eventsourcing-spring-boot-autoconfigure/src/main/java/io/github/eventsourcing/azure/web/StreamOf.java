@@ -1,0 +1,32 @@
+package io.github.eventsourcing.azure.web;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Injects the {@link io.github.eventsourcing.azure.stream.EventStream} of one instance into a controller method parameter:
+ * <pre>{@code
+ * @PostMapping("/accounts/{accountNumber}/deposits")
+ * ResponseEntity<?> deposit(@RequestBody Deposit body,
+ *         @StreamOf(domain = "Bank", entity = "Account", key = "{accountNumber}") EventStream account)
+ * }</pre>
+ *
+ * <p>Each attribute may hold {@code {name}} placeholders (from the request's URI template variables) and
+ * {@code ${...}} placeholders (from the environment).
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.PARAMETER)
+public @interface StreamOf {
+
+    String domain();
+
+    String entity();
+
+    /** The instance key, typically a URI variable such as {@code "{accountNumber}"}. */
+    String key();
+
+}

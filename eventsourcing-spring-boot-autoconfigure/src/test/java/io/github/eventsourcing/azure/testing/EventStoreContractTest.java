@@ -1,0 +1,782 @@
+package io.github.eventsourcing.azure.testing;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.eventsourcing.azure.core.DefaultEventStreams;
+import io.github.eventsourcing.azure.core.EventSerializer;
+import io.github.eventsourcing.azure.core.EventStoreRouter;
+import io.github.eventsourcing.azure.core.EventTypeRegistry;
+import io.github.eventsourcing.azure.core.StorageObjectMapper;
+import io.github.eventsourcing.azure.spi.EventStore;
+import io.github.eventsourcing.azure.stream.AppendOptions;
+import io.github.eventsourcing.azure.stream.AppendResult;
+import io.github.eventsourcing.azure.stream.AppendTooLargeException;
+import io.github.eventsourcing.azure.stream.ConcurrencyConflictException;
+import io.github.eventsourcing.azure.stream.EventIdConflictException;
+import io.github.eventsourcing.azure.stream.EventStoreLimits;
+import io.github.eventsourcing.azure.stream.EventStream;
+import io.github.eventsourcing.azure.stream.EventStreams;
+import io.github.eventsourcing.azure.stream.EventTooLargeException;
+import io.github.eventsourcing.azure.stream.EventUpcaster;
+import io.github.eventsourcing.azure.stream.InvalidStreamKeyException;
+import io.github.eventsourcing.azure.stream.NewEvent;
+import io.github.eventsourcing.azure.stream.ReadOptions;
+import io.github.eventsourcing.azure.stream.RecordedEvent;
+import io.github.eventsourcing.azure.stream.StreamAlreadyExistsException;
+import io.github.eventsourcing.azure.stream.StreamId;
+import io.github.eventsourcing.azure.stream.StreamNotFoundException;
+import io.github.eventsourcing.azure.stream.UnknownEvent;
+import io.github.eventsourcing.azure.stream.WriteContext;
+import io.github.eventsourcing.azure.testing.ContractEvents.AddressChanged;
+import io.github.eventsourcing.azure.testing.ContractEvents.AddressChangedV1;
+import io.github.eventsourcing.azure.testing.ContractEvents.BlobAttached;
+import io.github.eventsourcing.azure.testing.ContractEvents.ThingHappened;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The contract every {@link EventStore} passes unchanged. A backend's test extends it as
+ * {@code <Backend>StoreContractTest}, so reports show which backend passed what.
+ *
+ * <p>Tests go through the public {@link EventStreams} API on top of the store, each on streams of its own, so a
+ * backend may share one storage account across all tests.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+public abstract class EventStoreContractTest {
+
+    /** The store under test. Called once per test; may return the same instance. */
+    protected abstract EventStore store();
+
+    /**
+     * A second store on the same storage, as another application instance would open it (its own caches). Backends
+     * without shared storage return {@link #store()}.
+     */
+    protected EventStore anotherInstanceOnSameStorage() {
+        return store();
+    }
+
+    private EventStreams streams;
+    private EventStreams otherInstance;
+    private String domain;
+
+    @BeforeEach
+    void openStreams() {
+        streams = streamsOn(store(), registry());
+        otherInstance = streamsOn(anotherInstanceOnSameStorage(), registry());
+        // Each test gets its own domain, so listing and key tests never see another test's streams.
+        domain = "T" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    protected static EventTypeRegistry registry() {
+        return new EventTypeRegistry(List.of(ThingHappened.class, BlobAttached.class), List.of());
+    }
+
+    protected static EventStreams streamsOn(EventStore store, EventTypeRegistry registry) {
+        return new DefaultEventStreams(EventStoreRouter.single(store),
+                new EventSerializer(StorageObjectMapper.create(), registry), EventStoreLimits.DEFAULT,
+                Clock.systemUTC(), List.of());
+    }
+
+    private EventStream stream(String key) {
+        return streams.stream(domain, "Account", key);
+    }
+
+    private EventStream newStream() {
+        return stream("k-" + UUID.randomUUID());
+    }
+
+    private static List<Object> things(int count) {
+        return IntStream.rangeClosed(1, count).mapToObj(i -> (Object) new ThingHappened("event " + i, i)).toList();
+    }
+
+    private static List<Integer> numbers(EventStream stream) {
+        return stream.read().stream().map(e -> e.payloadAs(ThingHappened.class).number()).toList();
+    }
+
+    @Nested
+    @DisplayName("Appending and reading")
+    class AppendingAndReading {
+
+        @Test
+        @DisplayName("a stream that was never written does not exist, has version 0 and reads empty")
+        void neverWritten() {
+            EventStream stream = newStream();
+            assertThat(stream.exists()).isFalse();
+            assertThat(stream.version()).isZero();
+            assertThat(stream.read()).isEmpty();
+        }
+
+        @Test
+        @DisplayName("the first append creates the stream and says so; later appends do not")
+        void firstAppendCreates() {
+            EventStream stream = newStream();
+            AppendResult first = stream.append(new ThingHappened("a", 1), new ThingHappened("b", 2));
+            assertThat(first.streamCreated()).isTrue();
+            assertThat(first.firstSequence()).isEqualTo(1);
+            assertThat(first.lastSequence()).isEqualTo(2);
+            assertThat(first.alreadyApplied()).isFalse();
+
+            AppendResult second = stream.append(new ThingHappened("c", 3));
+            assertThat(second.streamCreated()).isFalse();
+            assertThat(second.firstSequence()).isEqualTo(3);
+            assertThat(stream.exists()).isTrue();
+            assertThat(stream.version()).isEqualTo(3);
+        }
+
+        @Test
+        @DisplayName("events read back in order with sequence, id, business name, write time, context and payload")
+        void readBackEverything() {
+            EventStream stream = newStream();
+            WriteContext context = new WriteContext("alice", "teller-app", "opening", "corr-1", "cause-1",
+                    "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+            Instant before = Instant.now().minusSeconds(1);
+            stream.append(List.of(NewEvent.of(new ThingHappened("a", 1), "id-1"), new ThingHappened("b", 2)),
+                    AppendOptions.DEFAULT.withContext(context));
+
+            List<RecordedEvent> events = stream.read();
+            assertThat(events).hasSize(2);
+            RecordedEvent first = events.get(0);
+            assertThat(first.streamId()).isEqualTo(stream.id());
+            assertThat(first.sequence()).isEqualTo(1);
+            assertThat(first.eventId()).isEqualTo("id-1");
+            assertThat(first.eventName()).isEqualTo("Thing Happened");
+            assertThat(first.schemaVersion()).isEqualTo(1);
+            assertThat(first.context()).isEqualTo(context);
+            assertThat(first.payload()).isEqualTo(new ThingHappened("a", 1));
+            assertThat(first.writtenAt()).isAfter(before).isBefore(Instant.now().plusSeconds(1));
+            assertThat(events.get(1).sequence()).isEqualTo(2);
+            assertThat(events.get(1).eventId()).isNotBlank().isNotEqualTo("id-1");
+            assertThat(events.get(1).payload()).isEqualTo(new ThingHappened("b", 2));
+        }
+
+        @Test
+        @DisplayName("an empty write context reads back empty, not as empty strings")
+        void emptyContext() {
+            EventStream stream = newStream();
+            stream.append(new ThingHappened("a", 1));
+            assertThat(stream.read().get(0).context()).isEqualTo(WriteContext.EMPTY);
+        }
+
+        @Test
+        @DisplayName("reads can start from a sequence and stop at a sequence")
+        void partialReads() {
+            EventStream stream = newStream();
+            stream.append(things(10), AppendOptions.DEFAULT);
+            assertThat(stream.read(ReadOptions.from(4)).stream().map(RecordedEvent::sequence))
+                    .containsExactly(4L, 5L, 6L, 7L, 8L, 9L, 10L);
+            assertThat(stream.read(ReadOptions.upTo(3)).stream().map(RecordedEvent::sequence))
+                    .containsExactly(1L, 2L, 3L);
+            assertThat(stream.read(ReadOptions.from(4).withToSequence(5)).stream().map(RecordedEvent::sequence))
+                    .containsExactly(4L, 5L);
+            assertThat(stream.read(ReadOptions.from(11))).isEmpty();
+        }
+
+        @Test
+        @DisplayName("reading as of a time gives the prefix written at or before it")
+        void asOfTime() throws InterruptedException {
+            EventStream stream = newStream();
+            stream.append(new ThingHappened("a", 1));
+            stream.append(new ThingHappened("b", 2));
+            Thread.sleep(20);
+            Instant cut = stream.read().get(1).writtenAt();
+            Thread.sleep(20);
+            stream.append(new ThingHappened("c", 3));
+
+            assertThat(stream.read(ReadOptions.asOf(cut)).stream().map(RecordedEvent::sequence)).containsExactly(1L, 2L);
+            assertThat(stream.read(ReadOptions.asOf(cut.minusSeconds(3600)))).isEmpty();
+            List<RecordedEvent> all = stream.read();
+            for (int i = 1; i < all.size(); i++) {
+                assertThat(all.get(i).writtenAt()).isAfterOrEqualTo(all.get(i - 1).writtenAt());
+            }
+        }
+
+        @Test
+        @DisplayName("forEach hands over the events in order")
+        void forEachInOrder() {
+            EventStream stream = newStream();
+            stream.append(things(5), AppendOptions.DEFAULT);
+            List<Long> sequences = new ArrayList<>();
+            stream.forEach(ReadOptions.ALL, e -> sequences.add(e.sequence()));
+            assertThat(sequences).containsExactly(1L, 2L, 3L, 4L, 5L);
+        }
+
+        @Test
+        @DisplayName("non-ASCII text and a payload near the size limit round-trip unchanged")
+        void bigAndUnicodePayloads() {
+            EventStream stream = newStream();
+            String unicode = "Zoë — 東京 — \uD83D\uDE00 — \"quoted\" \\ back/slash";
+            String big = "x€😀".repeat(30_000); // ~ 240 KB of UTF-8, ~ 180 K UTF-16 units
+            stream.append(new BlobAttached(unicode), new BlobAttached(big));
+            List<RecordedEvent> events = stream.read();
+            assertThat(events.get(0).payloadAs(BlobAttached.class).content()).isEqualTo(unicode);
+            assertThat(events.get(1).payloadAs(BlobAttached.class).content()).isEqualTo(big);
+        }
+
+        @Test
+        @DisplayName("a stream written by one application instance is read and extended by another")
+        void twoInstances() {
+            String key = "shared-" + UUID.randomUUID();
+            EventStream mine = stream(key);
+            EventStream theirs = otherInstance.stream(domain, "Account", key);
+            mine.append(new ThingHappened("a", 1));
+            theirs.append(new ThingHappened("b", 2), AppendOptions.expectingVersion(1));
+            mine.append(new ThingHappened("c", 3), AppendOptions.expectingVersion(2));
+            assertThatThrownBy(() -> theirs.append(new ThingHappened("x", 9), AppendOptions.expectingVersion(2)))
+                    .isInstanceOf(ConcurrencyConflictException.class);
+            theirs.append(new ThingHappened("d", 4));
+            assertThat(numbers(mine)).containsExactly(1, 2, 3, 4);
+            assertThat(numbers(theirs)).containsExactly(1, 2, 3, 4);
+        }
+    }
+
+    @Nested
+    @DisplayName("Optimistic concurrency")
+    class OptimisticConcurrency {
+
+        @Test
+        @DisplayName("an append at the expected version succeeds")
+        void expectedVersionMatches() {
+            EventStream stream = newStream();
+            stream.append(things(2), AppendOptions.expectingVersion(0));
+            AppendResult result = stream.append(new ThingHappened("c", 3), AppendOptions.expectingVersion(2));
+            assertThat(result.firstSequence()).isEqualTo(3);
+            assertThat(numbers(stream)).containsExactly(1, 2, 3);
+        }
+
+        @Test
+        @DisplayName("an append at a stale version fails with both versions and writes nothing")
+        void staleVersion() {
+            EventStream stream = newStream();
+            stream.append(things(3), AppendOptions.DEFAULT);
+            assertThatThrownBy(() -> stream.append(new ThingHappened("x", 9), AppendOptions.expectingVersion(2)))
+                    .isInstanceOfSatisfying(ConcurrencyConflictException.class, e -> {
+                        assertThat(e.expectedVersion()).isEqualTo(2);
+                        assertThat(e.actualVersion()).isEqualTo(3);
+                        assertThat(e.streamId()).isEqualTo(stream.id());
+                    });
+            assertThat(numbers(stream)).containsExactly(1, 2, 3);
+        }
+
+        @Test
+        @DisplayName("an append expecting a version ahead of the stream fails")
+        void versionAhead() {
+            EventStream stream = newStream();
+            stream.append(things(1), AppendOptions.DEFAULT);
+            assertThatThrownBy(() -> stream.append(new ThingHappened("x", 9), AppendOptions.expectingVersion(5)))
+                    .isInstanceOfSatisfying(ConcurrencyConflictException.class,
+                            e -> assertThat(e.actualVersion()).isEqualTo(1));
+            EventStream missing = newStream();
+            assertThatThrownBy(() -> missing.append(new ThingHappened("x", 9), AppendOptions.expectingVersion(1)))
+                    .isInstanceOfSatisfying(ConcurrencyConflictException.class,
+                            e -> assertThat(e.actualVersion()).isZero());
+            assertThat(missing.exists()).isFalse();
+            assertThat(numbers(stream)).containsExactly(1);
+        }
+
+        @Test
+        @DisplayName("expecting version 0 on an existing stream is a conflict")
+        void expectingEmptyButExists() {
+            EventStream stream = newStream();
+            stream.append(things(1), AppendOptions.DEFAULT);
+            assertThatThrownBy(() -> stream.append(new ThingHappened("x", 9), AppendOptions.expectingVersion(0)))
+                    .isInstanceOf(ConcurrencyConflictException.class);
+        }
+
+        @Test
+        @DisplayName("must-be-new creates a new stream and refuses an existing one")
+        void mustBeNew() {
+            EventStream stream = newStream();
+            assertThat(stream.append(new ThingHappened("a", 1), AppendOptions.mustBeNew()).streamCreated()).isTrue();
+            assertThatThrownBy(() -> stream.append(new ThingHappened("b", 2), AppendOptions.mustBeNew()))
+                    .isInstanceOfSatisfying(StreamAlreadyExistsException.class,
+                            e -> assertThat(e.streamId()).isEqualTo(stream.id()));
+            assertThat(numbers(stream)).containsExactly(1);
+        }
+
+        @Test
+        @DisplayName("must-exist appends to an existing stream and refuses a missing one without creating it")
+        void mustExist() {
+            EventStream missing = newStream();
+            assertThatThrownBy(() -> missing.append(new ThingHappened("a", 1), AppendOptions.mustExist()))
+                    .isInstanceOf(StreamNotFoundException.class);
+            assertThatThrownBy(() -> missing.append(new ThingHappened("a", 1),
+                    AppendOptions.mustExist().withExpectedVersion(3)))
+                    .isInstanceOf(StreamNotFoundException.class);
+            assertThat(missing.exists()).isFalse();
+            assertThat(missing.version()).isZero();
+
+            EventStream existing = newStream();
+            existing.append(things(1), AppendOptions.DEFAULT);
+            AppendResult result = existing.append(new ThingHappened("b", 2), AppendOptions.mustExist());
+            assertThat(result.streamCreated()).isFalse();
+            assertThat(result.firstSequence()).isEqualTo(2);
+        }
+
+        @Test
+        @DisplayName("of two concurrent first appends to one key, exactly one creates the stream")
+        void concurrentCreation() throws Exception {
+            for (int round = 0; round < 5; round++) {
+                EventStream stream = newStream();
+                EventStream sameFromOtherInstance = otherInstance.stream(stream.id());
+                CountDownLatch start = new CountDownLatch(1);
+                ExecutorService pool = Executors.newFixedThreadPool(2);
+                try {
+                    Future<Boolean> a = pool.submit(() -> createOrLose(stream, start, 1));
+                    Future<Boolean> b = pool.submit(() -> createOrLose(sameFromOtherInstance, start, 2));
+                    start.countDown();
+                    assertThat(List.of(a.get(), b.get())).containsExactlyInAnyOrder(true, false);
+                } finally {
+                    pool.shutdownNow();
+                }
+                assertThat(stream.read()).hasSize(1);
+            }
+        }
+
+        private boolean createOrLose(EventStream stream, CountDownLatch start, int number) throws InterruptedException {
+            start.await();
+            try {
+                stream.append(new ThingHappened("creator", number), AppendOptions.mustBeNew());
+                return true;
+            } catch (StreamAlreadyExistsException lost) {
+                return false;
+            }
+        }
+
+        @Test
+        @DisplayName("8 writers retrying on conflicts leave exactly the acknowledged events, versions 1..N")
+        void manyWriters() throws Exception {
+            EventStream stream = newStream();
+            int writers = 8;
+            int perWriter = stressEventsPerWriter();
+            ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
+            ExecutorService pool = Executors.newFixedThreadPool(writers);
+            try {
+                List<Future<?>> done = new ArrayList<>();
+                for (int w = 0; w < writers; w++) {
+                    int writer = w;
+                    EventStreams instance = writer % 2 == 0 ? streams : otherInstance;
+                    EventStream mine = instance.stream(stream.id());
+                    done.add(pool.submit(() -> {
+                        for (int i = 0; i < perWriter; i++) {
+                            String text = writer + ":" + i;
+                            while (true) {
+                                long version = mine.version();
+                                try {
+                                    mine.append(new ThingHappened(text, i), AppendOptions.expectingVersion(version));
+                                    acknowledged.add(text);
+                                    break;
+                                } catch (ConcurrencyConflictException retry) {
+                                    // someone else won this version: read again and retry
+                                }
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : done) {
+                    f.get();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            List<RecordedEvent> events = stream.read();
+            assertThat(events.stream().map(RecordedEvent::sequence))
+                    .containsExactlyElementsOf(LongStream.rangeClosed(1, (long) writers * perWriter).boxed().toList());
+            assertThat(events.stream().map(e -> e.payloadAs(ThingHappened.class).text()))
+                    .containsExactlyInAnyOrderElementsOf(acknowledged).doesNotHaveDuplicates();
+            // each writer's own events stay in its order
+            for (int w = 0; w < writers; w++) {
+                String prefix = w + ":";
+                List<Integer> mine = events.stream().map(e -> e.payloadAs(ThingHappened.class))
+                        .filter(t -> t.text().startsWith(prefix)).map(ThingHappened::number).toList();
+                assertThat(mine).isSorted().hasSize(perWriter);
+            }
+        }
+
+        @Test
+        @DisplayName("loose appends from many threads all land, none lost or duplicated")
+        void looseWriters() throws Exception {
+            EventStream stream = newStream();
+            int threads = 6;
+            int perThread = stressEventsPerWriter();
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                List<Future<?>> done = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int thread = t;
+                    EventStream mine = (t % 2 == 0 ? streams : otherInstance).stream(stream.id());
+                    done.add(pool.submit(() -> {
+                        for (int i = 0; i < perThread; i++) {
+                            mine.append(new ThingHappened(thread + ":" + i, i));
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : done) {
+                    f.get();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            List<RecordedEvent> events = stream.read();
+            assertThat(events).hasSize(threads * perThread);
+            assertThat(events.stream().map(e -> e.payloadAs(ThingHappened.class).text())).doesNotHaveDuplicates();
+        }
+    }
+
+    /** Events per writer in the stress tests; small enough for a single-threaded emulator. */
+    protected int stressEventsPerWriter() {
+        return 12;
+    }
+
+    @Nested
+    @DisplayName("Idempotency by event id")
+    class Idempotency {
+
+        @Test
+        @DisplayName("repeating an append with the same event ids writes nothing and reports the original sequences")
+        void retriedAppend() {
+            EventStream stream = newStream();
+            List<Object> events = List.of(NewEvent.of(new ThingHappened("a", 1), "e-1"),
+                    NewEvent.of(new ThingHappened("b", 2), "e-2"));
+            AppendResult first = stream.append(events, AppendOptions.expectingVersion(0));
+            stream.append(new ThingHappened("c", 3));
+
+            AppendResult retried = stream.append(events, AppendOptions.expectingVersion(0));
+            assertThat(retried.alreadyApplied()).isTrue();
+            assertThat(retried.firstSequence()).isEqualTo(first.firstSequence());
+            assertThat(retried.lastSequence()).isEqualTo(first.lastSequence());
+            assertThat(retried.streamCreated()).isTrue();
+            AppendResult retriedLoose = stream.append(events, AppendOptions.DEFAULT);
+            assertThat(retriedLoose.alreadyApplied()).isTrue();
+            assertThat(numbers(stream)).containsExactly(1, 2, 3);
+        }
+
+        @Test
+        @DisplayName("an append whose ids are partly in the stream fails and writes nothing")
+        void partialOverlap() {
+            EventStream stream = newStream();
+            stream.append(List.of(NewEvent.of(new ThingHappened("a", 1), "e-1")), AppendOptions.DEFAULT);
+            assertThatThrownBy(() -> stream.append(List.of(NewEvent.of(new ThingHappened("b", 2), "e-2"),
+                    NewEvent.of(new ThingHappened("a", 1), "e-1")), AppendOptions.DEFAULT))
+                    .isInstanceOf(EventIdConflictException.class);
+            assertThat(numbers(stream)).containsExactly(1);
+        }
+
+        @Test
+        @DisplayName("the same event id twice in one append is refused")
+        void duplicateIdInOneAppend() {
+            EventStream stream = newStream();
+            assertThatThrownBy(() -> stream.append(List.of(NewEvent.of(new ThingHappened("a", 1), "same"),
+                    NewEvent.of(new ThingHappened("b", 2), "same")), AppendOptions.DEFAULT))
+                    .isInstanceOf(EventIdConflictException.class);
+            assertThat(stream.exists()).isFalse();
+        }
+
+        @Test
+        @DisplayName("the same event id in two different streams is two events")
+        void idsAreScopedToTheStream() {
+            EventStream a = newStream();
+            EventStream b = newStream();
+            a.append(List.of(NewEvent.of(new ThingHappened("a", 1), "shared-id")), AppendOptions.DEFAULT);
+            AppendResult result = b.append(List.of(NewEvent.of(new ThingHappened("b", 2), "shared-id")), AppendOptions.DEFAULT);
+            assertThat(result.alreadyApplied()).isFalse();
+            assertThat(numbers(b)).containsExactly(2);
+        }
+    }
+
+    @Nested
+    @DisplayName("Limits")
+    class Limits {
+
+        @Test
+        @DisplayName("the largest atomic append lands whole, at consecutive sequences")
+        void largestAtomicAppend() {
+            EventStream stream = newStream();
+            stream.append(things(1), AppendOptions.DEFAULT);
+            int max = EventStoreLimits.DEFAULT.maxEventsPerAppend();
+            AppendResult result = stream.append(things(max), AppendOptions.expectingVersion(1));
+            assertThat(result.firstSequence()).isEqualTo(2);
+            assertThat(result.lastSequence()).isEqualTo(1 + max);
+            assertThat(stream.read()).hasSize(1 + max);
+        }
+
+        @Test
+        @DisplayName("one event more than the limit is refused and nothing is written")
+        void tooManyEvents() {
+            EventStream stream = newStream();
+            assertThatThrownBy(() -> stream.append(things(EventStoreLimits.DEFAULT.maxEventsPerAppend() + 1),
+                    AppendOptions.DEFAULT))
+                    .isInstanceOf(AppendTooLargeException.class).hasMessageContaining("appendNonAtomically");
+            assertThat(stream.exists()).isFalse();
+        }
+
+        @Test
+        @DisplayName("an event over the size limit is refused and nothing of its append is written")
+        void eventTooLarge() {
+            EventStream stream = newStream();
+            String tooBig = "y".repeat(EventStoreLimits.DEFAULT.maxEventBytes() + 1);
+            assertThatThrownBy(() -> stream.append(new ThingHappened("fine", 1), new BlobAttached(tooBig)))
+                    .isInstanceOf(EventTooLargeException.class);
+            assertThat(stream.exists()).isFalse();
+        }
+
+        @Test
+        @DisplayName("an append over the total size limit is refused and nothing is written")
+        void appendTooLarge() {
+            EventStream stream = newStream();
+            String big = "z".repeat(EventStoreLimits.DEFAULT.maxEventBytes() - 200);
+            List<Object> events = IntStream.range(0, 9).mapToObj(i -> (Object) new BlobAttached(big)).toList();
+            assertThatThrownBy(() -> stream.append(events, AppendOptions.DEFAULT))
+                    .isInstanceOf(AppendTooLargeException.class);
+            assertThat(stream.exists()).isFalse();
+        }
+
+        @Test
+        @DisplayName("a full-size atomic append (just under the total size limit) is stored")
+        void fullSizeAppend() {
+            EventStream stream = newStream();
+            String big = "w".repeat(EventStoreLimits.DEFAULT.maxEventBytes() - 200);
+            List<Object> events = IntStream.range(0, 8).mapToObj(i -> (Object) new BlobAttached(big)).toList();
+            stream.append(events, AppendOptions.DEFAULT);
+            assertThat(stream.read()).hasSize(8).allSatisfy(e -> assertThat(e.payloadAs(BlobAttached.class).content()).isEqualTo(big));
+        }
+
+        @Test
+        @DisplayName("a bulk append writes any number of events, in order, in chunks it reports")
+        void bulkAppend() {
+            EventStream stream = newStream();
+            List<AppendResult> chunks = stream.appendNonAtomically(things(120), WriteContext.EMPTY.withWho("loader"));
+            assertThat(chunks).hasSize(3);
+            assertThat(chunks.get(0).streamCreated()).isTrue();
+            assertThat(chunks.get(2).lastSequence()).isEqualTo(120);
+            assertThat(numbers(stream)).containsExactlyElementsOf(IntStream.rangeClosed(1, 120).boxed().toList());
+            assertThat(stream.read().get(119).context().who()).isEqualTo("loader");
+        }
+    }
+
+    @Nested
+    @DisplayName("Deletion")
+    class Deletion {
+
+        @Test
+        @DisplayName("a 300-event stream is deleted whole, and the key then starts a fresh stream")
+        void deleteLongStreamAndRecreate() {
+            EventStream stream = newStream();
+            List<Object> events = new ArrayList<>();
+            for (int i = 1; i <= 300; i++) {
+                events.add(NewEvent.of(new ThingHappened("old", i), "old-" + i));
+            }
+            stream.appendNonAtomically(events, WriteContext.EMPTY);
+            assertThat(stream.version()).isEqualTo(300);
+
+            assertThat(stream.delete()).isTrue();
+            assertThat(stream.exists()).isFalse();
+            assertThat(stream.version()).isZero();
+            assertThat(stream.read()).isEmpty();
+            assertThatThrownBy(() -> stream.append(new ThingHappened("late", 301), AppendOptions.expectingVersion(300)))
+                    .isInstanceOf(ConcurrencyConflictException.class);
+            assertThatThrownBy(() -> stream.append(new ThingHappened("late", 301), AppendOptions.mustExist()))
+                    .isInstanceOf(StreamNotFoundException.class);
+            assertThat(stream.exists()).isFalse();
+
+            // Re-created: no old event, and an old event id is a new event, not a replay.
+            AppendResult created = stream.append(List.of(NewEvent.of(new ThingHappened("new", 1), "old-1")),
+                    AppendOptions.mustBeNew());
+            assertThat(created.streamCreated()).isTrue();
+            assertThat(created.alreadyApplied()).isFalse();
+            assertThat(created.firstSequence()).isEqualTo(1);
+            AppendResult second = stream.append(List.of(NewEvent.of(new ThingHappened("new", 2), "old-2")),
+                    AppendOptions.expectingVersion(1));
+            assertThat(second.alreadyApplied()).isFalse();
+            assertThat(stream.read()).extracting(e -> e.payloadAs(ThingHappened.class).text()).containsExactly("new", "new");
+        }
+
+        @Test
+        @DisplayName("deleting a stream that does not exist reports false")
+        void deleteMissing() {
+            assertThat(newStream().delete()).isFalse();
+        }
+
+        @Test
+        @DisplayName("a deleted stream is deleted for every application instance")
+        void deletedEverywhere() {
+            EventStream stream = newStream();
+            EventStream elsewhere = otherInstance.stream(stream.id());
+            stream.append(things(3), AppendOptions.DEFAULT);
+            assertThat(elsewhere.version()).isEqualTo(3);
+            assertThat(stream.delete()).isTrue();
+            assertThat(elsewhere.exists()).isFalse();
+            assertThatThrownBy(() -> elsewhere.append(new ThingHappened("late", 4), AppendOptions.expectingVersion(3)))
+                    .isInstanceOf(ConcurrencyConflictException.class);
+            AppendResult result = elsewhere.append(new ThingHappened("fresh", 1));
+            assertThat(result.streamCreated()).isTrue();
+            assertThat(numbers(stream)).containsExactly(1);
+        }
+    }
+
+    @Nested
+    @DisplayName("Listing and keys")
+    class ListingAndKeys {
+
+        @Test
+        @DisplayName("all instance keys of a domain/entity are listed, without deleted streams or other entities")
+        void listInstanceKeys() {
+            Set<String> expected = new TreeSet<>();
+            for (int i = 0; i < 5; i++) {
+                String key = "acct-" + i;
+                stream(key).append(new ThingHappened("a", i));
+                expected.add(key);
+            }
+            streams.stream(domain, "Customer", "cust-1").append(new ThingHappened("c", 1));
+            stream("acct-2").delete();
+            expected.remove("acct-2");
+            assertThat(streams.instanceKeys(domain, "Account")).containsExactlyElementsOf(expected);
+            assertThat(streams.instanceKeys(domain, "Customer")).containsExactly("cust-1");
+            assertThat(streams.instanceKeys(domain, "Nobody")).isEmpty();
+        }
+
+        @Test
+        @DisplayName("keys with characters Azure keys cannot hold are stored as distinct streams and listed as given")
+        void awkwardKeys() {
+            List<String> keys = List.of("a/b", "a\\b", "a#b", "a?b", "a b", "A B", "a%2Fb", "東京-😀", "a'b\"c",
+                    "-", ".", "..", "x".repeat(StreamId.MAX_INSTANCE_KEY_LENGTH));
+            for (int i = 0; i < keys.size(); i++) {
+                stream(keys.get(i)).append(new ThingHappened(keys.get(i), i));
+            }
+            for (int i = 0; i < keys.size(); i++) {
+                assertThat(numbers(stream(keys.get(i)))).as("stream of key '%s'", keys.get(i)).containsExactly(i);
+            }
+            assertThat(streams.instanceKeys(domain, "Account")).containsExactlyInAnyOrderElementsOf(keys);
+        }
+
+        @Test
+        @DisplayName("keys that differ only in case are different streams")
+        void caseSensitiveKeys() {
+            stream("abc").append(new ThingHappened("lower", 1));
+            stream("ABC").append(new ThingHappened("upper", 2));
+            assertThat(numbers(stream("abc"))).containsExactly(1);
+            assertThat(numbers(stream("ABC"))).containsExactly(2);
+        }
+
+        @Test
+        @DisplayName("illegal keys are refused with a clear error")
+        void illegalKeys() {
+            assertThatThrownBy(() -> stream("bad\u0001key")).isInstanceOf(InvalidStreamKeyException.class)
+                    .hasMessageContaining("control character");
+            assertThatThrownBy(() -> stream("")).isInstanceOf(InvalidStreamKeyException.class);
+            assertThatThrownBy(() -> stream("x".repeat(StreamId.MAX_INSTANCE_KEY_LENGTH + 1)))
+                    .isInstanceOf(InvalidStreamKeyException.class);
+            assertThatThrownBy(() -> streams.stream("Bad Domain", "Account", "k"))
+                    .isInstanceOf(InvalidStreamKeyException.class);
+        }
+
+        @Test
+        @DisplayName("the same key under two entity types or two domains is two streams")
+        void typesAreSeparate() {
+            streams.stream(domain, "Account", "same").append(new ThingHappened("account", 1));
+            streams.stream(domain, "Loan", "same").append(new ThingHappened("loan", 2));
+            streams.stream(domain + "x", "Account", "same").append(new ThingHappened("other domain", 3));
+            assertThat(numbers(streams.stream(domain, "Account", "same"))).containsExactly(1);
+            assertThat(numbers(streams.stream(domain, "Loan", "same"))).containsExactly(2);
+            assertThat(numbers(streams.stream(domain + "x", "Account", "same"))).containsExactly(3);
+        }
+
+        @Test
+        @DisplayName("domain/entity names that differ only in case never share a stream")
+        void typesDifferingInCase() {
+            streams.stream(domain, "Account", "k").append(new ThingHappened("upper", 1));
+            EventStream lower;
+            try {
+                lower = streams.stream(domain, "account", "k");
+                lower.append(new ThingHappened("lower", 2));
+            } catch (InvalidStreamKeyException refusedClearly) {
+                assertThat(refusedClearly.getMessage()).contains("account");
+                return;
+            }
+            assertThat(numbers(lower)).containsExactly(2);
+            assertThat(numbers(streams.stream(domain, "Account", "k"))).containsExactly(1);
+        }
+    }
+
+    @Nested
+    @DisplayName("Event types")
+    class EventTypes {
+
+        @Test
+        @DisplayName("an event whose name no class carries reads as an UnknownEvent with its JSON, never dropped")
+        void unknownEventName() {
+            EventStream stream = newStream();
+            stream.append(new ThingHappened("a", 1));
+            EventStreams reader = streamsOn(store(), new EventTypeRegistry());
+            List<RecordedEvent> events = reader.stream(stream.id()).read();
+            assertThat(events).hasSize(1);
+            assertThat(events.get(0).isKnown()).isFalse();
+            assertThat(events.get(0).payload()).isInstanceOfSatisfying(UnknownEvent.class, unknown -> {
+                assertThat(unknown.eventName()).isEqualTo("Thing Happened");
+                assertThat(unknown.json()).contains("\"text\":\"a\"");
+            });
+        }
+
+        @Test
+        @DisplayName("an object without @EventName is refused before anything is written")
+        void unannotatedEvent() {
+            EventStream stream = newStream();
+            record NotAnEvent(String x) {
+            }
+            assertThatThrownBy(() -> stream.append(new ThingHappened("a", 1), new NotAnEvent("x")))
+                    .isInstanceOf(io.github.eventsourcing.azure.stream.UnknownEventTypeException.class)
+                    .hasMessageContaining("@EventName");
+            assertThat(stream.exists()).isFalse();
+        }
+
+        @Test
+        @DisplayName("an old stored shape is upcast into today's class")
+        void upcasting() {
+            EventStream stream = newStream();
+            EventStreams oldCode = streamsOn(store(), new EventTypeRegistry(List.of(AddressChangedV1.class), List.of()));
+            oldCode.stream(stream.id()).append(new AddressChangedV1("1 Main Street, Springfield"));
+
+            EventUpcaster splitAddress = new EventUpcaster() {
+                public String eventName() {
+                    return "Address Changed";
+                }
+
+                public int fromVersion() {
+                    return 1;
+                }
+
+                public ObjectNode upcast(ObjectNode stored) {
+                    String[] parts = stored.remove("address").asText().split(", ");
+                    return stored.put("street", parts[0]).put("city", parts[1]);
+                }
+            };
+            EventStreams newCode = streamsOn(store(),
+                    new EventTypeRegistry(List.of(AddressChanged.class), List.of(splitAddress)));
+            RecordedEvent event = newCode.stream(stream.id()).read().get(0);
+            assertThat(event.payload()).isEqualTo(new AddressChanged("1 Main Street", "Springfield"));
+            assertThat(event.schemaVersion()).isEqualTo(2);
+        }
+    }
+}
