@@ -84,7 +84,7 @@ class DefaultProjectionsTest {
     private final DefaultEventStreams streams = new DefaultEventStreams(EventStoreRouter.single(new InMemoryEventStore()),
             new EventSerializer(StorageObjectMapper.create(), new EventTypeRegistry()));
     private final List<String> completed = new ArrayList<>();
-    private final DefaultProjections projections = new DefaultProjections(streams, streams.serializer().types(),
+    private final DefaultProjections projections = new DefaultProjections(streams,
             List.of(new ProjectionListener() {
                 @Override
                 public void projectionCompleted(String name, ProjectionResult<?> result) {
@@ -95,7 +95,7 @@ class DefaultProjectionsTest {
                 public void classificationCompleted(String name, ClassificationResult<?> result, Map<String, ?> p) {
                     completed.add(name + "@" + result.asOfSequence() + "=" + result.included());
                 }
-            }));
+            }), Runnable::run);
 
     private EventStream account(String key) {
         return streams.stream("Bank", "Account", key);
