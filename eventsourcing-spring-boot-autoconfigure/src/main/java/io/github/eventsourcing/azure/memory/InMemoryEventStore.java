@@ -4,6 +4,7 @@ import io.github.eventsourcing.azure.spi.AppendRequest;
 import io.github.eventsourcing.azure.spi.EventRecord;
 import io.github.eventsourcing.azure.spi.EventSink;
 import io.github.eventsourcing.azure.spi.EventStore;
+import io.github.eventsourcing.azure.spi.HealthProbe;
 import io.github.eventsourcing.azure.spi.SnapshotStore;
 import io.github.eventsourcing.azure.spi.StoredEvent;
 import io.github.eventsourcing.azure.stream.AppendResult;
@@ -14,6 +15,7 @@ import io.github.eventsourcing.azure.stream.StreamAlreadyExistsException;
 import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.stream.StreamNotFoundException;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /** Streams in this process's memory; thread-safe, one lock per stream. */
-public final class InMemoryEventStore implements EventStore, SnapshotStore {
+public final class InMemoryEventStore implements EventStore, SnapshotStore, HealthProbe {
 
     private final Map<StreamId, List<StoredEvent>> streams = new ConcurrentHashMap<>();
     private final Map<String, StoredSnapshot> snapshots = new ConcurrentHashMap<>();
@@ -158,5 +160,11 @@ public final class InMemoryEventStore implements EventStore, SnapshotStore {
     @Override
     public void saveSnapshot(StreamId id, String snapshotKey, StoredSnapshot snapshot) {
         snapshots.put(snapshotKey + "|" + id, snapshot);
+    }
+
+    /** Always healthy: the streams are in this process. */
+    @Override
+    public Map<String, Object> checkHealth(Duration timeout) {
+        return Map.of("streams", streams.size());
     }
 }
