@@ -5,12 +5,14 @@ import io.github.eventsourcing.azure.observation.EventStoreObservationContext.Op
 import io.github.eventsourcing.azure.spi.AppendRequest;
 import io.github.eventsourcing.azure.spi.EventSink;
 import io.github.eventsourcing.azure.spi.EventStore;
+import io.github.eventsourcing.azure.spi.HealthProbe;
 import io.github.eventsourcing.azure.spi.SnapshotStore;
 import io.github.eventsourcing.azure.stream.AppendResult;
 import io.github.eventsourcing.azure.stream.StreamId;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,8 +21,9 @@ import java.util.function.Supplier;
 
 /**
  * An {@link EventStore} that makes an {@code eventsourcing.store} observation of every call to the store it wraps
- * (see {@link EventSourcingObservation#STORE_OPERATION}). A store that also keeps snapshots stays a
- * {@link SnapshotStore} when wrapped, so projections keep using its snapshots.
+ * (see {@link EventSourcingObservation#STORE_OPERATION}). The wrapper keeps the store's optional capabilities: a store
+ * that keeps snapshots stays a {@link SnapshotStore} (so projections keep using its snapshots), one that has a
+ * {@link HealthProbe} keeps it (so the health indicator still probes it). Snapshot and probe calls are not observed.
  */
 public class ObservedEventStore implements EventStore {
 
@@ -47,8 +50,15 @@ public class ObservedEventStore implements EventStore {
         if (store instanceof ObservedEventStore observed) {
             return observed;
         }
-        return store instanceof SnapshotStore
-                ? new WithSnapshots(store, registry, customConvention)
+        boolean snapshots = store instanceof SnapshotStore;
+        boolean probe = store instanceof HealthProbe;
+        if (snapshots && probe) {
+            return new WithSnapshotsAndHealthProbe(store, registry, customConvention);
+        }
+        if (snapshots) {
+            return new WithSnapshots(store, registry, customConvention);
+        }
+        return probe ? new WithHealthProbe(store, registry, customConvention)
                 : new ObservedEventStore(store, registry, customConvention);
     }
 
@@ -127,24 +137,59 @@ public class ObservedEventStore implements EventStore {
         return "observed " + delegate;
     }
 
-    /** The observed form of a store that also keeps snapshots; snapshot calls pass straight through. */
+    /** The observed form of a store that also keeps snapshots. */
     private static final class WithSnapshots extends ObservedEventStore implements SnapshotStore {
-
-        private final SnapshotStore snapshots;
 
         WithSnapshots(EventStore delegate, ObservationRegistry registry, EventStoreObservationConvention convention) {
             super(delegate, registry, convention);
-            this.snapshots = (SnapshotStore) delegate;
         }
 
         @Override
         public Optional<StoredSnapshot> loadSnapshot(StreamId id, String snapshotKey) {
-            return snapshots.loadSnapshot(id, snapshotKey);
+            return ((SnapshotStore) delegate()).loadSnapshot(id, snapshotKey);
         }
 
         @Override
         public void saveSnapshot(StreamId id, String snapshotKey, StoredSnapshot snapshot) {
-            snapshots.saveSnapshot(id, snapshotKey, snapshot);
+            ((SnapshotStore) delegate()).saveSnapshot(id, snapshotKey, snapshot);
+        }
+    }
+
+    /** The observed form of a store that has a health probe. */
+    private static final class WithHealthProbe extends ObservedEventStore implements HealthProbe {
+
+        WithHealthProbe(EventStore delegate, ObservationRegistry registry, EventStoreObservationConvention convention) {
+            super(delegate, registry, convention);
+        }
+
+        @Override
+        public Map<String, Object> checkHealth(Duration timeout) {
+            return ((HealthProbe) delegate()).checkHealth(timeout);
+        }
+    }
+
+    /** The observed form of a store that keeps snapshots and has a health probe. */
+    private static final class WithSnapshotsAndHealthProbe extends ObservedEventStore
+            implements SnapshotStore, HealthProbe {
+
+        WithSnapshotsAndHealthProbe(EventStore delegate, ObservationRegistry registry,
+                                    EventStoreObservationConvention convention) {
+            super(delegate, registry, convention);
+        }
+
+        @Override
+        public Optional<StoredSnapshot> loadSnapshot(StreamId id, String snapshotKey) {
+            return ((SnapshotStore) delegate()).loadSnapshot(id, snapshotKey);
+        }
+
+        @Override
+        public void saveSnapshot(StreamId id, String snapshotKey, StoredSnapshot snapshot) {
+            ((SnapshotStore) delegate()).saveSnapshot(id, snapshotKey, snapshot);
+        }
+
+        @Override
+        public Map<String, Object> checkHealth(Duration timeout) {
+            return ((HealthProbe) delegate()).checkHealth(timeout);
         }
     }
 }

@@ -9,6 +9,7 @@ import io.github.eventsourcing.azure.memory.InMemoryEventStore;
 import io.github.eventsourcing.azure.spi.AppendRequest;
 import io.github.eventsourcing.azure.spi.EventSink;
 import io.github.eventsourcing.azure.spi.EventStore;
+import io.github.eventsourcing.azure.spi.HealthProbe;
 import io.github.eventsourcing.azure.spi.SnapshotStore;
 import io.github.eventsourcing.azure.stream.AppendOptions;
 import io.github.eventsourcing.azure.stream.AppendResult;
@@ -25,7 +26,10 @@ import io.micrometer.observation.tck.TestObservationRegistry;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import static io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat;
@@ -165,13 +169,19 @@ class ObservedEventStoreTest {
     }
 
     @Test
-    @DisplayName("keeps a store that holds snapshots a SnapshotStore, so projections still use its snapshots")
-    void keepsSnapshotStore() {
+    @DisplayName("keeps the snapshots and the health probe of the store it wraps, and adds neither to a store without")
+    void keepsCapabilities() {
         EventStore observed = router.storeFor(ACCOUNT.type());
+        SnapshotStore.StoredSnapshot snapshot = new SnapshotStore.StoredSnapshot(1, "e-1", Instant.EPOCH, new byte[] {'1'});
+        ((SnapshotStore) observed).saveSnapshot(ACCOUNT, "Balance-1", snapshot);
 
-        assertThat(observed).isInstanceOf(SnapshotStore.class).isInstanceOf(ObservedEventStore.class);
+        assertThat(memory.loadSnapshot(ACCOUNT, "Balance-1")).contains(snapshot);
+        assertThat(((HealthProbe) observed).checkHealth(Duration.ofSeconds(1))).containsKey("streams");
         assertThat(((ObservedEventStore) observed).delegate()).isSameAs(memory);
-        assertThat(ObservedEventStore.of(new FailingStore(null), registry, null)).isNotInstanceOf(SnapshotStore.class);
+        assertThat(ObservedEventStore.of(new FailingStore(null), registry, null))
+                .isNotInstanceOf(SnapshotStore.class).isNotInstanceOf(HealthProbe.class);
+        assertThat(ObservedEventStore.of(new ProbedStore(), registry, null))
+                .isInstanceOf(HealthProbe.class).isNotInstanceOf(SnapshotStore.class);
     }
 
     @Test
@@ -211,6 +221,46 @@ class ObservedEventStoreTest {
         List<String> values = new java.util.ArrayList<>();
         keyValues.forEach(keyValue -> values.add(keyValue.getValue()));
         return values;
+    }
+
+    /** A store without snapshots, with a health probe. */
+    private static final class ProbedStore implements EventStore, HealthProbe {
+        private final EventStore memory = new InMemoryEventStore();
+
+        @Override
+        public Map<String, Object> checkHealth(Duration timeout) {
+            return Map.of();
+        }
+
+        @Override
+        public String backendName() {
+            return "probed";
+        }
+
+        @Override
+        public long version(StreamId id) {
+            return memory.version(id);
+        }
+
+        @Override
+        public AppendResult append(StreamId id, AppendRequest request) {
+            return memory.append(id, request);
+        }
+
+        @Override
+        public void read(StreamId id, long fromSequence, long toSequence, EventSink sink) {
+            memory.read(id, fromSequence, toSequence, sink);
+        }
+
+        @Override
+        public boolean delete(StreamId id) {
+            return memory.delete(id);
+        }
+
+        @Override
+        public void forEachInstanceKey(StreamId.StreamType type, Consumer<String> action) {
+            memory.forEachInstanceKey(type, action);
+        }
     }
 
     /** A backend whose every call fails with the given exception. */
