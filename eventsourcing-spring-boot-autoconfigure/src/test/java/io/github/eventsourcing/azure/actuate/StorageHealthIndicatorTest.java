@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -83,6 +85,45 @@ class StorageHealthIndicatorTest {
         assertThat(health.getStatus()).isEqualTo(Status.DOWN);
         assertThat(details(health, "two/table")).containsEntry("error", "no answer within 400ms");
         assertThat(took).isLessThan(Duration.ofMillis(1000));
+    }
+
+    @Test
+    @DisplayName("waits again for a probe still under way instead of starting a second one")
+    void oneProbeAtATime() {
+        AtomicInteger started = new AtomicInteger();
+        HealthProbe hanging = timeout -> {
+            started.incrementAndGet();
+            awaitQuietly(never);
+            return Map.of();
+        };
+        StorageHealthIndicator indicator = indicator(Duration.ofMillis(100),
+                new Target("default", "table", List.of("ALL.ALL"), hanging));
+
+        for (int check = 0; check < 5; check++) {
+            assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN);
+        }
+
+        assertThat(started).hasValue(1);
+        assertThat(details(indicator.health(), "default/table").get("error").toString())
+                .startsWith("no answer within 100ms (probe running for ");
+    }
+
+    @Test
+    @DisplayName("starts a new probe once the previous one has answered, so a recovered store turns UP again")
+    void recovers() {
+        AtomicBoolean reachable = new AtomicBoolean(false);
+        HealthProbe flaky = timeout -> {
+            if (!reachable.get()) {
+                throw new IllegalStateException("Connection refused");
+            }
+            return Map.of();
+        };
+        StorageHealthIndicator indicator = indicator(Duration.ofSeconds(1),
+                new Target("default", "table", List.of("ALL.ALL"), flaky));
+
+        assertThat(indicator.checkAndLog().getStatus()).isEqualTo(Status.DOWN);
+        reachable.set(true);
+        assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
     }
 
     @Test
