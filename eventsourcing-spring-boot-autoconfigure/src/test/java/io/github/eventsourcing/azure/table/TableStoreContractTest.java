@@ -1,0 +1,31 @@
+package io.github.eventsourcing.azure.table;
+
+import io.github.eventsourcing.azure.spi.EventStore;
+import io.github.eventsourcing.azure.testing.EventStoreContractTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@DisplayName("Azure Table backend passes the event store contract, within Azure's limits")
+class TableStoreContractTest extends EventStoreContractTest {
+
+    private static final AzureTableLimitsPolicy LIMITS = new AzureTableLimitsPolicy();
+    private static final TableEventStore STORE = new TableEventStore(AzuriteTables.client(LIMITS));
+    private static final TableEventStore OTHER_INSTANCE = new TableEventStore(AzuriteTables.client(LIMITS));
+
+    @Override
+    protected EventStore store() {
+        return STORE;
+    }
+
+    @Override
+    protected EventStore anotherInstanceOnSameStorage() {
+        return OTHER_INSTANCE;
+    }
+
+    @AfterEach
+    void nothingAzureWouldRefuseWasSent() {
+        assertThat(LIMITS.refused()).isEmpty();
+    }
+}
