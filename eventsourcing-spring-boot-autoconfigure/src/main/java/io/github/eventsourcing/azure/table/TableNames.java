@@ -38,7 +38,11 @@ final class TableNames {
 
     /** The table of the type; refuses a type whose name another type of this store already holds. */
     String tableFor(StreamType type) {
-        String name = nameOf(type);
+        return claim(nameOf(type), type);
+    }
+
+    /** Remembers that the name holds the type; refuses it when another type holds it already. */
+    String claim(String name, StreamType type) {
         StreamType holder = typesByTable.putIfAbsent(name, type);
         if (holder != null && !holder.equals(type)) {
             throw new InvalidStreamKeyException("Stream types '" + holder + "' and '" + type
