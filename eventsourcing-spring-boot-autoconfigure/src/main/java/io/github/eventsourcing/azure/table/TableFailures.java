@@ -34,11 +34,11 @@ final class TableFailures {
     }
 
     static boolean isStateConflict(String errorCode) {
-        return STATE_CONFLICTS.contains(errorCode);
+        return errorCode != null && STATE_CONFLICTS.contains(errorCode);
     }
 
     static boolean isTooLarge(String errorCode) {
-        return TOO_LARGE.contains(errorCode);
+        return errorCode != null && TOO_LARGE.contains(errorCode);
     }
 
     /** Azure's error code of a failed call, or null when the call failed before Azure answered. */
