@@ -15,13 +15,16 @@ import java.util.NoSuchElementException;
 final class RowIterator implements Iterator<TableEntity> {
 
     private final TableClient table;
+    private final String endpoint;
     private final ListEntitiesOptions options;
     private final String what;
     private Iterator<TableEntity> entities;
     private boolean tableMissing;
 
-    RowIterator(TableClient table, ListEntitiesOptions options, String what) {
+    /** @param endpoint the service endpoint, for messages */
+    RowIterator(TableClient table, String endpoint, ListEntitiesOptions options, String what) {
         this.table = table;
+        this.endpoint = endpoint;
         this.options = options;
         this.what = what;
     }
@@ -41,7 +44,7 @@ final class RowIterator implements Iterator<TableEntity> {
                 tableMissing = true;
                 return false;
             }
-            throw TableFailures.translate(failure, table.getTableEndpoint(), what, false);
+            throw TableFailures.translate(failure, endpoint, what, false);
         }
     }
 
@@ -53,7 +56,7 @@ final class RowIterator implements Iterator<TableEntity> {
         try {
             return entities.next();
         } catch (RuntimeException failure) {
-            throw TableFailures.translate(failure, table.getTableEndpoint(), what, false);
+            throw TableFailures.translate(failure, endpoint, what, false);
         }
     }
 }

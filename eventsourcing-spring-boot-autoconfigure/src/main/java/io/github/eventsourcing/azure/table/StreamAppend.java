@@ -192,7 +192,7 @@ final class StreamAppend {
             return false;
         }
         RowIterator rows = stream.query(ODataFilter.rowKeyBetween(RowKeys.event(first), RowKeys.event(last)),
-                List.of("PartitionKey", "RowKey", EventEntities.EVENT_ID), null, what);
+                List.of(EventEntities.EVENT_ID), null, what);
         for (String eventId : eventIds) {
             if (!rows.hasNext() || !eventId.equals(EventEntities.string(rows.next(), EventEntities.EVENT_ID))) {
                 return false;

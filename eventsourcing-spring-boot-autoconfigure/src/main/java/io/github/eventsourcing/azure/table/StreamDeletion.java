@@ -37,7 +37,8 @@ final class StreamDeletion {
     private static final int MAX_CLEANUP_PASSES = 20;
     /** One operation of each cleanup batch touches the marker. */
     private static final int DELETES_PER_BATCH = TableLimits.MAX_ENTITIES_PER_TRANSACTION - 1;
-    private static final List<String> KEYS_ONLY = List.of("PartitionKey", "RowKey");
+    /** Nothing beside the keys. */
+    private static final List<String> KEYS_ONLY = List.of();
 
     /** Deletes the stream; true when this call deleted it (false when there was none, or it was already deleted). */
     boolean delete(StreamPartition stream) {

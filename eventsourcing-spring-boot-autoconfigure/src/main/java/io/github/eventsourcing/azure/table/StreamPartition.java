@@ -8,6 +8,7 @@ import com.azure.data.tables.models.TableTransactionFailedException;
 import io.github.eventsourcing.azure.stream.AppendTooLargeException;
 import io.github.eventsourcing.azure.stream.StreamId;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -24,12 +25,18 @@ final class StreamPartition {
     private final StreamId id;
     private final String partitionKey;
     private final TableClient table;
+    private final String endpoint;
     private final Runnable createTable;
 
-    StreamPartition(StreamId id, TableClient table, Runnable createTable) {
+    /**
+     * @param endpoint    the service endpoint, for messages
+     * @param createTable creates the table, when a write finds it missing
+     */
+    StreamPartition(StreamId id, TableClient table, String endpoint, Runnable createTable) {
         this.id = id;
         this.partitionKey = KeyEscaping.partitionKeyOf(id.instanceKey());
         this.table = table;
+        this.endpoint = endpoint;
         this.createTable = createTable;
     }
 
@@ -66,7 +73,8 @@ final class StreamPartition {
      * The partition's rows that match a row-key condition, in row-key order, fetched page by page as they are
      * consumed.
      *
-     * @param select   the properties to fetch; null for all
+     * @param select   the properties to fetch beside the keys (which a {@code $select} would otherwise leave
+     *                 out); null for all
      * @param pageSize rows per response; null for the service's default (1,000)
      */
     RowIterator query(String rowKeyCondition, List<String> select, Integer pageSize, String what) {
@@ -74,9 +82,11 @@ final class StreamPartition {
                 .setFilter(ODataFilter.inPartition(partitionKey, rowKeyCondition))
                 .setTop(pageSize);
         if (select != null) {
-            options.setSelect(select);
+            List<String> properties = new ArrayList<>(List.of("PartitionKey", "RowKey"));
+            properties.addAll(select);
+            options.setSelect(properties);
         }
-        return new RowIterator(table, options, what);
+        return new RowIterator(table, endpoint, options, what);
     }
 
     /**
@@ -86,7 +96,7 @@ final class StreamPartition {
      *         required (a row that exists, is missing or has changed): nothing was written then
      */
     Optional<Rejection> submit(List<TableTransactionAction> actions, String what) {
-        TableLimits.check(table.getTableEndpoint() + "/" + table.getTableName(), actions, what);
+        TableLimits.check(endpoint + "/" + table.getTableName(), actions, what);
         for (boolean tableCreated = false; ; tableCreated = true) {
             try {
                 table.submitTransaction(actions);
@@ -104,9 +114,9 @@ final class StreamPartition {
                     throw new AppendTooLargeException("Azure Table storage refused " + what + " as too large (" + code
                             + "); nothing was written");
                 }
-                throw TableFailures.translate(failure, table.getTableEndpoint(), what, true);
+                throw TableFailures.translate(failure, endpoint, what, true);
             } catch (RuntimeException failure) {
-                throw TableFailures.translate(failure, table.getTableEndpoint(), what, true);
+                throw TableFailures.translate(failure, endpoint, what, true);
             }
         }
     }

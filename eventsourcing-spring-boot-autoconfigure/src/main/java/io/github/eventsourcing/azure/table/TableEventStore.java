@@ -121,14 +121,15 @@ public final class TableEventStore implements EventStore {
         ListEntitiesOptions headers = new ListEntitiesOptions()
                 .setFilter(ODataFilter.rowKeyIs(RowKeys.HEAD))
                 .setSelect(List.of("PartitionKey", "RowKey"));
-        RowIterator rows = new RowIterator(table(type), headers, "listing the streams of " + type);
+        RowIterator rows = new RowIterator(table(type), serviceClient.getServiceEndpoint(), headers, "listing the streams of " + type);
         while (rows.hasNext()) {
             action.accept(KeyEscaping.unescape(rows.next().getPartitionKey()));
         }
     }
 
     private StreamPartition partition(StreamId id) {
-        return new StreamPartition(id, table(id.type()), () -> createTable(id.type()));
+        return new StreamPartition(id, table(id.type()), serviceClient.getServiceEndpoint(),
+                () -> createTable(id.type()));
     }
 
     private TableClient table(StreamType type) {
