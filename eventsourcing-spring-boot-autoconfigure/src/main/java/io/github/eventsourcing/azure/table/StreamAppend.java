@@ -34,8 +34,10 @@ import java.util.UUID;
  * recognised as done rather than written twice.
  *
  * <p>When Azure turns the transaction down, nothing was written; one query of the header, the deletion marker and the
- * id row that was in the way tells why. Only an append without an expected version retries a lost race; an append
- * with one fails with the version it found, except after finishing an interrupted deletion that was in its way.
+ * id row that was in the way tells why. Only an append without an expected version retries a lost race, at the
+ * version that query found (so a retry costs two round trips, not three). An append with an expected version fails
+ * with the version it found; it tries again only after finishing an interrupted deletion that was in its way, or when
+ * the stream is, after all, at the expected version.
  */
 final class StreamAppend {
 
@@ -64,8 +66,10 @@ final class StreamAppend {
 
     AppendResult run() {
         int maxAttempts = request.expectsVersion() ? MAX_ATTEMPTS_AT_VERSION : MAX_ATTEMPTS_AT_END;
+        Long versionSeen = null; // the header's version as the last diagnosis read it, when it read one
         for (int attempt = 1; ; attempt++) {
-            long expected = request.expectsVersion() ? request.expectedVersion() : currentVersion();
+            long expected = request.expectsVersion() ? request.expectedVersion()
+                    : versionSeen != null ? versionSeen : currentVersion();
             Optional<StreamPartition.Rejection> rejection = stream.submit(transactionAt(expected), what);
             if (rejection.isEmpty()) {
                 return new AppendResult(expected == 0, expected + 1, expected + eventIds.size(), false);
@@ -75,8 +79,11 @@ final class StreamAppend {
                 return diagnosis.result();
             }
             if (attempt >= maxAttempts) {
-                throw new ConcurrencyConflictException(stream.id(), expected, diagnosis.actualVersion());
+                throw new ConcurrencyConflictException(stream.id(), expected,
+                        diagnosis.versionSeen() == null ? 0 : diagnosis.versionSeen());
             }
+            // The diagnosis just read the header: a retry at the end of the stream starts from it.
+            versionSeen = diagnosis.versionSeen();
             Backoff.pause(attempt);
         }
     }
@@ -136,7 +143,7 @@ final class StreamAppend {
         if (rows.containsKey(RowKeys.DELETING)) {
             // A deletion was interrupted; its leftovers (old ids, E-1) are in the way until it is finished.
             deletion.finish(stream);
-            return Diagnosis.retry(0);
+            return Diagnosis.retry(null);
         }
         TableEntity head = rows.get(RowKeys.HEAD);
         TableEntity idRow = takenIdRow == null ? null : rows.get(takenIdRow);
@@ -150,7 +157,7 @@ final class StreamAppend {
             if (request.expectsVersion() && expected > 0) {
                 throw new ConcurrencyConflictException(stream.id(), expected, 0);
             }
-            return Diagnosis.retry(0);
+            return Diagnosis.retry(0L);
         }
         long actual = EventEntities.number(head, EventEntities.VERSION);
         if (request.expectsVersion()) {
@@ -201,14 +208,18 @@ final class StreamAppend {
         return true;
     }
 
-    private record Diagnosis(AppendResult result, long actualVersion) {
+    /**
+     * @param result      the append's outcome when it is settled; null when another attempt may succeed
+     * @param versionSeen the stream's version as the diagnosis found it; null when it must be read again
+     */
+    private record Diagnosis(AppendResult result, Long versionSeen) {
 
         static Diagnosis done(AppendResult result) {
             return new Diagnosis(result, result.lastSequence());
         }
 
-        static Diagnosis retry(long actualVersion) {
-            return new Diagnosis(null, actualVersion);
+        static Diagnosis retry(Long versionSeen) {
+            return new Diagnosis(null, versionSeen);
         }
     }
 }

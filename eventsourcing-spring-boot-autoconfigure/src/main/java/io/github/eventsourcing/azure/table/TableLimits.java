@@ -36,9 +36,10 @@ final class TableLimits {
      * Refuses a transaction Azure would refuse, before anything is sent.
      *
      * @param tableUrl the table's URL, which each operation of the batch repeats
-     * @param what     names the operation in the message, e.g. "The append to stream Bank/Account/A-1"
+     * @param what     names the operation in messages, e.g. "the append of 3 event(s) to stream Bank/Account/A-1"
      */
     static void check(String tableUrl, List<TableTransactionAction> actions, String what) {
+        what = capitalized(what);
         if (actions.size() > MAX_ENTITIES_PER_TRANSACTION) {
             throw new AppendTooLargeException(what + " needs " + actions.size() + " rows in one transaction; Azure "
                     + "Table storage takes at most " + MAX_ENTITIES_PER_TRANSACTION);
@@ -62,6 +63,7 @@ final class TableLimits {
     }
 
     static void checkEntity(TableEntity entity, String what) {
+        what = capitalized(what);
         int properties = 0;
         for (Map.Entry<String, Object> property : customProperties(entity)) {
             properties++;
@@ -182,6 +184,10 @@ final class TableLimits {
             }
         }
         return length;
+    }
+
+    private static String capitalized(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     private static long utf8Length(String text) {
