@@ -61,7 +61,7 @@ final class StreamAppend {
         this.request = request;
         this.deletion = deletion;
         this.eventIds = request.events().stream().map(EventRecord::eventId).toList();
-        this.what = "the append of " + eventIds.size() + " event(s) to stream " + stream.id();
+        this.what = "appending " + eventIds.size() + " event(s) to stream " + stream.id();
     }
 
     AppendResult run() {

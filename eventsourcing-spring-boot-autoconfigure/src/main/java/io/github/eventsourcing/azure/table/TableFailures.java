@@ -82,7 +82,8 @@ final class TableFailures {
         }
         int status = status(failure);
         String code = errorCode(failure);
-        String answer = (status > 0 ? "HTTP " + status : "the service") + (code == null ? "" : " " + code);
+        String answer = status > 0 ? "HTTP " + status + (code == null ? "" : " " + code)
+                : code == null ? "no answer" : "error " + code;
         if (status == 413 || isTooLarge(code)) {
             return new AppendTooLargeException("Azure Table storage refused " + what + " as too large (" + answer
                     + "); nothing was written");
@@ -93,8 +94,8 @@ final class TableFailures {
                     failure);
         }
         if (status == 408 || status == 429 || status >= 500 || (status < 0 && code == null && isTransport(failure))) {
-            String outcome = write ? " The write may or may not have been stored; repeating it with the same event ids"
-                    + " is safe." : "";
+            String outcome = write ? " The write may or may not have taken effect; repeating it (an append with the"
+                    + " same event ids) is safe." : "";
             return new BackendUnavailableException("Azure Table storage at " + endpoint + " is unavailable while "
                     + what + " (" + (status > 0 || code != null ? answer : describe(failure)) + ", after the client's "
                     + "retries)." + outcome, failure);

@@ -36,7 +36,7 @@ final class TableLimits {
      * Refuses a transaction Azure would refuse, before anything is sent.
      *
      * @param tableUrl the table's URL, which each operation of the batch repeats
-     * @param what     names the operation in messages, e.g. "the append of 3 event(s) to stream Bank/Account/A-1"
+     * @param what     names the operation in messages, e.g. "appending 3 event(s) to stream Bank/Account/A-1"
      */
     static void check(String tableUrl, List<TableTransactionAction> actions, String what) {
         what = capitalized(what);

@@ -131,7 +131,7 @@ class TableLostResponseTest {
 
         assertThatThrownBy(() -> flaky.stream(stream.id()).append(events, AppendOptions.expectingVersion(1)))
                 .isInstanceOf(BackendUnavailableException.class)
-                .hasMessageContaining("may or may not have been stored")
+                .hasMessageContaining("may or may not have taken effect")
                 .hasMessageNotContaining(io.github.eventsourcing.azure.testing.Azurite.KEY);
         assertThat(committedOnce).isTrue();
 

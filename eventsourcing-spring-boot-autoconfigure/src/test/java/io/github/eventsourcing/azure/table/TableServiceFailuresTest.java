@@ -69,7 +69,7 @@ class TableServiceFailuresTest {
                 .hasMessageNotContaining(Azurite.KEY);
         assertThatThrownBy(() -> stream.append(new ThingHappened("a", 1), AppendOptions.mustBeNew()))
                 .isInstanceOf(BackendUnavailableException.class)
-                .hasMessageContaining("may or may not have been stored").hasMessageNotContaining(Azurite.KEY);
+                .hasMessageContaining("may or may not have taken effect").hasMessageNotContaining(Azurite.KEY);
     }
 
     @Test

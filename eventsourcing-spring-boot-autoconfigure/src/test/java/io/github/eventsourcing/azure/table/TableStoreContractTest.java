@@ -2,7 +2,9 @@ package io.github.eventsourcing.azure.table;
 
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.testing.EventStoreContractTest;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,6 +24,16 @@ class TableStoreContractTest extends EventStoreContractTest {
     @Override
     protected EventStore anotherInstanceOnSameStorage() {
         return OTHER_INSTANCE;
+    }
+
+    @BeforeAll
+    static void quietConflicts() {
+        SdkConflictLogs.silence();
+    }
+
+    @AfterAll
+    static void conflictLogsAsBefore() {
+        SdkConflictLogs.restore();
     }
 
     @AfterEach

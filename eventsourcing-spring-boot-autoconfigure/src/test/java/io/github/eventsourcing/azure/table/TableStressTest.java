@@ -9,7 +9,9 @@ import io.github.eventsourcing.azure.stream.NewEvent;
 import io.github.eventsourcing.azure.stream.RecordedEvent;
 import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.testing.ContractEvents.ThingHappened;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,7 +34,7 @@ import static io.github.eventsourcing.azure.table.TableTesting.rowsOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("Many writers on one Table stream")
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class TableStressTest {
 
     private static final int WRITERS = 8;
@@ -43,6 +45,16 @@ class TableStressTest {
     private final List<EventStreams> instances = List.of(TableTesting.streamsOn(store),
             TableTesting.streamsOn(new TableEventStore(AzuriteTables.client(limits))));
     private final StreamId id = freshStream(freshDomain());
+
+    @BeforeAll
+    static void quietConflicts() {
+        SdkConflictLogs.silence();
+    }
+
+    @AfterAll
+    static void conflictLogsAsBefore() {
+        SdkConflictLogs.restore();
+    }
 
     @AfterEach
     void nothingAzureWouldRefuseWasSent() {
