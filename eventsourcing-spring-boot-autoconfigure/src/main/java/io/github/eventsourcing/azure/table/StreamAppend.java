@@ -131,9 +131,12 @@ final class StreamAppend {
 
     /** Why the transaction was turned down: the outcome, an exception, or that another attempt may succeed. */
     private Diagnosis diagnose(StreamPartition.Rejection rejection, long expected) {
-        boolean idTaken = ENTITY_ALREADY_EXISTS.equals(rejection.errorCode())
-                && rejection.failedWithin(0, eventIds.size());
-        String takenIdRow = idTaken ? RowKeys.eventId(eventIds.get(rejection.failedIndex())) : null;
+        // Which event id was in the way: the one at the failed operation. Should Azure not say which operation failed,
+        // the first id is the one to look at, as a repeated append fails there.
+        int takenId = rejection.failedIndex() == null ? 0
+                : rejection.failedWithin(0, eventIds.size()) ? rejection.failedIndex() : -1;
+        String takenIdRow = ENTITY_ALREADY_EXISTS.equals(rejection.errorCode()) && takenId >= 0
+                ? RowKeys.eventId(eventIds.get(takenId)) : null;
         List<String> wanted = new ArrayList<>(List.of(RowKeys.HEAD, RowKeys.DELETING));
         if (takenIdRow != null) {
             wanted.add(takenIdRow);
@@ -148,7 +151,7 @@ final class StreamAppend {
         TableEntity head = rows.get(RowKeys.HEAD);
         TableEntity idRow = takenIdRow == null ? null : rows.get(takenIdRow);
         if (head != null && idRow != null) {
-            return Diagnosis.done(repeatedAppend(rejection.failedIndex(), idRow));
+            return Diagnosis.done(repeatedAppend(takenId, idRow));
         }
         if (head == null) {
             if (request.constraint() == ExistenceConstraint.MUST_EXIST) {

@@ -5,7 +5,6 @@ import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
 import com.azure.data.tables.models.TableTransactionAction;
 import com.azure.data.tables.models.TableTransactionFailedException;
-import io.github.eventsourcing.azure.stream.AppendTooLargeException;
 import io.github.eventsourcing.azure.stream.StreamId;
 
 import java.util.ArrayList;
@@ -109,10 +108,6 @@ final class StreamPartition {
                 }
                 if (TableFailures.isStateConflict(code)) {
                     return Optional.of(new Rejection(failure.getFailedTransactionActionIndex(), code));
-                }
-                if (TableFailures.isTooLarge(code)) {
-                    throw new AppendTooLargeException("Azure Table storage refused " + what + " as too large (" + code
-                            + "); nothing was written");
                 }
                 throw TableFailures.translate(failure, endpoint, what, true);
             } catch (RuntimeException failure) {
