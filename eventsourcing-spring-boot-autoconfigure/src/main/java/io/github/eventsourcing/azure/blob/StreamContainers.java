@@ -46,11 +46,14 @@ final class StreamContainers {
         BlobContainerClient container = clientFor(type);
         Map<String, String> metadata = properties(container, type);
         if (metadata == null) {
-            create(container, type);
+            if (create(container, type)) {
+                ready.add(type);
+                return;
+            }
             metadata = properties(container, type);
             if (metadata == null) {
                 throw new IllegalStateException("Container '" + container.getBlobContainerName()
-                        + "' vanished right after it was created");
+                        + "' vanished right after another writer created it");
             }
         }
         String domain = metadata.get(DOMAIN_KEY);
@@ -83,16 +86,18 @@ final class StreamContainers {
         }
     }
 
-    private void create(BlobContainerClient container, StreamId.StreamType type) {
+    /** True when this call created the container, false when another writer did meanwhile. */
+    private boolean create(BlobContainerClient container, StreamId.StreamType type) {
         try {
             container.createWithResponse(Map.of(DOMAIN_KEY, type.domain(), ENTITY_KEY, type.entityType()), null, null,
                     Context.NONE);
+            return true;
         } catch (BlobStorageException e) {
             if (e.getStatusCode() != 409 || "ContainerBeingDeleted".equals(String.valueOf(e.getErrorCode()))) {
                 throw StorageFailures.unavailable("create the container of " + type, container.getBlobContainerName(),
                         e, false);
             }
-            // created by another writer meanwhile
+            return false;
         } catch (RuntimeException e) {
             throw StorageFailures.unavailable("create the container of " + type, container.getBlobContainerName(), e,
                     false);
