@@ -48,7 +48,7 @@ public final class AppendBlobEventStore implements EventStore {
         this.containers = new StreamContainers(serviceClient, new ContainerNames(containerPrefix));
         this.settings = settings;
         this.cache = new StreamStateCache(settings.maxCachedStreams(), settings.maxCachedEvents());
-        this.deletion = new StreamDeletion(Clock.systemUTC());
+        this.deletion = new StreamDeletion(Clock.systemUTC(), settings.maxBlocksPerSegment());
         this.appender = new StreamAppend(containers, deletion, settings.maxBlocksPerSegment());
         this.reading = new StreamReading(settings.maxBlocksPerSegment());
     }
@@ -146,6 +146,6 @@ public final class AppendBlobEventStore implements EventStore {
     private StreamAccess access(StreamId id) {
         StreamBlobs blobs = new StreamBlobs(containers.clientFor(id.type()), BlobNames.encodeKey(id.instanceKey()));
         SegmentScanner scanner = new SegmentScanner(blobs, settings.downloadChunkBytes());
-        return new StreamAccess(id, blobs, scanner, new StreamCatchUp(scanner, settings.maxBlocksPerSegment()));
+        return new StreamAccess(id, blobs, scanner, new StreamCatchUp(blobs, scanner, settings.maxBlocksPerSegment()));
     }
 }

@@ -66,14 +66,6 @@ final class EventIdIndex {
         return 0;
     }
 
-    EventIdIndex copy() {
-        EventIdIndex copy = new EventIdIndex();
-        copy.digests = digests.clone();
-        copy.table = table.clone();
-        copy.size = size;
-        return copy;
-    }
-
     private void insert(int position) {
         int mask = table.length - 1;
         int slot = slot(digests[position * 2], mask);

@@ -27,7 +27,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *   <li>2 for the first append to a new stream that expects it new (must-be-new, or expected version 0): create the
  *       first segment (If-None-Match *), then Append Block. A loose first append does not guess that the stream is
  *       new: 404 on the read, create, append = 3.</li>
- *   <li>+1 at a segment boundary (every 50,000 appends): create the next segment.</li>
+ *   <li>+2 at a segment boundary (every 50,000 appends): create the next segment, check the full one.</li>
  * </ul>
  * A failed condition costs one catch-up read (just the new records) and, for an append that may retry, another
  * Append Block.
@@ -61,7 +61,7 @@ final class StreamAppend {
         boolean fresh = false;
         if (state == null && request.expectsVersion() && request.expectedVersion() == ExpectedVersion.NEW_STREAM) {
             // Expected new, so most likely new: create the first segment straight away instead of reading first.
-            state = createFirstSegment(stream, request);
+            state = createFirstSegment(stream);
             fresh = state != null;
         }
         if (state == null) {
@@ -88,7 +88,7 @@ final class StreamAppend {
                 continue;
             }
             if (!state.hasSegments() || state.activeIsFull(maxBlocksPerSegment)) {
-                state = startSegment(stream, state, request);
+                state = startSegment(stream, state);
                 continue;
             }
             long version = state.version();
@@ -133,7 +133,7 @@ final class StreamAppend {
     }
 
     /** The first segment created by this call, or null when one exists already (then it must be read). */
-    private StreamState createFirstSegment(StreamAccess stream, AppendRequest request) {
+    private StreamState createFirstSegment(StreamAccess stream) {
         Created created = create(stream, 0, new SegmentMetadata(RandomIds.incarnation(), 1, null));
         if (created.status() != StreamBlobs.CreateStatus.CREATED) {
             return null;
@@ -146,17 +146,26 @@ final class StreamAppend {
     /**
      * Creates the first segment of a stream, or the next one after a full segment, carrying the sequence of its
      * first event. Of concurrent writers exactly one creates it; the others catch up and find it.
+     *
+     * <p>A next segment is only valid while the full one before it is unchanged: a delete of a stream whose active
+     * segment is full marks it by taking this very slot (creating the next segment, marked), which this creation
+     * then fails on; but a delete that ran to the end removed every segment, slot included, and a writer that still
+     * knew the full segment would recreate an orphan. Checking the full segment after the creation rules that out.
      */
-    private StreamState startSegment(StreamAccess stream, StreamState state, AppendRequest request) {
+    private StreamState startSegment(StreamAccess stream, StreamState state) {
         boolean first = !state.hasSegments();
         int index = first ? 0 : state.active().index() + 1;
         String incarnation = first ? RandomIds.incarnation() : state.incarnation();
         Created created = create(stream, index, new SegmentMetadata(incarnation, state.version() + 1, null));
-        if (created.status() == StreamBlobs.CreateStatus.CREATED) {
-            state.addSegment(created.facts());
-            return state;
+        if (created.status() != StreamBlobs.CreateStatus.CREATED) {
+            return stream.catchUp().catchUp(first ? null : state).state();
         }
-        return stream.catchUp().catchUp(first ? null : state).state();
+        if (!first && !stream.catchUp().unchanged(state.active())) {
+            stream.blobs().deleteSegment(index, created.facts().eTag());
+            return stream.catchUp().catchUp(null).state();
+        }
+        state.addSegment(created.facts());
+        return state;
     }
 
     private Created create(StreamAccess stream, int index, SegmentMetadata metadata) {

@@ -20,10 +20,12 @@ final class StreamCatchUp {
 
     private static final int MAX_RESTARTS = 10;
 
+    private final StreamBlobs blobs;
     private final SegmentScanner scanner;
     private final int maxBlocksPerSegment;
 
-    StreamCatchUp(SegmentScanner scanner, int maxBlocksPerSegment) {
+    StreamCatchUp(StreamBlobs blobs, SegmentScanner scanner, int maxBlocksPerSegment) {
+        this.blobs = blobs;
         this.scanner = scanner;
         this.maxBlocksPerSegment = maxBlocksPerSegment;
     }
@@ -73,8 +75,11 @@ final class StreamCatchUp {
             boolean successor = state.hasSegments() && index > state.active().index();
             switch (scan.outcome()) {
                 case MISSING -> {
-                    if (!state.hasSegments() || successor) {
-                        return new Result(state, watched[0]); // no stream at all, or no segment after a full one yet
+                    if (!state.hasSegments()) {
+                        return new Result(state, watched[0]); // no stream at all
+                    }
+                    if (successor && unchanged(state.active())) {
+                        return new Result(state, watched[0]); // no segment after the full one yet
                     }
                     return null;
                 }
@@ -97,6 +102,15 @@ final class StreamCatchUp {
                 case STOPPED -> throw new IllegalStateException("A catch-up never stops early");
             }
         }
+    }
+
+    /**
+     * Whether a full segment is still as read. A missing successor proves nothing on its own: a concurrent delete
+     * may have removed it after marking every segment. Marks are never taken back, so an unchanged (unmarked)
+     * predecessor proves no removal had started, and the successor had simply not been created yet.
+     */
+    boolean unchanged(SegmentFacts full) {
+        return blobs.properties(full.index()).map(now -> now.eTag().equals(full.eTag())).orElse(false);
     }
 
     private static SegmentFacts remember(StreamState state, Scan scan, boolean successor) {

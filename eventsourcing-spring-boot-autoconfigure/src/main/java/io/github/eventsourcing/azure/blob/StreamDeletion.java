@@ -19,9 +19,10 @@ import java.util.Optional;
 /**
  * Deletes a stream in steps that a later call can resume wherever a crash stopped them:
  * <ol>
- *   <li>Mark: the deletion mark goes into the metadata of the active segment, conditional on its ETag. This one
- *       operation decides the deletion: it fails if anyone appended meanwhile, and once it succeeded every append
- *       based on earlier knowledge fails (the ETag changed), and every reader and writer sees the stream as deleted.</li>
+ *   <li>Mark: the deletion mark goes where the next append would write: into the metadata of the active segment,
+ *       conditional on its ETag, or, when that segment is full, into a next segment created for it (If-None-Match *).
+ *       This one operation decides the deletion: it fails if anyone appended meanwhile, and once it succeeded every
+ *       append based on earlier knowledge fails, and every reader and writer sees the stream as deleted.</li>
  *   <li>Record: the tombstone {@code deletions/<key>/<incarnation>} is written (once).</li>
  *   <li>Mark the other segments, so a reader of any segment sees the mark.</li>
  *   <li>Remove the segments, highest first, each only if unchanged since marked. Segment 0 goes last, so as long as
@@ -37,9 +38,11 @@ final class StreamDeletion {
     private static final int MAX_ATTEMPTS = 100;
 
     private final Clock clock;
+    private final int maxBlocksPerSegment;
 
-    StreamDeletion(Clock clock) {
+    StreamDeletion(Clock clock, int maxBlocksPerSegment) {
         this.clock = clock;
+        this.maxBlocksPerSegment = maxBlocksPerSegment;
     }
 
     /**
@@ -66,8 +69,7 @@ final class StreamDeletion {
                 return false;
             }
             DeletionMark mark = new DeletionMark(deletionId, clock.instant(), state.version());
-            if (stream.blobs().setMetadata(active.index(), active.metadata().withDeletion(mark), active.eTag())
-                    .isPresent()) {
+            if (mark(stream, state, mark)) {
                 finish(stream, mark, state.incarnation());
                 return true;
             }
@@ -75,6 +77,21 @@ final class StreamDeletion {
         }
         throw new EventStoreException("Stream " + stream.id() + " changed " + MAX_ATTEMPTS
                 + " times while it was being deleted; try again");
+    }
+
+    /**
+     * Step 1, where the next append would write: into the active segment's metadata (If-Match), or, when that segment
+     * is full, by creating the next segment already marked (If-None-Match *), so a writer about to continue the
+     * stream there fails instead.
+     */
+    private boolean mark(StreamAccess stream, StreamState state, DeletionMark mark) {
+        SegmentFacts active = state.active();
+        if (state.activeIsFull(maxBlocksPerSegment)) {
+            SegmentMetadata slot = new SegmentMetadata(state.incarnation(), state.version() + 1, mark);
+            return stream.blobs().createSegment(active.index() + 1, slot).status() == StreamBlobs.CreateStatus.CREATED;
+        }
+        return stream.blobs().setMetadata(active.index(), active.metadata().withDeletion(mark), active.eTag())
+                .isPresent();
     }
 
     /** Steps 2 to 4 for a stream already marked deleted; safe to run any number of times, also concurrently. */

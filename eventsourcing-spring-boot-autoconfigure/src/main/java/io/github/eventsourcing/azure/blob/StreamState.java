@@ -16,7 +16,7 @@ final class StreamState {
     private String incarnation;
     private final List<SegmentFacts> segments = new ArrayList<>();
     private long version;
-    private EventIdIndex ids = new EventIdIndex();
+    private final EventIdIndex ids = new EventIdIndex();
     private DeletionMark deletion;
 
     /** A state that knows nothing yet: catching it up reads the whole stream. */
@@ -56,10 +56,6 @@ final class StreamState {
 
     SegmentFacts active() {
         return segments.get(segments.size() - 1);
-    }
-
-    List<SegmentFacts> segments() {
-        return List.copyOf(segments);
     }
 
     boolean activeIsFull(int maxBlocksPerSegment) {

@@ -5,6 +5,8 @@ import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.BlobListDetails;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import io.github.eventsourcing.azure.stream.AppendOptions;
+import io.github.eventsourcing.azure.stream.AppendResult;
+import io.github.eventsourcing.azure.stream.BackendUnavailableException;
 import io.github.eventsourcing.azure.stream.ConcurrencyConflictException;
 import io.github.eventsourcing.azure.stream.EventStream;
 import io.github.eventsourcing.azure.stream.EventStreams;
@@ -23,6 +25,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
@@ -30,6 +33,7 @@ import static io.github.eventsourcing.azure.blob.AppendBlobTestClients.client;
 import static io.github.eventsourcing.azure.blob.AppendBlobTestClients.streamsOn;
 import static io.github.eventsourcing.azure.blob.AppendBlobTestClients.uniqueDomain;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The 50,000-block limit of an append blob, lowered to 3 blocks per segment so tests reach it quickly. */
 @Timeout(120)
@@ -145,6 +149,52 @@ class AppendBlobSegmentRolloverTest {
             assertThat(segment.blocks()).isEqualTo(3);
             assertThat(segment.firstRecordSequence()).isEqualTo(segment.firstSequence());
         });
+    }
+
+    @Test
+    @DisplayName("a writer that knew a full segment does not continue a stream deleted meanwhile, it starts the key afresh")
+    void deletedWhileFull() {
+        EventStream writer = streams.stream(domain, "Account", "deleted-when-full");
+        for (int i = 1; i <= 3; i++) {
+            writer.append(new ThingHappened("old", i));
+        }
+        assertThat(otherInstance.stream(writer.id()).delete()).isTrue();
+
+        AppendResult result = writer.append(new ThingHappened("fresh", 1));
+
+        assertThat(result.streamCreated()).isTrue();
+        assertThat(result.firstSequence()).isEqualTo(1);
+        assertThat(segmentsInStorage(writer)).as("no orphan segment 1 of the deleted stream")
+                .containsExactly(new StoredSegment("00000000", 1, 1, 1));
+        assertThat(numbers(otherInstance.stream(writer.id()), ReadOptions.ALL)).containsExactly(1);
+    }
+
+    @Test
+    @DisplayName("a delete at a segment boundary takes the next segment's place, so a writer about to go on there fails")
+    void deleteTakesTheNextSegment() {
+        EventStream writer = streams.stream(domain, "Account", "boundary-delete");
+        for (int i = 1; i <= 3; i++) {
+            writer.append(new ThingHappened("old", i));
+        }
+        StorageFaults faults = new StorageFaults();
+        AtomicBoolean marked = new AtomicBoolean();
+        faults.inject(request -> {
+            if (marked.get()) {
+                return StorageFaults.Fault.FAIL_BEFORE_SENDING; // crash right after the mark
+            }
+            marked.set(RequestLog.kind(request).equals("PUT create"));
+            return StorageFaults.Fault.NONE;
+        });
+        EventStream deleter = streamsOn(new AppendBlobEventStore(client(faults), "rollover", THREE_BLOCKS))
+                .stream(writer.id());
+        assertThatThrownBy(deleter::delete).isInstanceOf(BackendUnavailableException.class);
+        assertThat(segmentsInStorage(writer)).extracting(StoredSegment::name).containsExactly("00000000", "00000001");
+
+        assertThatThrownBy(() -> writer.append(List.of(new ThingHappened("late", 4)), AppendOptions.expectingVersion(3)))
+                .isInstanceOfSatisfying(ConcurrencyConflictException.class, e -> assertThat(e.actualVersion()).isZero());
+        assertThat(writer.exists()).isFalse();
+        assertThat(writer.append(new ThingHappened("fresh", 1)).streamCreated()).isTrue();
+        assertThat(numbers(writer, ReadOptions.ALL)).containsExactly(1);
     }
 
     private static void appendAtCurrentVersion(EventStream stream, Object event) {
