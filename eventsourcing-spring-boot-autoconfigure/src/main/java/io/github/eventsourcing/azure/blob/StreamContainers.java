@@ -23,6 +23,7 @@ final class StreamContainers {
 
     private final BlobServiceClient service;
     private final ContainerNames names;
+    private final Map<StreamId.StreamType, BlobContainerClient> clients = new ConcurrentHashMap<>();
     private final Set<StreamId.StreamType> ready = ConcurrentHashMap.newKeySet();
 
     StreamContainers(BlobServiceClient service, ContainerNames names) {
@@ -35,7 +36,7 @@ final class StreamContainers {
     }
 
     BlobContainerClient clientFor(StreamId.StreamType type) {
-        return service.getBlobContainerClient(nameFor(type));
+        return clients.computeIfAbsent(type, key -> service.getBlobContainerClient(nameFor(key)));
     }
 
     /** Makes sure the type's container exists and is the type's own; one request per type and process. */

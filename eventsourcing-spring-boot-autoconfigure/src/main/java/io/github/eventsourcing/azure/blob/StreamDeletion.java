@@ -98,6 +98,11 @@ final class StreamDeletion {
     void finish(StreamAccess stream, DeletionMark mark, String incarnation) {
         List<SegmentFacts> segments = new ArrayList<>(stream.blobs().listSegments().stream()
                 .filter(segment -> segment.metadata().incarnation().equals(incarnation)).toList());
+        if (segments.isEmpty()) {
+            // Finished by someone else, who wrote the tombstone before removing anything; a dispatcher may have
+            // published and removed it since, so writing it again would announce the deletion twice.
+            return;
+        }
         stream.blobs().writeTombstone(incarnation, tombstone(stream.id(), incarnation, mark));
         Map<Integer, String> eTags = new HashMap<>();
         for (SegmentFacts segment : segments) {

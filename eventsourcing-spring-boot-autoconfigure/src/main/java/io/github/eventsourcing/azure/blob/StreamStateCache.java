@@ -15,11 +15,14 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class StreamStateCache {
 
-    /** One stream's knowledge; {@link #state} is read and replaced only while holding {@link #lock}. */
+    /**
+     * One stream's knowledge; {@link #state} is used and replaced only while holding {@link #lock} (readers merely
+     * peek whether there is one, hence volatile).
+     */
     static final class Entry {
         final StreamId id;
         final ReentrantLock lock = new ReentrantLock();
-        StreamState state;
+        volatile StreamState state;
         private long weight;
 
         private Entry(StreamId id) {
