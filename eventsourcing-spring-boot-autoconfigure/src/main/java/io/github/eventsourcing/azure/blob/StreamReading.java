@@ -20,6 +20,9 @@ import java.util.List;
  * </ul>
  * A read that meets a deletion mark, a vanished segment or a re-created stream part-way (a concurrent delete)
  * ends there, as a read that happened before the delete would have.
+ *
+ * <p>A read of the whole stream also gives what an append needs to know (every event id, the end and ETag of the
+ * active segment), so the store keeps it: loading a stream and then appending to it costs no second download.
  */
 final class StreamReading {
 
@@ -61,23 +64,23 @@ final class StreamReading {
                 return switch (scan.outcome()) {
                     case MISSING -> learned; // known: there is no stream
                     case COMPLETE -> {
-                        SegmentFacts facts = scan.facts();
-                        learned.addSegment(new SegmentFacts(0, facts.eTag(), scan.end(), facts.blockCount(),
-                                facts.metadata()));
+                        learned.addSegment(known(scan));
                         yield learned;
                     }
                     default -> null;
                 };
             }
         }
-        readAcrossSegments(stream, fromSequence, toSequence, sink);
-        return null;
+        return readAcrossSegments(stream, fromSequence, toSequence, sink,
+                learn && fromSequence == 1 ? StreamState.unknown() : null);
     }
 
-    private static void readAcrossSegments(StreamAccess stream, long fromSequence, long toSequence, EventSink sink) {
+    /** A read through the listed segments; what it learned when it read all of them and learning was asked for. */
+    private StreamState readAcrossSegments(StreamAccess stream, long fromSequence, long toSequence, EventSink sink,
+                                           StreamState learned) {
         List<SegmentFacts> segments = stream.blobs().listSegments();
         if (segments.isEmpty() || segments.get(0).index() != 0 || segments.stream().anyMatch(s -> s.metadata().deleted())) {
-            return;
+            return null;
         }
         String incarnation = segments.get(0).metadata().incarnation();
         int start = 0;
@@ -86,21 +89,27 @@ final class StreamReading {
                 start = i;
             }
         }
-        boolean[] done = {false};
         for (SegmentFacts segment : segments.subList(start, segments.size())) {
             Scan scan = stream.scanner().scan(segment.index(), 0, incarnation, ChunkGate.ALWAYS, line -> {
-                if (line.sequence() < fromSequence) {
-                    return true;
+                if (learned != null) {
+                    learned.addEvent(line.sequence(), line.eventId());
                 }
-                if (line.sequence() > toSequence || !sink.accept(line.toStoredEvent())) {
-                    done[0] = true;
-                    return false;
-                }
-                return true;
+                return line.sequence() < fromSequence
+                        || line.sequence() <= toSequence && sink.accept(line.toStoredEvent());
             });
-            if (done[0] || scan.outcome() != Outcome.COMPLETE) {
-                return;
+            if (scan.outcome() != Outcome.COMPLETE) {
+                return null;
+            }
+            if (learned != null) {
+                learned.addSegment(known(scan));
             }
         }
+        // A full last segment may have a successor created after the listing: leave that to a catch-up.
+        return learned != null && !learned.activeIsFull(maxBlocksPerSegment) ? learned : null;
+    }
+
+    private static SegmentFacts known(Scan scan) {
+        SegmentFacts facts = scan.facts();
+        return new SegmentFacts(facts.index(), facts.eTag(), scan.end(), facts.blockCount(), facts.metadata());
     }
 }

@@ -47,7 +47,8 @@
  *   <li><b>2</b> when it does not (cold): one ranged read of the stream, then Append Block. The read is needed because
  *       the idempotency check needs every event id of the stream; it brings the version, the append position and the
  *       ETag along. It is one request while the stream is in one segment and under one 4 MiB chunk, more for longer
- *       streams. A stream the process has just read (the usual load, decide, append of a command) is known: 1.</li>
+ *       streams. A stream the process has just read whole (the usual load, decide, append of a command) is known:
+ *       1.</li>
  *   <li><b>2</b> for the first append to a new stream that expects it to be new (must-be-new or expected version 0):
  *       create the first segment with If-None-Match *, then Append Block. Append blobs cannot be created with
  *       content, so this is the least. A loose first append reads first (it usually meets an existing stream): 3.</li>

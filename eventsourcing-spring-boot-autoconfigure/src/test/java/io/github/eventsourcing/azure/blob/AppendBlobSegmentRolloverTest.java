@@ -101,6 +101,26 @@ class AppendBlobSegmentRolloverTest {
     }
 
     @Test
+    @DisplayName("a process that read a stream of several segments whole appends to it with one request")
+    void readAcrossSegmentsThenAppend() {
+        EventStream stream = streams.stream(domain, "Account", "read-then-append");
+        for (int i = 1; i <= 7; i++) {
+            stream.append(new ThingHappened("event", i));
+        }
+        RequestLog wire = new RequestLog();
+        EventStreams readerInstance = streamsOn(new AppendBlobEventStore(client(wire), "rollover", THREE_BLOCKS));
+        readerInstance.stream(domain, "Account", "container-check").append(new ThingHappened("once per process", 0));
+        EventStream reader = readerInstance.stream(stream.id());
+        assertThat(reader.read()).hasSize(7);
+        wire.clear();
+
+        reader.append(List.of(new ThingHappened("event", 8)), AppendOptions.expectingVersion(7));
+
+        assertThat(wire.kinds()).containsExactly("PUT appendblock");
+        assertThat(numbers(stream, ReadOptions.from(7))).containsExactly(7, 8);
+    }
+
+    @Test
     @DisplayName("writers of two instances racing across segment boundaries lose and duplicate nothing")
     void concurrentWritersAcrossBoundaries() throws Exception {
         EventStream stream = streams.stream(domain, "Account", "raced");
