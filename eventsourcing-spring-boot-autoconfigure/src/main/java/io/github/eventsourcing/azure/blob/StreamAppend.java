@@ -158,6 +158,9 @@ final class StreamAppend {
         String incarnation = first ? RandomIds.incarnation() : state.incarnation();
         Created created = create(stream, index, new SegmentMetadata(incarnation, state.version() + 1, null));
         if (created.status() != StreamBlobs.CreateStatus.CREATED) {
+            if (!first) {
+                removeOrphan(stream, index, incarnation);
+            }
             return stream.catchUp().catchUp(first ? null : state).state();
         }
         if (!first && !stream.catchUp().unchanged(state.active())) {
@@ -166,6 +169,16 @@ final class StreamAppend {
         }
         state.addSegment(created.facts());
         return state;
+    }
+
+    /**
+     * Removes a blob of another incarnation where this stream's next segment belongs: left by a writer of an earlier
+     * life of the stream that created it after that life was deleted, and crashed before removing it again.
+     */
+    private static void removeOrphan(StreamAccess stream, int index, String incarnation) {
+        stream.blobs().properties(index)
+                .filter(existing -> !existing.metadata().incarnation().equals(incarnation))
+                .ifPresent(orphan -> stream.blobs().deleteSegment(index, orphan.eTag()));
     }
 
     private Created create(StreamAccess stream, int index, SegmentMetadata metadata) {

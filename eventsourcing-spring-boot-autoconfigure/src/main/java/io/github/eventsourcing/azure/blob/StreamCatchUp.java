@@ -74,16 +74,15 @@ final class StreamCatchUp {
             Scan scan = scanner.scan(index, from, state.incarnation(), ChunkGate.ALWAYS, handler);
             boolean successor = state.hasSegments() && index > state.active().index();
             switch (scan.outcome()) {
-                case MISSING -> {
+                case MISSING, REPLACED -> {
                     if (!state.hasSegments()) {
                         return new Result(state, watched[0]); // no stream at all
                     }
+                    // After a full segment, a blob of another incarnation is no successor either: it is an orphan
+                    // a writer of an earlier life of the stream left at the boundary (the appender removes it).
                     if (successor && unchanged(state.active())) {
                         return new Result(state, watched[0]); // no segment after the full one yet
                     }
-                    return null;
-                }
-                case REPLACED -> {
                     return null;
                 }
                 case DELETED -> {

@@ -217,6 +217,29 @@ class AppendBlobSegmentRolloverTest {
         assertThat(numbers(writer, ReadOptions.ALL)).containsExactly(1);
     }
 
+    @Test
+    @DisplayName("a segment another life of the stream left where the next segment belongs is removed, not continued")
+    void orphanAtTheBoundary() {
+        EventStream stream = streams.stream(domain, "Account", "orphaned");
+        for (int i = 1; i <= 3; i++) {
+            stream.append(new ThingHappened("event", i));
+        }
+        // What a writer of a deleted earlier life leaves when it crashes right after creating its next segment.
+        BlobContainerClient container = client().getBlobContainerClient(store.containerNameFor(stream.id().type()));
+        container.getBlobClient("streams/orphaned/00000001").getAppendBlobClient().createWithResponse(
+                new com.azure.storage.blob.options.AppendBlobCreateOptions()
+                        .setMetadata(new SegmentMetadata(RandomIds.incarnation(), 4, null).toMap()), null, null);
+
+        EventStream cold = otherInstance.stream(stream.id());
+        assertThat(cold.version()).isEqualTo(3);
+        assertThat(cold.append(List.of(new ThingHappened("event", 4)), AppendOptions.expectingVersion(3)).firstSequence())
+                .isEqualTo(4);
+
+        assertThat(numbers(streams.stream(stream.id()), ReadOptions.ALL)).containsExactly(1, 2, 3, 4);
+        assertThat(segmentsInStorage(stream)).containsExactly(new StoredSegment("00000000", 1, 3, 1),
+                new StoredSegment("00000001", 4, 1, 4));
+    }
+
     private static void appendAtCurrentVersion(EventStream stream, Object event) {
         while (true) {
             try {
