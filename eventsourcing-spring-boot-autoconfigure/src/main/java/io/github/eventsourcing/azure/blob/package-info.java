@@ -79,7 +79,9 @@
  * writers exactly one creates it, the others find it. A full segment changes only when the stream is deleted
  * (its mark), so after creating {@code n+1} the writer checks that segment {@code n} still has the ETag it knew:
  * otherwise the stream was deleted (and perhaps removed, slot included) meanwhile, and the new segment is an
- * orphan that the writer removes again. A catch-up that finds no segment after a full one checks the same.
+ * orphan that the writer removes again. A catch-up that finds no segment after a full one checks the same. Should the
+ * writer crash before removing its orphan, the incarnation gives it away: readers ignore it, and the next writer at
+ * that boundary of a later life removes it.
  *
  * <h2>Reads</h2>
  * Reads stream with ranged Get Blob requests of at most 4 MiB, so memory stays bounded. A read from sequence 1
