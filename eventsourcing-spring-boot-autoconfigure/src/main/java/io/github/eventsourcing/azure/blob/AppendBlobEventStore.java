@@ -4,10 +4,13 @@ import com.azure.storage.blob.BlobServiceClient;
 import io.github.eventsourcing.azure.spi.AppendRequest;
 import io.github.eventsourcing.azure.spi.EventSink;
 import io.github.eventsourcing.azure.spi.EventStore;
+import io.github.eventsourcing.azure.spi.HealthProbe;
 import io.github.eventsourcing.azure.stream.AppendResult;
 import io.github.eventsourcing.azure.stream.StreamId;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -21,8 +24,10 @@ import java.util.function.Consumer;
  * <p>Thread-safe. Each instance keeps what it learned about recently used streams (their end and event ids) so that
  * an append to a stream it knows is one request; create one instance per storage account and share it.
  */
-public final class AppendBlobEventStore implements EventStore {
+public final class AppendBlobEventStore implements EventStore, HealthProbe {
 
+    private final BlobServiceClient serviceClient;
+    private final String containerPrefix;
     private final StreamContainers containers;
     private final AppendBlobSettings settings;
     private final StreamStateCache cache;
@@ -44,7 +49,8 @@ public final class AppendBlobEventStore implements EventStore {
     }
 
     AppendBlobEventStore(BlobServiceClient serviceClient, String containerPrefix, AppendBlobSettings settings) {
-        Objects.requireNonNull(serviceClient, "serviceClient");
+        this.serviceClient = Objects.requireNonNull(serviceClient, "serviceClient");
+        this.containerPrefix = containerPrefix;
         this.containers = new StreamContainers(serviceClient, new ContainerNames(containerPrefix));
         this.settings = settings;
         this.cache = new StreamStateCache(settings.maxCachedStreams(), settings.maxCachedEvents());
@@ -141,6 +147,12 @@ public final class AppendBlobEventStore implements EventStore {
     @Override
     public void forEachInstanceKey(StreamId.StreamType type, Consumer<String> action) {
         InstanceKeyListing.forEachKey(containers.clientFor(type), action);
+    }
+
+    /** Lists at most one of the store's containers: see {@link BlobHealthCheck}. */
+    @Override
+    public Map<String, Object> checkHealth(Duration timeout) {
+        return BlobHealthCheck.check(serviceClient, containerPrefix, timeout);
     }
 
     private StreamAccess access(StreamId id) {

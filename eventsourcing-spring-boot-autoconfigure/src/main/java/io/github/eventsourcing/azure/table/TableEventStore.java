@@ -7,10 +7,12 @@ import com.azure.data.tables.models.TableEntity;
 import io.github.eventsourcing.azure.spi.AppendRequest;
 import io.github.eventsourcing.azure.spi.EventSink;
 import io.github.eventsourcing.azure.spi.EventStore;
+import io.github.eventsourcing.azure.spi.HealthProbe;
 import io.github.eventsourcing.azure.stream.AppendResult;
 import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.stream.StreamId.StreamType;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,7 +32,7 @@ import java.util.function.Consumer;
  * <p>Tables are created on the first write to a stream type; reads of a type never written see no streams and create
  * nothing. Thread-safe; any number of instances, in any number of processes, may share the storage account.
  */
-public final class TableEventStore implements EventStore {
+public final class TableEventStore implements EventStore, HealthProbe {
 
     /**
      * Rows per response when reading events. Bounds the memory a read holds at once (events are at most 256 KiB each)
@@ -125,6 +127,12 @@ public final class TableEventStore implements EventStore {
         while (rows.hasNext()) {
             action.accept(KeyEscaping.unescape(rows.next().getPartitionKey()));
         }
+    }
+
+    /** Lists at most one table: see {@link TableHealthCheck}. */
+    @Override
+    public Map<String, Object> checkHealth(Duration timeout) {
+        return TableHealthCheck.check(serviceClient, timeout);
     }
 
     private StreamPartition partition(StreamId id) {
