@@ -87,8 +87,9 @@ public final class EventSourcingAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(EventStoreRouter.class)
-    ConfiguredEventStoreRouter eventStoreRouter(EventSourcingProperties properties,
+    ConfiguredEventStoreRouter eventStoreRouter(EventSourcingProperties properties, Environment environment,
                                                 ObjectProvider<EventStoreFactory> factories) {
+        UnbracketedRuleKeys.reject(environment);
         return new ConfiguredEventStoreRouter(properties, factories.orderedStream().toList());
     }
 
