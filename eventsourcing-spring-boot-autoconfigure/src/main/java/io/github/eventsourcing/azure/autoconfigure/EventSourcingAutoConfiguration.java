@@ -8,6 +8,9 @@ import io.github.eventsourcing.azure.core.EventStoreRouter;
 import io.github.eventsourcing.azure.core.EventTypeRegistry;
 import io.github.eventsourcing.azure.core.StorageObjectMapper;
 import io.github.eventsourcing.azure.core.StreamChangeListener;
+import io.github.eventsourcing.azure.projection.DefaultProjections;
+import io.github.eventsourcing.azure.projection.ProjectionListener;
+import io.github.eventsourcing.azure.projection.Projections;
 import io.github.eventsourcing.azure.stream.EventStoreLimits;
 import io.github.eventsourcing.azure.stream.EventStreams;
 import io.github.eventsourcing.azure.stream.EventUpcaster;
@@ -27,11 +30,12 @@ import org.springframework.core.io.ResourceLoader;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * The backend-independent core of event sourcing: the storage JSON mapper, the event types, the limits, the router that
- * picks each domain/entity's store, and the {@link EventStreams} entry point. Each bean backs off when the application
- * defines its own.
+ * picks each domain/entity's store, the {@link EventStreams} entry point and the {@link Projections}. Each bean backs
+ * off when the application defines its own.
  */
 @AutoConfiguration(after = JacksonAutoConfiguration.class)
 @EnableConfigurationProperties(EventSourcingProperties.class)
@@ -99,5 +103,15 @@ public final class EventSourcingAutoConfiguration {
                                      ObjectProvider<Clock> clock, ObjectProvider<StreamChangeListener> listeners) {
         return new DefaultEventStreams(router, serializer, limits, clock.getIfUnique(Clock::systemUTC),
                 listeners.orderedStream().toList());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Projections projections(EventStreams streams, ObjectProvider<ProjectionListener> listeners) {
+        if (streams instanceof DefaultEventStreams defaults) {
+            // Snapshots are written off the request thread; the common pool is enough for that small, rare work.
+            return new DefaultProjections(defaults, listeners.orderedStream().toList(), ForkJoinPool.commonPool());
+        }
+        return new DefaultProjections(streams);
     }
 }

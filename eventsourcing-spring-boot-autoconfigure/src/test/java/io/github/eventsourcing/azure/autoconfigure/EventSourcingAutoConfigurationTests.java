@@ -12,6 +12,11 @@ import io.github.eventsourcing.azure.core.EventStoreRouter;
 import io.github.eventsourcing.azure.core.EventTypeRegistry;
 import io.github.eventsourcing.azure.core.StreamChangeListener;
 import io.github.eventsourcing.azure.memory.InMemoryEventStore;
+import io.github.eventsourcing.azure.projection.DefaultProjections;
+import io.github.eventsourcing.azure.projection.EventHandler;
+import io.github.eventsourcing.azure.projection.ProjectionListener;
+import io.github.eventsourcing.azure.projection.ProjectionResult;
+import io.github.eventsourcing.azure.projection.Projections;
 import io.github.eventsourcing.azure.spi.StoredEvent;
 import io.github.eventsourcing.azure.stream.AppendResult;
 import io.github.eventsourcing.azure.stream.EventStoreLimits;
@@ -162,6 +167,45 @@ class EventSourcingAutoConfigurationTests {
             context.getBean(EventStreams.class).stream(PARCEL).append(new ParcelShipped("P-1", null, null));
             assertThat(heard).containsExactly("Shipping/Parcel/P-1@1");
         });
+    }
+
+    @Test
+    @DisplayName("provides Projections over the same streams, telling ProjectionListener beans of each result")
+    void providesProjections() {
+        List<String> completed = new ArrayList<>();
+        ProjectionListener listener = new ProjectionListener() {
+            @Override
+            public void projectionCompleted(String name, ProjectionResult<?> result) {
+                completed.add(name + "@" + result.asOfSequence());
+            }
+        };
+        runner.withBean(ProjectionListener.class, () -> listener).run(context -> {
+            context.getBean(EventStreams.class).stream(PARCEL).append(new ParcelShipped("P-1", null, null),
+                    new ParcelShipped("P-1", null, null));
+
+            ProjectionResult<ParcelCount> result = context.getBean(Projections.class).project(PARCEL, ParcelCount.class);
+
+            assertThat(result.state().shipments).isEqualTo(2);
+            assertThat(completed).containsExactly("ParcelCount@2");
+        });
+    }
+
+    @Test
+    @DisplayName("backs off from the application's own Projections")
+    void backsOffFromApplicationProjections() {
+        Projections own = new DefaultProjections(new DefaultEventStreams(EventStoreRouter.single(new InMemoryEventStore()),
+                new EventSerializer(new ObjectMapper(), new EventTypeRegistry())));
+        runner.withBean(Projections.class, () -> own)
+                .run(context -> assertThat(context.getBean(Projections.class)).isSameAs(own));
+    }
+
+    static class ParcelCount {
+        int shipments;
+
+        @EventHandler
+        void on(ParcelShipped shipped) {
+            shipments++;
+        }
     }
 
     @Test
