@@ -1,0 +1,39 @@
+package io.github.eventsourcing.azure.web;
+
+import io.github.eventsourcing.azure.projection.Projections;
+import org.springframework.core.MethodParameter;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+
+import java.util.Map;
+
+/**
+ * Resolves {@link ClassificationOf} parameters by classifying the addressed stream with the annotation's named
+ * parameters; a stream that does not exist gives a result with {@code exists() == false}.
+ */
+final class ClassificationOfArgumentResolver implements HandlerMethodArgumentResolver {
+
+    private final StreamBindings bindings;
+    private final Projections projections;
+
+    ClassificationOfArgumentResolver(StreamBindings bindings, Projections projections) {
+        this.bindings = bindings;
+        this.projections = projections;
+    }
+
+    @Override
+    public boolean supportsParameter(MethodParameter parameter) {
+        return parameter.hasParameterAnnotation(ClassificationOf.class);
+    }
+
+    @Override
+    public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
+                                  NativeWebRequest request, WebDataBinderFactory binderFactory) {
+        StreamBinding binding = bindings.of(parameter);
+        Map<String, String> uriVariables = StreamBindings.uriVariables(request);
+        return projections.classify(binding.streamId(uriVariables), binding.target(),
+                binding.classificationParameters(uriVariables));
+    }
+}
