@@ -271,9 +271,14 @@ final class StreamBinding {
         ResolvableType type = ResolvableType.forMethodParameter(parameter);
         String result = resultType.getSimpleName();
         if (type.resolve() != resultType) {
-            // A parameter declared as the projection class itself is the likely slip: suggest wrapping it.
+            // Likely slips: the projection class itself, or the other result type around the right class.
             Class<?> declared = parameter.getParameterType();
+            if ((declared == ProjectionResult.class || declared == ClassificationResult.class)
+                    && type.getGeneric(0).resolve() != null) {
+                declared = type.getGeneric(0).resolve();
+            }
             String argument = declared.isPrimitive() || declared.getName().startsWith("java.")
+                    || declared == ProjectionResult.class || declared == ClassificationResult.class
                     ? "Your" + Character.toUpperCase(what.charAt(0)) + what.substring(1) : declared.getSimpleName();
             throw new InvalidStreamBindingException(where(parameter) + " is of type " + type + ", but " + rendered
                     + " injects a " + result + " of a " + what + " class.",
