@@ -33,8 +33,7 @@ public final class ConfiguredEventStoreRouter implements EventStoreRouter {
     private final Map<StreamType, EventStore> storesByType = new ConcurrentHashMap<>();
 
     public ConfiguredEventStoreRouter(EventSourcingProperties properties, Collection<EventStoreFactory> factories) {
-        Map<String, EventStoreFactory> factoriesByBackend = new TreeMap<>();
-        factories.forEach(factory -> factoriesByBackend.put(factory.backend(), factory));
+        Map<String, EventStoreFactory> factoriesByBackend = byBackend(factories);
         Map<Route, EventStore> storesByRoute = new LinkedHashMap<>();
         properties.getStreams().forEach((key, rule) -> {
             requireValidRuleKey(key);
@@ -76,6 +75,22 @@ public final class ConfiguredEventStoreRouter implements EventStoreRouter {
                 + type + " (tried " + String.join(", ", candidateRuleKeys(type)) + "): add one, e.g. "
                 + "eventsourcing.streams.[" + type + "].backend=table"));
         return storesByRule.get(route.rule());
+    }
+
+    /** One factory per backend name; the application's own replaces a built-in one of the same name. */
+    private static Map<String, EventStoreFactory> byBackend(Collection<EventStoreFactory> factories) {
+        Map<String, EventStoreFactory> byBackend = new TreeMap<>();
+        for (EventStoreFactory factory : factories) {
+            EventStoreFactory other = byBackend.get(factory.backend());
+            if (other == null || other instanceof BuiltInBackend) {
+                byBackend.put(factory.backend(), factory);
+            } else if (!(factory instanceof BuiltInBackend)) {
+                throw new InvalidEventSourcingConfigurationException("Two EventStoreFactory beans claim the backend '"
+                        + factory.backend() + "': " + other.getClass().getName() + " and " + factory.getClass().getName()
+                        + ".", "Give each backend its own name (EventStoreFactory.backend()).");
+            }
+        }
+        return byBackend;
     }
 
     private static void requireValidRuleKey(String key) {

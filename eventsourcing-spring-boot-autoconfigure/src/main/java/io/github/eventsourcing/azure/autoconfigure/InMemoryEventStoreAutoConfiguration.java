@@ -20,7 +20,7 @@ public final class InMemoryEventStoreAutoConfiguration {
     }
 
     /** One in-memory store for every rule that names the backend. */
-    public static final class InMemoryEventStoreFactory implements EventStoreFactory {
+    public static final class InMemoryEventStoreFactory implements EventStoreFactory, BuiltInBackend {
 
         public static final String BACKEND = "in-memory";
 

@@ -88,6 +88,32 @@ class ConfiguredEventStoreRouterTests {
                 .hasMessageContaining("tried Shop.Order, Shop.ALL, ALL.Order, ALL.ALL");
     }
 
+    @Test
+    @DisplayName("uses the application's factory instead of the built-in one of the same backend name")
+    void applicationFactoryReplacesBuiltIn() {
+        EventSourcingProperties properties = properties();
+        rule(properties, "ALL.ALL", "in-memory", "a");
+        RecordingFactory own = new RecordingFactory("in-memory");
+
+        new ConfiguredEventStoreRouter(properties,
+                List.of(new InMemoryEventStoreAutoConfiguration.InMemoryEventStoreFactory(), own));
+
+        assertThat(own.created).containsExactly("a");
+    }
+
+    @Test
+    @DisplayName("refuses two application factories that claim the same backend name")
+    void refusesClashingFactories() {
+        EventSourcingProperties properties = properties();
+        rule(properties, "ALL.ALL", "table", "a");
+
+        assertThatThrownBy(() -> new ConfiguredEventStoreRouter(properties, List.of(table, new RecordingFactory("table"))))
+                .isInstanceOfSatisfying(InvalidEventSourcingConfigurationException.class, e -> {
+                    assertThat(e.description()).startsWith("Two EventStoreFactory beans claim the backend 'table': ");
+                    assertThat(e.action()).isEqualTo("Give each backend its own name (EventStoreFactory.backend()).");
+                });
+    }
+
     private static EventSourcingProperties properties() {
         return new EventSourcingProperties();
     }
