@@ -5,6 +5,8 @@ import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.stream.EventStoreException;
 import io.github.eventsourcing.azure.stream.InvalidStreamKeyException;
 import io.github.eventsourcing.azure.stream.StreamId.StreamType;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import java.util.Collection;
 import java.util.HashMap;
@@ -28,6 +30,8 @@ public final class ConfiguredEventStoreRouter implements EventStoreRouter {
     /** The rule-key word that matches any domain or any entity. */
     public static final String ALL = "ALL";
 
+    private static final Log log = LogFactory.getLog(ConfiguredEventStoreRouter.class);
+
     private final Map<String, Route> routesByRule = new HashMap<>();
     private final Map<String, EventStore> storesByRule = new HashMap<>();
     private final Map<StreamType, EventStore> storesByType = new ConcurrentHashMap<>();
@@ -47,6 +51,10 @@ public final class ConfiguredEventStoreRouter implements EventStoreRouter {
                     unused -> factory.create(connectionName, connection));
             storesByRule.put(key, store);
         });
+        if (routesByRule.isEmpty()) {
+            log.warn("No eventsourcing.streams rules are configured, so every stream access will fail; add one, e.g. "
+                    + "eventsourcing.streams.[ALL.ALL].backend=table");
+        }
     }
 
     /** The rule that decides where streams of this domain/entity are stored, if any does. */

@@ -134,6 +134,27 @@ class EventSourcingAutoConfigurationTests {
     }
 
     @Test
+    @DisplayName("keeps the storage mapper out of injection by type, so the application's own ObjectMapper stays unique")
+    void storageMapperIsNoCandidateForInjectionByType() {
+        ObjectMapper applicationMapper = new ObjectMapper();
+        runner.withBean("applicationMapper", ObjectMapper.class, () -> applicationMapper)
+                .withBean(MapperUser.class)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(MapperUser.class).mapper).isSameAs(applicationMapper);
+                    assertThat(context.getBean(EventSerializer.class).mapper()).isNotSameAs(applicationMapper);
+                });
+    }
+
+    static class MapperUser {
+        final ObjectMapper mapper;
+
+        MapperUser(ObjectMapper mapper) {
+            this.mapper = mapper;
+        }
+    }
+
+    @Test
     @DisplayName("hands the application's Jackson modules to the storage mapper")
     void storageMapperUsesApplicationModules() {
         runner.withUserConfiguration(MoneyModuleConfiguration.class).run(context -> {
