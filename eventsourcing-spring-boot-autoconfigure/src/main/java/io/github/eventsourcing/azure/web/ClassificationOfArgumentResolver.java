@@ -2,6 +2,8 @@ package io.github.eventsourcing.azure.web;
 
 import io.github.eventsourcing.azure.projection.Projections;
 import org.springframework.core.MethodParameter;
+import org.springframework.core.convert.ConversionException;
+import org.springframework.web.bind.ServletRequestBindingException;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -30,10 +32,19 @@ final class ClassificationOfArgumentResolver implements HandlerMethodArgumentRes
 
     @Override
     public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
-                                  NativeWebRequest request, WebDataBinderFactory binderFactory) {
+                                  NativeWebRequest request, WebDataBinderFactory binderFactory)
+            throws ServletRequestBindingException {
         StreamBinding binding = bindings.of(parameter);
         Map<String, String> uriVariables = StreamBindings.uriVariables(request);
-        return projections.classify(binding.streamId(uriVariables), binding.target(),
-                binding.classificationParameters(uriVariables));
+        try {
+            return projections.classify(binding.streamId(uriVariables), binding.target(),
+                    binding.classificationParameters(uriVariables));
+        } catch (IllegalArgumentException e) {
+            // A parameter taken from the URI that does not convert to its field's type is the client's mistake (400).
+            if (e.getCause() instanceof ConversionException && binding.hasVariableClassificationParameters()) {
+                throw new ServletRequestBindingException(e.getMessage(), e);
+            }
+            throw e;
+        }
     }
 }

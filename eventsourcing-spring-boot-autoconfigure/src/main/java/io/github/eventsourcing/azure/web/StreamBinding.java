@@ -190,6 +190,11 @@ final class StreamBinding {
         return values;
     }
 
+    /** True when a classification parameter's value comes from the request's URI. */
+    boolean hasVariableClassificationParameters() {
+        return classificationParameters.values().stream().anyMatch(template -> !template.isFixed());
+    }
+
     /** The URI template variables this binding needs, each once, in order of appearance. */
     Set<String> variableNames() {
         Set<String> names = new LinkedHashSet<>();

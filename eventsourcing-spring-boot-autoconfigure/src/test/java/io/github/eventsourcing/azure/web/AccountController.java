@@ -81,6 +81,12 @@ class AccountController {
         return Map.of("exists", wealthy.exists(), "included", wealthy.included());
     }
 
+    @GetMapping("/wealthy/{threshold}")
+    Map<String, Object> wealthyAbove(@ClassificationOf(domain = "Bank", entity = "Account", key = "{accountNumber}",
+            parameters = "threshold={threshold}") ClassificationResult<Wealthy> wealthy) {
+        return Map.of("included", wealthy.included());
+    }
+
     @PostMapping("/opening")
     AppendResult open(@StreamOf(domain = "Bank", entity = "Account", key = "{accountNumber}") EventStream account) {
         return account.append(new MoneyDeposited(BigDecimal.ONE), AppendOptions.mustBeNew());

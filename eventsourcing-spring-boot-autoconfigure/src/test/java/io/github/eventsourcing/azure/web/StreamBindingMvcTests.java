@@ -111,6 +111,18 @@ class StreamBindingMvcTests {
     }
 
     @Test
+    @DisplayName("take a classification parameter from a URI variable, answering 400 when it does not convert")
+    void classificationParameterFromUri() {
+        runner.run(context -> {
+            MockMvc mvc = mvc(context);
+            deposit(mvc, "A-5", "500");
+            mvc.perform(get("/accounts/A-5/wealthy/100")).andExpect(jsonPath("$.included").value(true));
+            mvc.perform(get("/accounts/A-5/wealthy/1000")).andExpect(jsonPath("$.included").value(false));
+            mvc.perform(get("/accounts/A-5/wealthy/lots")).andExpect(status().isBadRequest());
+        });
+    }
+
+    @Test
     @DisplayName("give a classification of a stream that does not exist with exists() false")
     void classificationOfMissingStream() {
         runner.run(context -> mvc(context).perform(get("/accounts/nobody/wealthy")).andExpect(status().isOk())
