@@ -42,7 +42,8 @@ class ConfigurationMetadataTests {
         assertThat(names).contains("eventsourcing.connections", "eventsourcing.streams",
                 "eventsourcing.limits.max-events-per-append", "eventsourcing.limits.max-event-size",
                 "eventsourcing.limits.max-append-size", "eventsourcing.event-type-packages",
-                "eventsourcing.web.problem-details.enabled");
+                "eventsourcing.web.problem-details.enabled", "eventsourcing.table.table-name-prefix",
+                "eventsourcing.append-blob.container-prefix");
     }
 
     @Test
