@@ -37,6 +37,14 @@ public final class ConfiguredEventStoreRouter implements EventStoreRouter {
     private final Map<StreamType, EventStore> storesByType = new ConcurrentHashMap<>();
 
     public ConfiguredEventStoreRouter(EventSourcingProperties properties, Collection<EventStoreFactory> factories) {
+        this(properties, factories, List.of());
+    }
+
+    /**
+     * @param decorators applied, in order, to every store created (see {@link EventStoreDecorator})
+     */
+    public ConfiguredEventStoreRouter(EventSourcingProperties properties, Collection<EventStoreFactory> factories,
+                                      List<EventStoreDecorator> decorators) {
         Map<String, EventStoreFactory> factoriesByBackend = byBackend(factories);
         Map<Route, EventStore> storesByRoute = new LinkedHashMap<>();
         properties.getStreams().forEach((key, rule) -> {
@@ -48,13 +56,24 @@ public final class ConfiguredEventStoreRouter implements EventStoreRouter {
             Route route = new Route(key, factory.backend(), connectionName);
             routesByRule.put(key, route);
             EventStore store = storesByRoute.computeIfAbsent(route.withoutRule(),
-                    unused -> factory.create(connectionName, connection));
+                    unused -> decorated(factory.create(connectionName, connection), decorators));
             storesByRule.put(key, store);
+            log.info("Event streams of " + key + " are stored by backend '" + route.backend() + "'"
+                    + (connectionName != null ? " on connection '" + connectionName + "'"
+                    : " (in this process only: nothing survives a restart)"));
         });
         if (routesByRule.isEmpty()) {
             log.warn("No eventsourcing.streams rules are configured, so every stream access will fail; add one, e.g. "
                     + "eventsourcing.streams.[ALL.ALL].backend=table");
         }
+    }
+
+    private static EventStore decorated(EventStore store, List<EventStoreDecorator> decorators) {
+        EventStore decorated = store;
+        for (EventStoreDecorator decorator : decorators) {
+            decorated = decorator.decorate(decorated);
+        }
+        return decorated;
     }
 
     /** The rule that decides where streams of this domain/entity are stored, if any does. */

@@ -92,9 +92,11 @@ public final class EventSourcingAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(EventStoreRouter.class)
     ConfiguredEventStoreRouter eventStoreRouter(EventSourcingProperties properties, Environment environment,
-                                                ObjectProvider<EventStoreFactory> factories) {
+                                                ObjectProvider<EventStoreFactory> factories,
+                                                ObjectProvider<EventStoreDecorator> decorators) {
         UnbracketedRuleKeys.reject(environment);
-        return new ConfiguredEventStoreRouter(properties, factories.orderedStream().toList());
+        return new ConfiguredEventStoreRouter(properties, factories.orderedStream().toList(),
+                decorators.orderedStream().toList());
     }
 
     @Bean
