@@ -1,0 +1,56 @@
+package io.github.eventsourcing.azure.autoconfigure.actuate;
+
+import io.github.eventsourcing.azure.actuate.StorageHealthIndicator;
+import io.github.eventsourcing.azure.autoconfigure.ConfiguredEventStoreRouter;
+import io.github.eventsourcing.azure.autoconfigure.EventSourcingAutoConfiguration;
+import io.github.eventsourcing.azure.autoconfigure.EventSourcingProperties;
+import io.github.eventsourcing.azure.core.EventStoreRouter;
+import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.actuate.health.HealthContributor;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The {@code eventsourcing} health contributor (Spring Boot Actuator): the storage connections the stream rules use,
+ * probed at once within {@code eventsourcing.health.timeout}. Switched off with
+ * {@code management.health.eventsourcing.enabled=false}.
+ */
+@AutoConfiguration(after = EventSourcingAutoConfiguration.class)
+@ConditionalOnClass(HealthContributor.class)
+@ConditionalOnEnabledHealthIndicator("eventsourcing")
+@ConditionalOnBean(EventStoreRouter.class)
+@EnableConfigurationProperties(EventSourcingHealthProperties.class)
+public final class EventSourcingHealthAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(name = "eventsourcingHealthContributor")
+    EventSourcingHealthContributor eventsourcingHealthContributor(EventStoreRouter router,
+                                                                  EventSourcingProperties properties,
+                                                                  EventSourcingHealthProperties health) {
+        // Only the configured router knows its rules; an application's own router has no connections to report.
+        StorageHealthIndicator storage = new StorageHealthIndicator(router instanceof ConfiguredEventStoreRouter rules
+                ? ConfiguredStores.targets(rules, properties.getStreams().keySet()) : java.util.List.of(),
+                health.getTimeout());
+        return new EventSourcingHealthContributor(storage);
+    }
+
+    /**
+     * Probes every connection once the application is ready, off the start-up thread: warns early of a connection
+     * that does not work, and gets the storage SDKs' first-request set-up out of the first health check's way.
+     */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> eventsourcingStartupHealthCheck(
+            EventSourcingHealthContributor contributor) {
+        return ready -> {
+            Thread check = new Thread(() -> contributor.storage().checkAndLog(), "eventsourcing-health-startup");
+            check.setDaemon(true);
+            check.start();
+        };
+    }
+}

@@ -1,0 +1,46 @@
+package io.github.eventsourcing.azure.autoconfigure.actuate;
+
+import io.github.eventsourcing.azure.actuate.StorageHealthIndicator;
+import org.springframework.boot.actuate.health.CompositeHealthContributor;
+import org.springframework.boot.actuate.health.HealthContributor;
+import org.springframework.boot.actuate.health.NamedContributor;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The {@code eventsourcing} health contributor: {@code storage} (every connection the stream rules use). Closing it
+ * stops the probe threads.
+ */
+public final class EventSourcingHealthContributor implements CompositeHealthContributor, AutoCloseable {
+
+    private final StorageHealthIndicator storage;
+    private final CompositeHealthContributor contributors;
+
+    EventSourcingHealthContributor(StorageHealthIndicator storage) {
+        this.storage = storage;
+        Map<String, HealthContributor> byName = new LinkedHashMap<>();
+        byName.put("storage", storage);
+        this.contributors = CompositeHealthContributor.fromMap(byName);
+    }
+
+    StorageHealthIndicator storage() {
+        return storage;
+    }
+
+    @Override
+    public HealthContributor getContributor(String name) {
+        return contributors.getContributor(name);
+    }
+
+    @Override
+    public Iterator<NamedContributor<HealthContributor>> iterator() {
+        return contributors.iterator();
+    }
+
+    @Override
+    public void close() {
+        storage.close();
+    }
+}
