@@ -1,0 +1,38 @@
+package io.github.eventsourcing.azure.test;
+
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.test.autoconfigure.properties.PropertyMapping;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Runs a Spring test ({@code @SpringBootTest}, {@code @WebMvcTest}, ...) with every stream rule served by one
+ * in-memory store: no storage account, emulator or connection string needed. Sets
+ * {@code eventsourcing.test.in-memory=true}, and brings the event-sourcing auto-configuration ({@code EventStreams},
+ * {@code Projections}, the controller bindings) into test slices that would leave it out, such as
+ * {@code @WebMvcTest}.
+ * <pre>{@code
+ * @WebMvcTest(AccountController.class)
+ * @AutoConfigureInMemoryEventStreams
+ * class AccountControllerTest { ... }
+ * }</pre>
+ * The store lives as long as the test's application context, which Spring caches and shares between test classes
+ * of the same configuration: give each test its own instance keys, or mark the class {@code @DirtiesContext}.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ImportAutoConfiguration
+@PropertyMapping("eventsourcing.test")
+public @interface AutoConfigureInMemoryEventStreams {
+
+    /** Whether the in-memory store replaces every rule's backend. */
+    @PropertyMapping("in-memory")
+    boolean enabled() default true;
+}
