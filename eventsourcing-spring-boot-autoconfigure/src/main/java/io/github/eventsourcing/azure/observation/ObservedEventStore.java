@@ -1,65 +1,49 @@
 package io.github.eventsourcing.azure.observation;
 
 import io.github.eventsourcing.azure.core.EventStoreRouter;
-import io.github.eventsourcing.azure.observation.EventStoreObservationContext.Operation;
-import io.github.eventsourcing.azure.spi.AppendRequest;
-import io.github.eventsourcing.azure.spi.EventSink;
 import io.github.eventsourcing.azure.spi.EventStore;
-import io.github.eventsourcing.azure.spi.HealthProbe;
-import io.github.eventsourcing.azure.spi.SnapshotStore;
-import io.github.eventsourcing.azure.stream.AppendResult;
-import io.github.eventsourcing.azure.stream.StreamId;
-import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 
-import java.time.Duration;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
+import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
- * An {@link EventStore} that makes an {@code eventsourcing.store} observation of every call to the store it wraps
- * (see {@link EventSourcingObservation#STORE_OPERATION}). The wrapper keeps the store's optional capabilities: a store
- * that keeps snapshots stays a {@link SnapshotStore} (so projections keep using its snapshots), one that has a
- * {@link HealthProbe} keeps it (so the health indicator still probes it). Snapshot and probe calls are not observed.
+ * Wraps an {@link EventStore} so that every call to it is an {@code eventsourcing.store} observation (see
+ * {@link EventSourcingObservation#STORE_OPERATION}).
+ *
+ * <p>The wrapper keeps every other public interface the store implements, and hands their calls to the store
+ * unobserved: the library finds a store's optional capabilities with {@code instanceof} (snapshots through
+ * {@code SnapshotStore}, health through {@code HealthProbe}, durable notifications through {@code ChangeFeedSource},
+ * and whatever a backend adds later), so a wrapper that hid them would silently switch them off. Hence a
+ * {@link Proxy} over all of the store's interfaces rather than a class that knows a fixed set of them.
  */
-public class ObservedEventStore implements EventStore {
+public final class ObservedEventStore {
 
-    private static final EventStoreObservationConvention DEFAULT_CONVENTION = new DefaultEventStoreObservationConvention();
-
-    private final EventStore delegate;
-    private final ObservationRegistry registry;
-    private final EventStoreObservationConvention customConvention;
-
-    private ObservedEventStore(EventStore delegate, ObservationRegistry registry,
-                               EventStoreObservationConvention customConvention) {
-        this.delegate = delegate;
-        this.registry = registry;
-        this.customConvention = customConvention;
+    private ObservedEventStore() {
     }
 
     /**
-     * The store, observed.
+     * The store, observed; the store itself when it is observed already.
      *
      * @param customConvention replaces the default names and keys; null for the default
      */
-    public static ObservedEventStore of(EventStore store, ObservationRegistry registry,
-                                        EventStoreObservationConvention customConvention) {
-        if (store instanceof ObservedEventStore observed) {
-            return observed;
+    public static EventStore of(EventStore store, ObservationRegistry registry,
+                                EventStoreObservationConvention customConvention) {
+        if (isObserved(store)) {
+            return store;
         }
-        boolean snapshots = store instanceof SnapshotStore;
-        boolean probe = store instanceof HealthProbe;
-        if (snapshots && probe) {
-            return new WithSnapshotsAndHealthProbe(store, registry, customConvention);
-        }
-        if (snapshots) {
-            return new WithSnapshots(store, registry, customConvention);
-        }
-        return probe ? new WithHealthProbe(store, registry, customConvention)
-                : new ObservedEventStore(store, registry, customConvention);
+        Set<Class<?>> interfaces = new LinkedHashSet<>();
+        collectPublicInterfaces(store.getClass(), interfaces);
+        return (EventStore) Proxy.newProxyInstance(store.getClass().getClassLoader(),
+                interfaces.toArray(Class<?>[]::new),
+                new Handler(store, new ObservingEventStore(store, registry, customConvention)));
     }
 
     /**
@@ -68,128 +52,65 @@ public class ObservedEventStore implements EventStore {
      */
     public static EventStoreRouter observing(EventStoreRouter router, ObservationRegistry registry,
                                              EventStoreObservationConvention customConvention) {
-        Map<EventStore, ObservedEventStore> wrapped = new ConcurrentHashMap<>();
+        Map<EventStore, EventStore> wrapped = new ConcurrentHashMap<>();
         return type -> {
             EventStore store = router.storeFor(type);
-            return store instanceof ObservedEventStore ? store
+            return isObserved(store) ? store
                     : wrapped.computeIfAbsent(store, plain -> of(plain, registry, customConvention));
         };
     }
 
-    /** The store this one observes. */
-    public EventStore delegate() {
-        return delegate;
+    /** Whether the store is a wrapper made by {@link #of}. */
+    public static boolean isObserved(EventStore store) {
+        return Proxy.isProxyClass(store.getClass()) && Proxy.getInvocationHandler(store) instanceof Handler;
     }
 
-    @Override
-    public String backendName() {
-        return delegate.backendName();
+    /** The store a wrapper observes, or the store itself when it is no wrapper. */
+    public static EventStore delegateOf(EventStore store) {
+        return isObserved(store) ? ((Handler) Proxy.getInvocationHandler(store)).delegate : store;
     }
 
-    @Override
-    public long version(StreamId id) {
-        return observation(Operation.VERSION, id.type(), id.instanceKey()).observe(() -> delegate.version(id));
+    private static void collectPublicInterfaces(Class<?> type, Set<Class<?>> interfaces) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            for (Class<?> candidate : c.getInterfaces()) {
+                // A proxy cannot implement another package's non-public interface; those are internal markers.
+                if (Modifier.isPublic(candidate.getModifiers()) && interfaces.add(candidate)) {
+                    collectPublicInterfaces(candidate, interfaces);
+                }
+            }
+        }
     }
 
-    @Override
-    public AppendResult append(StreamId id, AppendRequest request) {
-        EventStoreObservationContext context = context(Operation.APPEND, id.type(), id.instanceKey());
-        context.events(request.events().size());
-        return observation(context).observe(() -> delegate.append(id, request));
-    }
+    /** Sends {@link EventStore} calls through the observations, and every other call straight to the store. */
+    private static final class Handler implements InvocationHandler {
 
-    @Override
-    public void read(StreamId id, long fromSequence, long toSequence, EventSink sink) {
-        EventStoreObservationContext context = context(Operation.READ, id.type(), id.instanceKey());
-        context.events(0);
-        observation(context).observe(() -> delegate.read(id, fromSequence, toSequence, event -> {
-            context.events(context.events() + 1);
-            return sink.accept(event);
-        }));
-    }
+        private final EventStore delegate;
+        private final ObservingEventStore observing;
 
-    @Override
-    public boolean delete(StreamId id) {
-        return observation(Operation.DELETE, id.type(), id.instanceKey()).observe(() -> delegate.delete(id));
-    }
-
-    @Override
-    public void forEachInstanceKey(StreamId.StreamType type, Consumer<String> action) {
-        observation(Operation.INSTANCE_KEYS, type, null).observe(() -> delegate.forEachInstanceKey(type, action));
-    }
-
-    private Observation observation(Operation operation, StreamId.StreamType type, String instanceKey) {
-        return observation(context(operation, type, instanceKey));
-    }
-
-    private EventStoreObservationContext context(Operation operation, StreamId.StreamType type, String instanceKey) {
-        return new EventStoreObservationContext(operation, type, instanceKey, delegate.backendName());
-    }
-
-    private Observation observation(EventStoreObservationContext context) {
-        Supplier<EventStoreObservationContext> supplier = () -> context;
-        return EventSourcingObservation.STORE_OPERATION.observation(customConvention, DEFAULT_CONVENTION, supplier,
-                registry);
-    }
-
-    @Override
-    public String toString() {
-        return "observed " + delegate;
-    }
-
-    /** The observed form of a store that also keeps snapshots. */
-    private static final class WithSnapshots extends ObservedEventStore implements SnapshotStore {
-
-        WithSnapshots(EventStore delegate, ObservationRegistry registry, EventStoreObservationConvention convention) {
-            super(delegate, registry, convention);
+        Handler(EventStore delegate, ObservingEventStore observing) {
+            this.delegate = delegate;
+            this.observing = observing;
         }
 
         @Override
-        public Optional<StoredSnapshot> loadSnapshot(StreamId id, String snapshotKey) {
-            return ((SnapshotStore) delegate()).loadSnapshot(id, snapshotKey);
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            if (method.getDeclaringClass() == Object.class) {
+                return switch (method.getName()) {
+                    case "equals" -> proxy == args[0];
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "toString" -> "observed " + delegate;
+                    default -> call(delegate, method, args);
+                };
+            }
+            return call(method.getDeclaringClass() == EventStore.class ? observing : delegate, method, args);
         }
 
-        @Override
-        public void saveSnapshot(StreamId id, String snapshotKey, StoredSnapshot snapshot) {
-            ((SnapshotStore) delegate()).saveSnapshot(id, snapshotKey, snapshot);
-        }
-    }
-
-    /** The observed form of a store that has a health probe. */
-    private static final class WithHealthProbe extends ObservedEventStore implements HealthProbe {
-
-        WithHealthProbe(EventStore delegate, ObservationRegistry registry, EventStoreObservationConvention convention) {
-            super(delegate, registry, convention);
-        }
-
-        @Override
-        public Map<String, Object> checkHealth(Duration timeout) {
-            return ((HealthProbe) delegate()).checkHealth(timeout);
-        }
-    }
-
-    /** The observed form of a store that keeps snapshots and has a health probe. */
-    private static final class WithSnapshotsAndHealthProbe extends ObservedEventStore
-            implements SnapshotStore, HealthProbe {
-
-        WithSnapshotsAndHealthProbe(EventStore delegate, ObservationRegistry registry,
-                                    EventStoreObservationConvention convention) {
-            super(delegate, registry, convention);
-        }
-
-        @Override
-        public Optional<StoredSnapshot> loadSnapshot(StreamId id, String snapshotKey) {
-            return ((SnapshotStore) delegate()).loadSnapshot(id, snapshotKey);
-        }
-
-        @Override
-        public void saveSnapshot(StreamId id, String snapshotKey, StoredSnapshot snapshot) {
-            ((SnapshotStore) delegate()).saveSnapshot(id, snapshotKey, snapshot);
-        }
-
-        @Override
-        public Map<String, Object> checkHealth(Duration timeout) {
-            return ((HealthProbe) delegate()).checkHealth(timeout);
+        private static Object call(Object target, Method method, Object[] args) throws Throwable {
+            try {
+                return method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
         }
     }
 }

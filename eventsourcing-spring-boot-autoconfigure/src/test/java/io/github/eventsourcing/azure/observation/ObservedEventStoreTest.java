@@ -177,11 +177,27 @@ class ObservedEventStoreTest {
 
         assertThat(memory.loadSnapshot(ACCOUNT, "Balance-1")).contains(snapshot);
         assertThat(((HealthProbe) observed).checkHealth(Duration.ofSeconds(1))).containsKey("streams");
-        assertThat(((ObservedEventStore) observed).delegate()).isSameAs(memory);
+        assertThat(ObservedEventStore.isObserved(observed)).isTrue();
+        assertThat(ObservedEventStore.delegateOf(observed)).isSameAs(memory);
         assertThat(ObservedEventStore.of(new FailingStore(null), registry, null))
                 .isNotInstanceOf(SnapshotStore.class).isNotInstanceOf(HealthProbe.class);
-        assertThat(ObservedEventStore.of(new ProbedStore(), registry, null))
-                .isInstanceOf(HealthProbe.class).isNotInstanceOf(SnapshotStore.class);
+    }
+
+    @Test
+    @DisplayName("keeps any other public interface of the store too, passing its calls and exceptions through unobserved")
+    void keepsAnyCapability() {
+        CompactingStore store = new CompactingStore();
+        EventStore observed = ObservedEventStore.of(store, registry, null);
+
+        assertThat(observed).isInstanceOf(Compactable.class).isInstanceOf(HealthProbe.class)
+                .isNotInstanceOf(SnapshotStore.class);
+        assertThat(((Compactable) observed).compact("Bank")).isEqualTo(3);
+        assertThatThrownBy(() -> ((Compactable) observed).compact("")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("no domain");
+        assertThat(store.compacted).containsExactly("Bank");
+        assertThat(observed.toString()).isEqualTo("observed compacting store");
+        assertThat(observed).isEqualTo(observed).isNotEqualTo(store);
+        assertThat(registry).doesNotHaveAnyObservation();
     }
 
     @Test
@@ -191,6 +207,8 @@ class ObservedEventStoreTest {
 
         assertThat(router.storeFor(new StreamId.StreamType("Bank", "Customer"))).isSameAs(first);
         assertThat(ObservedEventStore.of(first, registry, null)).isSameAs(first);
+        assertThat(ObservedEventStore.isObserved(memory)).isFalse();
+        assertThat(ObservedEventStore.delegateOf(memory)).isSameAs(memory);
         assertThat(ObservedEventStore.observing(router, registry, null).storeFor(ACCOUNT.type())).isSameAs(first);
     }
 
@@ -223,9 +241,24 @@ class ObservedEventStoreTest {
         return values;
     }
 
-    /** A store without snapshots, with a health probe. */
-    private static final class ProbedStore implements EventStore, HealthProbe {
+    /** A capability some backend might add. */
+    public interface Compactable {
+        int compact(String domain);
+    }
+
+    /** A store without snapshots, with a health probe and a capability of its own. */
+    private static final class CompactingStore implements EventStore, HealthProbe, Compactable {
         private final EventStore memory = new InMemoryEventStore();
+        private final List<String> compacted = new java.util.ArrayList<>();
+
+        @Override
+        public int compact(String domain) {
+            if (domain.isEmpty()) {
+                throw new IllegalArgumentException("no domain");
+            }
+            compacted.add(domain);
+            return 3;
+        }
 
         @Override
         public Map<String, Object> checkHealth(Duration timeout) {
@@ -234,7 +267,12 @@ class ObservedEventStoreTest {
 
         @Override
         public String backendName() {
-            return "probed";
+            return "compacting";
+        }
+
+        @Override
+        public String toString() {
+            return "compacting store";
         }
 
         @Override

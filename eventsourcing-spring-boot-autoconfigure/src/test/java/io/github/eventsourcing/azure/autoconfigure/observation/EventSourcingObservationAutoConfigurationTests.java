@@ -9,6 +9,8 @@ import io.github.eventsourcing.azure.observation.ObservedEventStore;
 import io.github.eventsourcing.azure.observation.ObservedProjections;
 import io.github.eventsourcing.azure.projection.EventHandler;
 import io.github.eventsourcing.azure.projection.Projections;
+import io.github.eventsourcing.azure.spi.EventStore;
+import io.github.eventsourcing.azure.spi.HealthProbe;
 import io.github.eventsourcing.azure.spi.SnapshotStore;
 import io.github.eventsourcing.azure.stream.EventName;
 import io.github.eventsourcing.azure.stream.EventStreams;
@@ -84,8 +86,9 @@ class EventSourcingObservationAutoConfigurationTests {
     @DisplayName("wraps the router's stores and the Projections bean, keeping the store's snapshots")
     void wraps() {
         runner.withUserConfiguration(WithRegistry.class).run(context -> {
-            assertThat(context.getBean(ConfiguredEventStoreRouter.class).storeFor(PARCEL.type()))
-                    .isInstanceOf(ObservedEventStore.class).isInstanceOf(SnapshotStore.class);
+            EventStore store = context.getBean(ConfiguredEventStoreRouter.class).storeFor(PARCEL.type());
+            assertThat(ObservedEventStore.isObserved(store)).isTrue();
+            assertThat(store).isInstanceOf(SnapshotStore.class).isInstanceOf(HealthProbe.class);
             assertThat(context).getBean(Projections.class).isInstanceOf(ObservedProjections.class);
         });
     }
@@ -111,8 +114,8 @@ class EventSourcingObservationAutoConfigurationTests {
     @DisplayName("observes nothing without an ObservationRegistry, or when switched off")
     void backsOff() {
         runner.run(context -> {
-            assertThat(context.getBean(ConfiguredEventStoreRouter.class).storeFor(PARCEL.type()))
-                    .isNotInstanceOf(ObservedEventStore.class);
+            assertThat(ObservedEventStore.isObserved(context.getBean(ConfiguredEventStoreRouter.class)
+                    .storeFor(PARCEL.type()))).isFalse();
             assertThat(context).getBean(Projections.class).isNotInstanceOf(ObservedProjections.class);
         });
         runner.withUserConfiguration(WithRegistry.class)
