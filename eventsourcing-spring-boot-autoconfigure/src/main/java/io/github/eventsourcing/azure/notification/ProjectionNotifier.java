@@ -1,0 +1,72 @@
+package io.github.eventsourcing.azure.notification;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.eventsourcing.azure.projection.ClassificationResult;
+import io.github.eventsourcing.azure.projection.ProjectionResult;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Publishes projection- and classification-completed notifications, best effort: reads never write, so there is
+ * no durable record to publish from, and a lost one is only a missed cache refresh for a subscriber. Each completed
+ * run is its own notification with a random id. The state is turned into JSON (with the storage mapper) in the
+ * reading thread, because the caller may change the state object once it has it back; only when the kind is on.
+ */
+public final class ProjectionNotifier implements ProjectionCompletionListener {
+
+    private static final Log log = LogFactory.getLog(ProjectionNotifier.class);
+
+    private final BestEffortPublisher publisher;
+    private final NotificationSwitches switches;
+    private final ObjectMapper storageMapper;
+    private final Clock clock;
+
+    public ProjectionNotifier(BestEffortPublisher publisher, NotificationSwitches switches, ObjectMapper storageMapper,
+                              Clock clock) {
+        this.publisher = publisher;
+        this.switches = switches;
+        this.storageMapper = storageMapper;
+        this.clock = clock;
+    }
+
+    @Override
+    public void projectionCompleted(String projectionName, ProjectionResult<?> result) {
+        try {
+            if (!result.exists()
+                    || !switches.isEnabled(NotificationKind.PROJECTION_COMPLETED, result.streamId().type())) {
+                return;
+            }
+            ProjectionCompletedNotification notification = new ProjectionCompletedNotification(
+                    UUID.randomUUID().toString(), result.streamId(), projectionName, result.asOfSequence(),
+                    result.asOfTime(), clock.instant(), storageMapper.writeValueAsString(result.state()));
+            publisher.submit(() -> List.of(notification));
+        } catch (JsonProcessingException | RuntimeException e) {
+            log.warn("Could not announce projection " + projectionName + " of " + result.streamId(), e);
+        }
+    }
+
+    @Override
+    public void classificationCompleted(String classificationName, ClassificationResult<?> result,
+                                        Map<String, ?> parameters) {
+        try {
+            if (!result.exists()
+                    || !switches.isEnabled(NotificationKind.CLASSIFICATION_COMPLETED, result.streamId().type())) {
+                return;
+            }
+            ClassificationCompletedNotification notification = new ClassificationCompletedNotification(
+                    UUID.randomUUID().toString(), result.streamId(), classificationName, result.included(),
+                    result.wasEverIncluded(), result.wasEverExcluded(), result.asOfSequence(), result.asOfTime(),
+                    clock.instant(), parameters == null || parameters.isEmpty() ? null
+                    : storageMapper.writeValueAsString(parameters));
+            publisher.submit(() -> List.of(notification));
+        } catch (JsonProcessingException | RuntimeException e) {
+            log.warn("Could not announce classification " + classificationName + " of " + result.streamId(), e);
+        }
+    }
+}
