@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Publishes projection- and classification-completed notifications, best effort: reads never write, so there is
@@ -24,11 +25,15 @@ public final class ProjectionNotifier implements ProjectionCompletionListener {
 
     private final BestEffortPublisher publisher;
     private final NotificationSwitches switches;
-    private final ObjectMapper storageMapper;
+    private final Supplier<ObjectMapper> storageMapper;
     private final Clock clock;
 
-    public ProjectionNotifier(BestEffortPublisher publisher, NotificationSwitches switches, ObjectMapper storageMapper,
-                              Clock clock) {
+    /**
+     * @param storageMapper the mapper that writes stored events, asked for on first use (so that states look like
+     *                      events in JSON)
+     */
+    public ProjectionNotifier(BestEffortPublisher publisher, NotificationSwitches switches,
+                              Supplier<ObjectMapper> storageMapper, Clock clock) {
         this.publisher = publisher;
         this.switches = switches;
         this.storageMapper = storageMapper;
@@ -44,7 +49,7 @@ public final class ProjectionNotifier implements ProjectionCompletionListener {
             }
             ProjectionCompletedNotification notification = new ProjectionCompletedNotification(
                     UUID.randomUUID().toString(), result.streamId(), projectionName, result.asOfSequence(),
-                    result.asOfTime(), clock.instant(), storageMapper.writeValueAsString(result.state()));
+                    result.asOfTime(), clock.instant(), storageMapper.get().writeValueAsString(result.state()));
             publisher.submit(() -> List.of(notification));
         } catch (JsonProcessingException | RuntimeException e) {
             log.warn("Could not announce projection " + projectionName + " of " + result.streamId(), e);
@@ -63,7 +68,7 @@ public final class ProjectionNotifier implements ProjectionCompletionListener {
                     UUID.randomUUID().toString(), result.streamId(), classificationName, result.included(),
                     result.wasEverIncluded(), result.wasEverExcluded(), result.asOfSequence(), result.asOfTime(),
                     clock.instant(), parameters == null || parameters.isEmpty() ? null
-                    : storageMapper.writeValueAsString(parameters));
+                    : storageMapper.get().writeValueAsString(parameters));
             publisher.submit(() -> List.of(notification));
         } catch (JsonProcessingException | RuntimeException e) {
             log.warn("Could not announce classification " + classificationName + " of " + result.streamId(), e);

@@ -8,16 +8,16 @@ import java.util.List;
 import java.util.Set;
 
 /** What an {@link EventGridStub} accepted, as notifications in arrival order. */
-final class DeliveredNotifications {
+public final class DeliveredNotifications {
 
     private DeliveredNotifications() {
     }
 
     /** One delivered notification, with the number of the request that carried it. */
-    record Delivered(int request, String id, String eventType, String kind, String instanceKey, long sequence) {
+    public record Delivered(int request, String id, String eventType, String kind, String instanceKey, long sequence) {
     }
 
-    static List<Delivered> of(EventGridStub stub) {
+    public static List<Delivered> of(EventGridStub stub) {
         List<Delivered> delivered = new ArrayList<>();
         int number = 0;
         for (EventGridStub.Request request : stub.accepted()) {

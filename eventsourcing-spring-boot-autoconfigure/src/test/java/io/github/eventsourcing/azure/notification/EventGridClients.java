@@ -17,10 +17,10 @@ import javax.net.ssl.SSLException;
 import java.time.Duration;
 
 /** Real SDK clients pointed at an {@link EventGridStub}, with test-short retries. */
-final class EventGridClients {
+public final class EventGridClients {
 
-    static final String KEY = "test-topic-key";
-    static final String SAS = "r=https%3a%2f%2ftopic&e=12%2f31%2f2099&s=signature";
+    public static final String KEY = "test-topic-key";
+    public static final String SAS = "r=https%3a%2f%2ftopic&e=12%2f31%2f2099&s=signature";
 
     private EventGridClients() {
     }
@@ -47,7 +47,7 @@ final class EventGridClients {
         return sas(stub).buildCloudEventPublisherClient();
     }
 
-    static HttpClient trusting(EventGridStub.SelfSignedCertificate certificate) {
+    public static HttpClient trusting(EventGridStub.SelfSignedCertificate certificate) {
         try {
             SslContext tls = SslContextBuilder.forClient().trustManager(certificate.certificate()).build();
             return new NettyAsyncHttpClientBuilder(reactor.netty.http.client.HttpClient.create()

@@ -27,11 +27,11 @@ import java.util.function.IntSupplier;
  * A local stand-in for an Event Grid topic endpoint: a JDK HTTP(S) server on 127.0.0.1 that records every request
  * and answers with a status the test chooses. It can also go away (unreachable) and come back on the same port.
  */
-final class EventGridStub implements AutoCloseable {
+public final class EventGridStub implements AutoCloseable {
 
     /** One request as the server saw it. */
-    record Request(String method, String pathAndQuery, Map<String, String> headers, String body) {
-        String header(String name) {
+    public record Request(String method, String pathAndQuery, Map<String, String> headers, String body) {
+        public String header(String name) {
             return headers.get(name.toLowerCase());
         }
     }
@@ -47,25 +47,25 @@ final class EventGridStub implements AutoCloseable {
     }
 
     /** A plain-HTTP stub (enough for SAS tokens; the SDK refuses keys over HTTP). */
-    static EventGridStub http() {
+    public static EventGridStub http() {
         EventGridStub stub = new EventGridStub(null);
         stub.start(0);
         return stub;
     }
 
     /** An HTTPS stub with the self-signed certificate of {@link SelfSignedCertificate}. */
-    static EventGridStub https(SelfSignedCertificate certificate) {
+    public static EventGridStub https(SelfSignedCertificate certificate) {
         EventGridStub stub = new EventGridStub(certificate.serverContext());
         stub.start(0);
         return stub;
     }
 
-    String endpoint() {
+    public String endpoint() {
         return (tls == null ? "http" : "https") + "://127.0.0.1:" + port + "/api/events";
     }
 
     /** Answers every following request with this status. */
-    void answer(int statusCode) {
+    public void answer(int statusCode) {
         status = () -> statusCode;
     }
 
@@ -73,12 +73,12 @@ final class EventGridStub implements AutoCloseable {
         status = statusCode;
     }
 
-    synchronized List<Request> requests() {
+    public synchronized List<Request> requests() {
         return List.copyOf(requests);
     }
 
     /** Requests that were answered 2xx. */
-    synchronized List<Request> accepted() {
+    public synchronized List<Request> accepted() {
         return requests.stream().filter(r -> r.headers().containsKey("x-stub-status-ok")).toList();
     }
 
@@ -158,7 +158,7 @@ final class EventGridStub implements AutoCloseable {
     }
 
     /** A self-signed certificate for 127.0.0.1 (SAN IP:127.0.0.1), made with the JDK's keytool. */
-    static final class SelfSignedCertificate {
+    public static final class SelfSignedCertificate {
 
         private static final char[] PASSWORD = "changeit".toCharArray();
         private static SelfSignedCertificate instance;
@@ -169,7 +169,7 @@ final class EventGridStub implements AutoCloseable {
             this.keyStore = keyStore;
         }
 
-        static synchronized SelfSignedCertificate get() {
+        public static synchronized SelfSignedCertificate get() {
             if (instance == null) {
                 instance = generate();
             }

@@ -48,7 +48,7 @@ class ProjectionNotifierTest {
     @DisplayName("are off unless switched on")
     void offByDefault() {
         ProjectionNotifier notifier = new ProjectionNotifier(publisher, NotificationSwitches.defaults(),
-                StorageObjectMapper.create(), CLOCK);
+                StorageObjectMapper::create, CLOCK);
 
         notifier.projectionCompleted("Balance", new ProjectionResult<>(ACCOUNT, true, new Balance(BigDecimal.TEN), 3, WRITTEN));
 
@@ -60,7 +60,7 @@ class ProjectionNotifierTest {
     @DisplayName("carry the projection's state as JSON and the sequence it is current as of")
     void projectionCompleted() {
         ProjectionNotifier notifier = new ProjectionNotifier(publisher, NotificationSwitches.builder()
-                .global(NotificationKind.PROJECTION_COMPLETED, true).build(), StorageObjectMapper.create(), CLOCK);
+                .global(NotificationKind.PROJECTION_COMPLETED, true).build(), StorageObjectMapper::create, CLOCK);
 
         notifier.projectionCompleted("Balance", new ProjectionResult<>(ACCOUNT, true,
                 new Balance(new BigDecimal("10.50")), 3, WRITTEN));
@@ -79,7 +79,7 @@ class ProjectionNotifierTest {
     void classificationCompleted() {
         ProjectionNotifier notifier = new ProjectionNotifier(publisher, NotificationSwitches.builder()
                 .forType("Bank.Account", NotificationKind.CLASSIFICATION_COMPLETED, true).build(),
-                StorageObjectMapper.create(), CLOCK);
+                StorageObjectMapper::create, CLOCK);
 
         notifier.classificationCompleted("Balance Below Threshold", new ClassificationResult<>(
                 StreamId.of("Bank", "Account", "missing"), false, false, false, false, null, 0, null), Map.of());
