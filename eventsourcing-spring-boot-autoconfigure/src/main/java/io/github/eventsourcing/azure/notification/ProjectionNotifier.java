@@ -1,8 +1,11 @@
 package io.github.eventsourcing.azure.notification;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.eventsourcing.azure.projection.ClassificationResult;
+import io.github.eventsourcing.azure.projection.ProjectionListener;
 import io.github.eventsourcing.azure.projection.ProjectionResult;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -16,10 +19,12 @@ import java.util.function.Supplier;
 /**
  * Publishes projection- and classification-completed notifications, best effort: reads never write, so there is
  * no durable record to publish from, and a lost one is only a missed cache refresh for a subscriber. Each completed
- * run is its own notification with a random id. The state is turned into JSON (with the storage mapper) in the
- * reading thread, because the caller may change the state object once it has it back; only when the kind is on.
+ * run is its own notification with a random id. The state is turned into JSON in the reading thread, because the
+ * caller may change the state object once it has it back; only when the kind is on. Like a snapshot, the JSON holds
+ * the state's fields (projection classes usually keep them package-private, without getters), written with the
+ * storage mapper's settings.
  */
-public final class ProjectionNotifier implements ProjectionCompletionListener {
+public final class ProjectionNotifier implements ProjectionListener {
 
     private static final Log log = LogFactory.getLog(ProjectionNotifier.class);
 
@@ -27,6 +32,7 @@ public final class ProjectionNotifier implements ProjectionCompletionListener {
     private final NotificationSwitches switches;
     private final Supplier<ObjectMapper> storageMapper;
     private final Clock clock;
+    private volatile ObjectMapper stateMapper;
 
     /**
      * @param storageMapper the mapper that writes stored events, asked for on first use (so that states look like
@@ -49,11 +55,22 @@ public final class ProjectionNotifier implements ProjectionCompletionListener {
             }
             ProjectionCompletedNotification notification = new ProjectionCompletedNotification(
                     UUID.randomUUID().toString(), result.streamId(), projectionName, result.asOfSequence(),
-                    result.asOfTime(), clock.instant(), storageMapper.get().writeValueAsString(result.state()));
+                    result.asOfTime(), clock.instant(), stateMapper().writeValueAsString(result.state()));
             publisher.submit(() -> List.of(notification));
         } catch (JsonProcessingException | RuntimeException e) {
             log.warn("Could not announce projection " + projectionName + " of " + result.streamId(), e);
         }
+    }
+
+    private ObjectMapper stateMapper() {
+        ObjectMapper mapper = stateMapper;
+        if (mapper == null) {
+            mapper = storageMapper.get().copy()
+                    .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+                    .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
+            stateMapper = mapper;
+        }
+        return mapper;
     }
 
     @Override

@@ -1,6 +1,16 @@
 package io.github.eventsourcing.azure.notification;
 
+import io.github.eventsourcing.azure.core.DefaultEventStreams;
+import io.github.eventsourcing.azure.core.EventSerializer;
+import io.github.eventsourcing.azure.core.EventStoreRouter;
+import io.github.eventsourcing.azure.core.EventTypeRegistry;
 import io.github.eventsourcing.azure.core.StorageObjectMapper;
+import io.github.eventsourcing.azure.memory.InMemoryEventStore;
+import io.github.eventsourcing.azure.projection.DefaultProjections;
+import io.github.eventsourcing.azure.projection.EventHandler;
+import io.github.eventsourcing.azure.projection.ProjectionName;
+import io.github.eventsourcing.azure.projection.Projections;
+import io.github.eventsourcing.azure.stream.EventName;
 import io.github.eventsourcing.azure.projection.ClassificationResult;
 import io.github.eventsourcing.azure.projection.ProjectionResult;
 import io.github.eventsourcing.azure.stream.StreamId;
@@ -13,6 +23,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -22,6 +33,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProjectionNotifierTest {
 
     record Balance(BigDecimal balance) {
+    }
+
+    @EventName("Money Deposited")
+    record Deposited(BigDecimal amount) {
+    }
+
+    @ProjectionName("Running Balance")
+    static class RunningBalance {
+        BigDecimal balance = BigDecimal.ZERO;
+
+        @EventHandler
+        void on(Deposited deposited) {
+            balance = balance.add(deposited.amount());
+        }
     }
 
     private static final StreamId ACCOUNT = StreamId.of("Bank", "Account", "A-1");
@@ -72,6 +97,24 @@ class ProjectionNotifierTest {
                 "{\"kind\":\"ProjectionCompleted\",\"domain\":\"Bank\",\"entityType\":\"Account\",\"instanceKey\":\"A-1\","
                         + "\"projectionName\":\"Balance\",\"asOfSequence\":3,\"asOfTime\":\"2026-01-02T03:04:05Z\","
                         + "\"completedAt\":\"2026-01-02T04:00:00Z\",\"state\":{\"balance\":10.50}}");
+    }
+
+    @Test
+    @DisplayName("are published for projections run by the library's Projections, which call the notifier")
+    void throughProjections() {
+        ProjectionNotifier notifier = new ProjectionNotifier(publisher, NotificationSwitches.builder()
+                .global(NotificationKind.PROJECTION_COMPLETED, true).build(), StorageObjectMapper::create, CLOCK);
+        DefaultEventStreams streams = new DefaultEventStreams(EventStoreRouter.single(new InMemoryEventStore()),
+                new EventSerializer(StorageObjectMapper.create(), new EventTypeRegistry()));
+        Projections projections = new DefaultProjections(streams, List.of(notifier), Runnable::run);
+        streams.stream(ACCOUNT).append(new Deposited(new BigDecimal("1.25")), new Deposited(new BigDecimal("2.50")));
+
+        projections.project(ACCOUNT, RunningBalance.class);
+
+        assertThat(publisher.awaitIdle(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(endpoint.requests()).hasSize(1);
+        assertThat(endpoint.requests().get(0).body()).contains("\"eventType\":\"Bank.Account.Running Balance\"",
+                "\"asOfSequence\":2", "\"state\":{\"balance\":3.75}");
     }
 
     @Test

@@ -137,7 +137,7 @@ public class NotificationAutoConfiguration {
         return new StreamNotifier(components.stores(), dispatcher, bestEffort, switches, Clock.systemUTC());
     }
 
-    /** Picked up by the projections as a {@link io.github.eventsourcing.azure.notification.ProjectionCompletionListener}. */
+    /** Picked up by the projections as a {@link io.github.eventsourcing.azure.projection.ProjectionListener}. */
     @Bean
     ProjectionNotifier eventsourcingProjectionNotifier(EventSourcingComponents components,
                                                        BestEffortPublisher bestEffort, NotificationSwitches switches) {
