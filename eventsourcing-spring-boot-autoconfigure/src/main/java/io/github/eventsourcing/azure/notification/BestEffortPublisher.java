@@ -1,7 +1,7 @@
 package io.github.eventsourcing.azure.notification;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  */
 public final class BestEffortPublisher implements AutoCloseable {
 
-    private static final Log log = LogFactory.getLog(BestEffortPublisher.class);
+    private static final Logger log = LoggerFactory.getLogger(BestEffortPublisher.class);
 
     private final NotificationPublisher publisher;
     private final ThreadPoolExecutor executor;
@@ -56,8 +56,8 @@ public final class BestEffortPublisher implements AutoCloseable {
         try {
             publisher.publish(list);
         } catch (RuntimeException e) {
-            log.warn("Could not publish " + list.size() + " best-effort notification(s) (" + list.get(0).eventType()
-                    + " ...); they are dropped: " + e.getMessage());
+            log.warn("Could not publish {} best-effort notification(s) ({} ...); they are dropped: {}", list.size(),
+                    list.get(0).eventType(), e.getMessage());
         }
     }
 

@@ -2,8 +2,8 @@ package io.github.eventsourcing.azure.notification;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.function.RouterFunction;
@@ -38,7 +38,7 @@ public final class EventGridWebhook {
 
     static final String VALIDATION_EVENT = "Microsoft.EventGrid.SubscriptionValidationEvent";
 
-    private static final Log log = LogFactory.getLog(EventGridWebhook.class);
+    private static final Logger log = LoggerFactory.getLogger(EventGridWebhook.class);
 
     private final NotificationReceiver receiver;
     private final WebhookSecret secret;
@@ -149,7 +149,7 @@ public final class EventGridWebhook {
         if (isBlank(code)) {
             return badRequest("The subscription validation event has no validationCode");
         }
-        log.info("Answered the Event Grid subscription validation for " + text(event, "topic"));
+        log.info("Answered the Event Grid subscription validation for {}", text(event, "topic"));
         String response = NotificationJson.TREES.createObjectNode().put("validationResponse", code).toString();
         return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).body(response);
     }
@@ -163,7 +163,7 @@ public final class EventGridWebhook {
     }
 
     private static ServerResponse badRequest(String reason) {
-        log.debug("Refused a webhook delivery: " + reason);
+        log.debug("Refused a webhook delivery: {}", reason);
         return ServerResponse.badRequest().contentType(MediaType.TEXT_PLAIN).body(reason);
     }
 

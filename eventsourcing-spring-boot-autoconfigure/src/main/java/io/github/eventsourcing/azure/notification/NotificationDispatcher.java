@@ -3,8 +3,8 @@ package io.github.eventsourcing.azure.notification;
 import io.github.eventsourcing.azure.spi.ChangeFeed;
 import io.github.eventsourcing.azure.spi.PendingChanges;
 import io.github.eventsourcing.azure.stream.StreamId;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -44,7 +44,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class NotificationDispatcher implements AutoCloseable {
 
-    private static final Log log = LogFactory.getLog(NotificationDispatcher.class);
+    private static final Logger log = LoggerFactory.getLogger(NotificationDispatcher.class);
 
     /** Safety stop for one stream in one go (re-queued after): 1,000 reads of {@code batchSize} events. */
     private static final int MAX_ROUNDS_PER_DISPATCH = 1_000;
@@ -141,7 +141,7 @@ public final class NotificationDispatcher implements AutoCloseable {
             register(feed);
             enqueue(new Work(feeds.getOrDefault(feed.name(), feed), streamId));
         } catch (RuntimeException e) {
-            log.warn("Could not queue notifications of " + streamId + "; the next poll will find them", e);
+            log.warn("Could not queue notifications of {}; the next poll will find them", streamId, e);
         }
     }
 
@@ -181,8 +181,8 @@ public final class NotificationDispatcher implements AutoCloseable {
         try {
             feed.forEachPendingStream(clock.instant().minus(settings.pollMinAge()), id -> enqueue(new Work(feed, id)));
         } catch (RuntimeException e) {
-            log.warn("Could not search " + feed.name() + " for unpublished notifications; retrying in "
-                    + settings.pollInterval(), e);
+            log.warn("Could not search {} for unpublished notifications; retrying in {}", feed.name(),
+                    settings.pollInterval(), e);
         }
     }
 
@@ -243,9 +243,15 @@ public final class NotificationDispatcher implements AutoCloseable {
                 Duration pause = backoff(consecutiveFailures);
                 pausedUntilNanos = System.nanoTime() + pause.toNanos();
                 Duration retry = backoff(failures);
-                log.warn("Publishing notifications of " + work.streamId() + " failed (" + failures + " time(s) in a row)"
-                        + "; pausing for " + pause.toMillis() + " ms, retrying this stream in " + retry.toMillis()
-                        + " ms: " + failure.getMessage(), failures == 1 ? failure : null);
+                String message = "Publishing notifications of {} failed ({} time(s) in a row); pausing for {} ms, "
+                        + "retrying this stream in {} ms: {}";
+                if (failures == 1) {
+                    log.warn(message, work.streamId(), failures, pause.toMillis(), retry.toMillis(),
+                            failure.getMessage(), failure);
+                } else {
+                    log.warn(message, work.streamId(), failures, pause.toMillis(), retry.toMillis(),
+                            failure.getMessage());
+                }
                 if (!closed) {
                     timer.schedule(() -> retry(work), retry.toMillis(), TimeUnit.MILLISECONDS);
                     timer.schedule(this::drain, pause.toMillis(), TimeUnit.MILLISECONDS);
@@ -293,7 +299,7 @@ public final class NotificationDispatcher implements AutoCloseable {
             try {
                 feed.markPublished(plan.changes(), plan.publishedVersionAfter(publishedCount));
             } catch (RuntimeException e) {
-                log.debug("Could not record partial progress of " + plan.changes().streamId(), e);
+                log.debug("Could not record partial progress of {}", plan.changes().streamId(), e);
             }
         }
     }

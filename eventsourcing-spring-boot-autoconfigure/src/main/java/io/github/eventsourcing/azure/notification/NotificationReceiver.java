@@ -2,8 +2,8 @@ package io.github.eventsourcing.azure.notification;
 
 import io.github.eventsourcing.azure.core.EventSerializer;
 import io.github.eventsourcing.azure.spi.StoredEvent;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  */
 public final class NotificationReceiver {
 
-    private static final Log log = LogFactory.getLog(NotificationReceiver.class);
+    private static final Logger log = LoggerFactory.getLogger(NotificationReceiver.class);
 
     private final NotificationListeners listeners;
     private final Supplier<EventSerializer> serializer;
@@ -96,8 +96,8 @@ public final class NotificationReceiver {
             mine.complete(null);
             return null;
         } catch (Throwable failure) {
-            log.warn("Notification listener " + method + " failed on " + notification.eventType() + " "
-                    + notification.id(), failure);
+            log.warn("Notification listener {} failed on {} {}", method, notification.eventType(), notification.id(),
+                    failure);
             mine.completeExceptionally(failure);
             return failure;
         } finally {

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.eventsourcing.azure.projection.ClassificationResult;
 import io.github.eventsourcing.azure.projection.ProjectionListener;
 import io.github.eventsourcing.azure.projection.ProjectionResult;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.List;
@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  */
 public final class ProjectionNotifier implements ProjectionListener {
 
-    private static final Log log = LogFactory.getLog(ProjectionNotifier.class);
+    private static final Logger log = LoggerFactory.getLogger(ProjectionNotifier.class);
 
     private final BestEffortPublisher publisher;
     private final NotificationSwitches switches;
@@ -58,7 +58,7 @@ public final class ProjectionNotifier implements ProjectionListener {
                     result.asOfTime(), clock.instant(), stateMapper().writeValueAsString(result.state()));
             publisher.submit(() -> List.of(notification));
         } catch (JsonProcessingException | RuntimeException e) {
-            log.warn("Could not announce projection " + projectionName + " of " + result.streamId(), e);
+            log.warn("Could not announce projection {} of {}", projectionName, result.streamId(), e);
         }
     }
 
@@ -88,7 +88,7 @@ public final class ProjectionNotifier implements ProjectionListener {
                     : storageMapper.get().writeValueAsString(parameters));
             publisher.submit(() -> List.of(notification));
         } catch (JsonProcessingException | RuntimeException e) {
-            log.warn("Could not announce classification " + classificationName + " of " + result.streamId(), e);
+            log.warn("Could not announce classification {} of {}", classificationName, result.streamId(), e);
         }
     }
 }

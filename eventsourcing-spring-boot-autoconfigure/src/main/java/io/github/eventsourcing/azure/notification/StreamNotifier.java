@@ -6,8 +6,8 @@ import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.spi.StoredEvent;
 import io.github.eventsourcing.azure.stream.AppendResult;
 import io.github.eventsourcing.azure.stream.StreamId;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -28,7 +28,7 @@ import java.util.function.Function;
  */
 public final class StreamNotifier implements StreamChangeListener {
 
-    private static final Log log = LogFactory.getLog(StreamNotifier.class);
+    private static final Logger log = LoggerFactory.getLogger(StreamNotifier.class);
 
     private final Function<StreamId.StreamType, EventStore> stores;
     private final NotificationDispatcher dispatcher;
@@ -65,7 +65,7 @@ public final class StreamNotifier implements StreamChangeListener {
                 bestEffort.submit(() -> notificationsOf(store, id, result));
             }
         } catch (RuntimeException e) {
-            log.warn("Could not pass on the notifications of an append to " + id, e);
+            log.warn("Could not pass on the notifications of an append to {}", id, e);
         }
     }
 
@@ -84,7 +84,7 @@ public final class StreamNotifier implements StreamChangeListener {
                 bestEffort.submit(() -> List.of(notification));
             }
         } catch (RuntimeException e) {
-            log.warn("Could not pass on the deletion of " + id, e);
+            log.warn("Could not pass on the deletion of {}", id, e);
         }
     }
 
