@@ -28,11 +28,6 @@ public final class NotificationListeners implements BeanPostProcessor {
         return bean;
     }
 
-    /** Registers a method of an object that is not a bean (or not post-processed). */
-    public void register(String name, Object target, Method method) {
-        methods.add(new NotificationListenerMethod(name, target, method));
-    }
-
     List<NotificationListenerMethod> methods() {
         return methods;
     }
