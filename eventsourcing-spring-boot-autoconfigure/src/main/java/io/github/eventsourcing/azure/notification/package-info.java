@@ -18,9 +18,19 @@
  * </table>
  * The scheme is the original library's, so existing Event Grid subscriptions keep working. Names go into event types
  * verbatim ({@code Bank.Account.Money Deposited}); instance keys are percent-encoded in subjects
- * ({@link io.github.eventsourcing.azure.notification.NotificationNames}). The data is camelCase JSON
- * (see the documentation of the notification records for every field), the same in the EventGridEvent
- * and the CloudEvents 1.0 schema; event payloads and projection states are embedded as JSON, exactly as stored.
+ * ({@link io.github.eventsourcing.azure.notification.NotificationNames}). The data is camelCase JSON, the same in the
+ * EventGridEvent and the CloudEvents 1.0 schema, with fields absent when null:
+ * <pre>
+ * every kind                kind, domain, entityType, instanceKey
+ * NewEntity                 createdAt, commentary, who, source, correlationId, causationId, traceParent
+ * DeletedEntity             deletedAt, version
+ * NewEvent                  eventType (the business name), eventId, sequenceNumber, schemaVersion, writtenAt,
+ *                           commentary, who, source, correlationId, causationId, traceParent, eventPayload
+ * ProjectionCompleted       projectionName, asOfSequence, asOfTime, completedAt, state
+ * ClassificationCompleted   classificationName, included, wasEverIncluded, wasEverExcluded, asOfSequence, asOfTime,
+ *                           completedAt, parameters
+ * </pre>
+ * Event payloads are embedded exactly as stored (decimals keep every digit); projection states as their fields.
  * The write context's {@code traceparent} and correlation id travel in the data, and as CloudEvents extension
  * attributes {@code traceparent} and {@code correlationid}.
  *
