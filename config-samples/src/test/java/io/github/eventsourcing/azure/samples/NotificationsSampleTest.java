@@ -15,12 +15,11 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.core.env.PropertySource;
-import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.mock.env.MockEnvironment;
 import org.springframework.web.servlet.function.RouterFunction;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -29,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("Sample notifications-on.yml")
 class NotificationsSampleTest {
 
-    private static final Path SAMPLE = Path.of("notifications-on.yml");
+    private static final String SAMPLE = "notifications-on.yml";
 
     @Test
     @DisplayName("binds to the notification properties it documents")
@@ -59,12 +58,13 @@ class NotificationsSampleTest {
     @Test
     @DisplayName("starts an application that publishes to Event Grid and serves the webhook")
     void starts() throws IOException {
-        List<PropertySource<?>> sources = new YamlPropertySourceLoader().load("sample", new FileSystemResource(SAMPLE));
+        List<PropertySource<?>> sources = new YamlPropertySourceLoader().load("sample", new ClassPathResource(SAMPLE));
         new WebApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(NotificationAutoConfiguration.class,
                         NotificationWebhookAutoConfiguration.class))
                 .withInitializer(context -> sources.forEach(context.getEnvironment().getPropertySources()::addLast))
-                .withPropertyValues("EVENTGRID_TOPIC_KEY=topic-key-from-env",
+                .withPropertyValues("EVENTGRID_TOPIC_ENDPOINT=https://bank-events.westeurope-1.eventgrid.azure.net/api/events",
+                        "EVENTGRID_TOPIC_KEY=topic-key-from-env",
                         "NOTIFICATION_WEBHOOK_SECRET=webhook-secret-from-env")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
@@ -75,9 +75,10 @@ class NotificationsSampleTest {
 
     private static MockEnvironment environment() throws IOException {
         MockEnvironment environment = new MockEnvironment()
+                .withProperty("EVENTGRID_TOPIC_ENDPOINT", "https://bank-events.westeurope-1.eventgrid.azure.net/api/events")
                 .withProperty("EVENTGRID_TOPIC_KEY", "topic-key-from-env")
                 .withProperty("NOTIFICATION_WEBHOOK_SECRET", "webhook-secret-from-env");
-        new YamlPropertySourceLoader().load("sample", new FileSystemResource(SAMPLE))
+        new YamlPropertySourceLoader().load("sample", new ClassPathResource(SAMPLE))
                 .forEach(environment.getPropertySources()::addLast);
         return environment;
     }

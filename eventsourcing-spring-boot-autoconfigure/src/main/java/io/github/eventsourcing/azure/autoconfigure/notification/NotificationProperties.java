@@ -76,10 +76,19 @@ public class NotificationProperties {
     /** Each kind of notification on or off; unset inherits from the next less specific level. */
     public static class Kinds {
 
+        /** Whether to announce new streams ({Domain}.{Entity}.NewEntity). Default: on. */
         private Boolean newEntity;
+
+        /** Whether to announce deleted streams ({Domain}.{Entity}.DeletedEntity). Default: on. */
         private Boolean deletedEntity;
+
+        /** Whether to announce appended events ({Domain}.{Entity}.{EventName}). Default: on. */
         private Boolean newEvent;
+
+        /** Whether to announce completed projections ({Domain}.{Entity}.{ProjectionName}). Default: off. */
         private Boolean projectionCompleted;
+
+        /** Whether to announce completed classifications ({Domain}.{Entity}.{ClassificationName}). Default: off. */
         private Boolean classificationCompleted;
 
         public Boolean getNewEntity() {
