@@ -14,7 +14,8 @@ public final class DeliveredNotifications {
     }
 
     /** One delivered notification, with the number of the request that carried it. */
-    public record Delivered(int request, String id, String eventType, String kind, String instanceKey, long sequence) {
+    public record Delivered(int request, String id, String eventType, String kind, String instanceKey, long sequence,
+                            long version, String time) {
     }
 
     public static List<Delivered> of(EventGridStub stub) {
@@ -28,7 +29,8 @@ public final class DeliveredNotifications {
                     delivered.add(new Delivered(number, event.get("id").asText(),
                             event.has("eventType") ? event.get("eventType").asText() : event.get("type").asText(),
                             data.get("kind").asText(), data.get("instanceKey").asText(),
-                            data.path("sequenceNumber").asLong(0)));
+                            data.path("sequenceNumber").asLong(0), data.path("version").asLong(0),
+                            data.has("createdAt") ? data.get("createdAt").asText() : data.path("writtenAt").asText()));
                 }
             } catch (Exception e) {
                 throw new IllegalStateException("Unreadable request body: " + request.body(), e);

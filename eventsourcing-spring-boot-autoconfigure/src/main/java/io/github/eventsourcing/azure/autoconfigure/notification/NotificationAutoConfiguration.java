@@ -9,6 +9,7 @@ import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.util.HttpClientOptions;
 import com.azure.messaging.eventgrid.EventGridPublisherClientBuilder;
 import com.fasterxml.jackson.databind.Module;
+import io.github.eventsourcing.azure.autoconfigure.ConfiguredEventStoreRouter;
 import io.github.eventsourcing.azure.core.EventSerializer;
 import io.github.eventsourcing.azure.core.EventStoreRouter;
 import io.github.eventsourcing.azure.core.EventTypeRegistry;
@@ -32,6 +33,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 import java.time.Clock;
+import java.util.stream.Stream;
 
 /**
  * Publishes change notifications of the application's event streams to Azure Event Grid, when
@@ -100,16 +102,21 @@ public class NotificationAutoConfiguration {
                                                                NotificationSwitches switches,
                                                                NotificationProperties properties,
                                                                ObjectProvider<ChangeFeed> feeds,
-                                                               ObjectProvider<EventStore> stores) {
+                                                               ObjectProvider<EventStore> stores,
+                                                               ObjectProvider<EventStoreRouter> routers) {
         NotificationProperties.Dispatch dispatch = properties.getDispatch();
         NotificationDispatcher dispatcher = new NotificationDispatcher(publisher, switches,
                 new NotificationDispatcher.Settings(dispatch.getPollInterval(), dispatch.getPollMinAge(),
                         dispatch.getInitialBackoff(), dispatch.getMaxBackoff(), dispatch.getBatchSize(),
                         dispatch.getThreads(), dispatch.getMaxQueuedStreams()), Clock.systemUTC());
-        // Feeds to poll from the start: declared ones and those of durable store beans. Stores that are not beans
-        // register their feed with the first write they see.
+        // Feeds to poll from the start, so that a restarted application publishes what it left unpublished: the
+        // durable stores of the configured rules, durable store beans and declared feeds. Any other store registers
+        // its feed with the first write the notifier sees.
         feeds.orderedStream().forEach(dispatcher::register);
-        stores.orderedStream().filter(ChangeFeedSource.class::isInstance)
+        Stream.concat(stores.orderedStream(), routers.orderedStream()
+                        .filter(ConfiguredEventStoreRouter.class::isInstance)
+                        .flatMap(router -> ((ConfiguredEventStoreRouter) router).stores().stream()))
+                .filter(ChangeFeedSource.class::isInstance)
                 .forEach(store -> dispatcher.register(((ChangeFeedSource) store).changeFeed()));
         dispatcher.start();
         return dispatcher;
