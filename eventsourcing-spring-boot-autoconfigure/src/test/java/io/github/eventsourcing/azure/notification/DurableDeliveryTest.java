@@ -1,6 +1,8 @@
 package io.github.eventsourcing.azure.notification;
 
 import com.azure.data.tables.TableServiceClientBuilder;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import io.github.eventsourcing.azure.blob.AppendBlobEventStore;
 import io.github.eventsourcing.azure.core.DefaultEventStreams;
 import io.github.eventsourcing.azure.core.EventSerializer;
 import io.github.eventsourcing.azure.core.EventStoreRouter;
@@ -70,6 +72,14 @@ class DurableDeliveryTest {
     void table() {
         String prefix = "dur" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         assertNothingLost(() -> new TableEventStore(new TableServiceClientBuilder()
+                .connectionString(Azurite.get().connectionString()).buildClient(), prefix));
+    }
+
+    @Test
+    @DisplayName("on the AppendBlob backend")
+    void appendBlob() {
+        String prefix = "dur" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        assertNothingLost(() -> new AppendBlobEventStore(new BlobServiceClientBuilder()
                 .connectionString(Azurite.get().connectionString()).buildClient(), prefix));
     }
 
