@@ -145,13 +145,6 @@ public final class NotificationDispatcher implements AutoCloseable {
         }
     }
 
-    /** True when nothing is queued, running or waiting for a retry (for tests and graceful shutdown). */
-    public boolean isIdle() {
-        synchronized (lock) {
-            return queue.isEmpty() && running.isEmpty() && failuresByWork.isEmpty();
-        }
-    }
-
     /** Stops dispatching; what is unpublished stays recorded in the feeds for the next start. */
     @Override
     public void close() {

@@ -25,14 +25,14 @@ public final class EventGridClients {
     private EventGridClients() {
     }
 
-    static EventGridPublisherClientBuilder sas(EventGridStub stub) {
+    public static EventGridPublisherClientBuilder sas(EventGridStub stub) {
         return new EventGridPublisherClientBuilder().endpoint(stub.endpoint())
                 .credential(new AzureSasCredential(SAS))
                 .retryOptions(new RetryOptions(new FixedDelayOptions(1, Duration.ofMillis(10))));
     }
 
     /** Key credentials over HTTPS, trusting the stub's self-signed certificate. */
-    static EventGridPublisherClientBuilder key(EventGridStub stub, EventGridStub.SelfSignedCertificate certificate) {
+    public static EventGridPublisherClientBuilder key(EventGridStub stub, EventGridStub.SelfSignedCertificate certificate) {
         return new EventGridPublisherClientBuilder().endpoint(stub.endpoint())
                 .credential(new AzureKeyCredential(KEY))
                 .httpClient(trusting(certificate))

@@ -87,12 +87,12 @@ public final class EventGridStub implements AutoCloseable {
     }
 
     /** Stops listening: connections are refused until {@link #comeBack()}. */
-    synchronized void goAway() {
+    public synchronized void goAway() {
         server.stop(0);
     }
 
     /** Listens again on the same port. */
-    synchronized void comeBack() {
+    public synchronized void comeBack() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
             try {

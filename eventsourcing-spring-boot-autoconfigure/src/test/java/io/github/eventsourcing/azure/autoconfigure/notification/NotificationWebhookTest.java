@@ -3,7 +3,12 @@ package io.github.eventsourcing.azure.autoconfigure.notification;
 import io.github.eventsourcing.azure.autoconfigure.notification.WebhookTestApplication.AddressChanged;
 import io.github.eventsourcing.azure.autoconfigure.notification.WebhookTestApplication.Listeners;
 import io.github.eventsourcing.azure.autoconfigure.notification.WebhookTestApplication.MoneyDeposited;
+import io.github.eventsourcing.azure.notification.EventGridClients;
+import io.github.eventsourcing.azure.notification.EventGridNotificationPublisher;
+import io.github.eventsourcing.azure.notification.EventGridStub;
+import io.github.eventsourcing.azure.notification.NewEventNotification;
 import io.github.eventsourcing.azure.stream.StreamId;
+import io.github.eventsourcing.azure.stream.WriteContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -18,6 +23,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -204,6 +211,44 @@ class NotificationWebhookTest {
 
             assertThat(post("?code=s3cret-value", "application/json", foreign).statusCode()).isEqualTo(200);
             assertThat(listeners.everything).isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("round trip")
+    class RoundTrip {
+
+        @Test
+        @DisplayName("what the publisher posts to a topic, delivered by Event Grid, reaches the listeners (both schemas)")
+        void publisherToWebhook() throws Exception {
+            StreamId account = StreamId.of("Bank", "Account", "R/1 x");
+            NewEventNotification deposited = new NewEventNotification("rt-1", account, "Money Deposited", "ev-1", 1, 1,
+                    Instant.parse("2026-01-02T03:04:05.678Z"), WriteContext.EMPTY.withCorrelationId("c"),
+                    "{\"amount\":12345678901234567890.10}");
+            NewEventNotification again = new NewEventNotification("rt-2", account, "Money Deposited", "ev-2", 2, 1,
+                    Instant.parse("2026-01-02T03:04:06Z"), WriteContext.EMPTY, "{\"amount\":0.50}");
+            try (EventGridStub topic = EventGridStub.http()) {
+                EventGridNotificationPublisher.create(EventGridClients.sas(topic),
+                        EventGridNotificationPublisher.Schema.EVENT_GRID, 1_000_000).publish(List.of(deposited));
+                EventGridNotificationPublisher.create(EventGridClients.sas(topic),
+                        EventGridNotificationPublisher.Schema.CLOUD_EVENTS, 1_000_000).publish(List.of(again));
+
+                // Event Grid adds the topic and metadata version to EventGridEvents it delivers.
+                String eventGridDelivery = topic.requests().get(0).body()
+                        .replace("\"dataVersion\":\"1.0\"", "\"dataVersion\":\"1.0\",\"metadataVersion\":\"1\","
+                                + "\"topic\":\"" + TOPIC + "\"");
+                assertThat(post("?code=s3cret-value", "application/json", eventGridDelivery).statusCode())
+                        .isEqualTo(200);
+                // CloudEvents are delivered one by one, in structured mode.
+                String cloudEvent = topic.requests().get(1).body();
+                assertThat(post("?code=s3cret-value", "application/cloudevents+json; charset=utf-8",
+                        cloudEvent.substring(1, cloudEvent.length() - 1)).statusCode()).isEqualTo(200);
+            }
+
+            assertThat(listeners.deposits).containsExactly(
+                    new MoneyDeposited(new BigDecimal("12345678901234567890.10")),
+                    new MoneyDeposited(new BigDecimal("0.50")));
+            assertThat(listeners.everything).containsExactly("rt-1", "rt-2");
         }
     }
 
