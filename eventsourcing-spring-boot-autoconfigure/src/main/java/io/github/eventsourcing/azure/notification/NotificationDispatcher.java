@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -82,6 +83,19 @@ public final class NotificationDispatcher implements AutoCloseable {
     private record Work(ChangeFeed feed, StreamId streamId) {
     }
 
+    /**
+     * What this dispatcher knows is still unpublished: the streams it is working on (queued, being published, or
+     * waiting for a retry after a failure).
+     *
+     * @param streams            how many streams have unpublished notifications
+     * @param failingStreams     how many of them failed to publish at their last attempt
+     * @param oldestPendingSince since when the stream it has known longest has been waiting; null when none is. A
+     *                           poll finds a stream only once its change is {@code pollMinAge} old, so its
+     *                           notifications have been unpublished for at least that much longer.
+     */
+    public record Backlog(int streams, int failingStreams, Instant oldestPendingSince) {
+    }
+
     private final NotificationPublisher publisher;
     private final NotificationSwitches switches;
     private final Settings settings;
@@ -95,6 +109,8 @@ public final class NotificationDispatcher implements AutoCloseable {
     private final Set<Work> running = new HashSet<>();
     private final Set<Work> kickedWhileRunning = new HashSet<>();
     private final Map<Work, Integer> failuresByWork = new HashMap<>();
+    /** When each stream being worked on was found to have unpublished notifications (or published the last ones). */
+    private final Map<Work, Instant> pendingSince = new HashMap<>();
     private int consecutiveFailures;
     /** Compared as {@code nanoTime() - pausedUntilNanos < 0}, overflow-safe; starts as "not paused". */
     private long pausedUntilNanos = System.nanoTime();
@@ -145,12 +161,21 @@ public final class NotificationDispatcher implements AutoCloseable {
         }
     }
 
+    /** What this dispatcher knows is still unpublished (for health checks and metrics). */
+    public Backlog backlog() {
+        synchronized (lock) {
+            Instant oldest = pendingSince.values().stream().min(Instant::compareTo).orElse(null);
+            return new Backlog(pendingSince.size(), failuresByWork.size(), oldest);
+        }
+    }
+
     /** Stops dispatching; what is unpublished stays recorded in the feeds for the next start. */
     @Override
     public void close() {
         synchronized (lock) {
             closed = true;
             queue.clear();
+            pendingSince.clear();
         }
         timer.shutdownNow();
         workers.shutdown();
@@ -195,6 +220,7 @@ public final class NotificationDispatcher implements AutoCloseable {
                 return; // left for the next poll
             }
             queue.add(work);
+            pendingSince.putIfAbsent(work, clock.instant());
         }
         drain();
     }
@@ -227,8 +253,11 @@ public final class NotificationDispatcher implements AutoCloseable {
             if (failure == null) {
                 consecutiveFailures = 0;
                 failuresByWork.remove(work);
+                pendingSince.remove(work);
                 if (again && !closed) {
                     queue.add(work);
+                    // What was pending has gone out; what arrived meanwhile is younger than this.
+                    pendingSince.put(work, clock.instant());
                 }
             } else {
                 consecutiveFailures++;

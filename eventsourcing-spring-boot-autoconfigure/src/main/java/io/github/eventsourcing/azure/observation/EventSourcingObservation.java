@@ -19,6 +19,8 @@ import io.micrometer.observation.docs.ObservationDocumentation;
  * <tr><td>{@code eventsourcing.classification}</td><td>classifying one stream, or every instance of a
  *     domain/entity</td><td>domain, entity, backend, classification, scope, outcome</td>
  *     <td>instance key, as-of sequence, included</td></tr>
+ * <tr><td>{@code eventsourcing.notification.publish}</td><td>publishing a batch of change notifications (e.g. to
+ *     Event Grid)</td><td>domain, entity, outcome</td><td>notifications, published</td></tr>
  * </table>
  */
 public enum EventSourcingObservation implements ObservationDocumentation {
@@ -85,6 +87,27 @@ public enum EventSourcingObservation implements ObservationDocumentation {
         public KeyName[] getHighCardinalityKeyNames() {
             return new KeyName[] {CommonKeys.INSTANCE_KEY, FoldKeys.AS_OF_SEQUENCE, FoldKeys.INCLUDED};
         }
+    },
+
+    /**
+     * Publishing one batch of change notifications. The domain and entity are those of every notification in the
+     * batch, or {@code mixed} when the batch spans several.
+     */
+    NOTIFICATION_PUBLISH {
+        @Override
+        public Class<? extends ObservationConvention<? extends Observation.Context>> getDefaultConvention() {
+            return DefaultNotificationPublishObservationConvention.class;
+        }
+
+        @Override
+        public KeyName[] getLowCardinalityKeyNames() {
+            return new KeyName[] {CommonKeys.DOMAIN, CommonKeys.ENTITY, CommonKeys.OUTCOME};
+        }
+
+        @Override
+        public KeyName[] getHighCardinalityKeyNames() {
+            return new KeyName[] {NotificationKeys.NOTIFICATIONS, NotificationKeys.PUBLISHED};
+        }
     };
 
     /** Keys every observation of the library carries. */
@@ -147,6 +170,25 @@ public enum EventSourcingObservation implements ObservationDocumentation {
         private final String key;
 
         FoldKeys(String key) {
+            this.key = key;
+        }
+
+        @Override
+        public String asString() {
+            return key;
+        }
+    }
+
+    /** Keys of {@link #NOTIFICATION_PUBLISH}. */
+    public enum NotificationKeys implements KeyName {
+        /** How many notifications the batch held. */
+        NOTIFICATIONS("eventsourcing.notifications"),
+        /** How many of them were published (fewer than the batch when publishing failed part way). */
+        PUBLISHED("eventsourcing.notifications.published");
+
+        private final String key;
+
+        NotificationKeys(String key) {
             this.key = key;
         }
 

@@ -1,10 +1,13 @@
 package io.github.eventsourcing.azure.autoconfigure.actuate;
 
+import io.github.eventsourcing.azure.actuate.NotificationBacklogHealthIndicator;
 import io.github.eventsourcing.azure.actuate.StorageHealthIndicator;
 import io.github.eventsourcing.azure.autoconfigure.ConfiguredEventStoreRouter;
 import io.github.eventsourcing.azure.autoconfigure.EventSourcingAutoConfiguration;
 import io.github.eventsourcing.azure.autoconfigure.EventSourcingProperties;
 import io.github.eventsourcing.azure.core.EventStoreRouter;
+import io.github.eventsourcing.azure.notification.NotificationDispatcher;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.actuate.health.HealthContributor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -16,12 +19,17 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 
+import java.time.Clock;
+
 /**
  * The {@code eventsourcing} health contributor (Spring Boot Actuator): the storage connections the stream rules use,
- * probed at once within {@code eventsourcing.health.timeout}. Switched off with
+ * probed at once within {@code eventsourcing.health.timeout}, and the backlog of unpublished notifications (DOWN past
+ * {@code eventsourcing.health.notifications.max-age}) when notifications are enabled. Switched off with
  * {@code management.health.eventsourcing.enabled=false}.
  */
-@AutoConfiguration(after = EventSourcingAutoConfiguration.class)
+// By name: the notification auto-configuration needs the Event Grid SDK, which is optional.
+@AutoConfiguration(after = EventSourcingAutoConfiguration.class,
+        afterName = "io.github.eventsourcing.azure.autoconfigure.notification.NotificationAutoConfiguration")
 @ConditionalOnClass(HealthContributor.class)
 @ConditionalOnEnabledHealthIndicator("eventsourcing")
 @ConditionalOnBean(EventStoreRouter.class)
@@ -32,12 +40,16 @@ public final class EventSourcingHealthAutoConfiguration {
     @ConditionalOnMissingBean(name = "eventsourcingHealthContributor")
     EventSourcingHealthContributor eventsourcingHealthContributor(EventStoreRouter router,
                                                                   EventSourcingProperties properties,
-                                                                  EventSourcingHealthProperties health) {
+                                                                  EventSourcingHealthProperties health,
+                                                                  ObjectProvider<NotificationDispatcher> dispatcher) {
         // Only the configured router knows its rules; an application's own router has no connections to report.
         StorageHealthIndicator storage = new StorageHealthIndicator(router instanceof ConfiguredEventStoreRouter rules
                 ? ConfiguredStores.targets(rules, properties.getStreams().keySet()) : java.util.List.of(),
                 health.getTimeout());
-        return new EventSourcingHealthContributor(storage);
+        NotificationDispatcher notifications = dispatcher.getIfUnique();
+        return new EventSourcingHealthContributor(storage, notifications == null ? null
+                : new NotificationBacklogHealthIndicator(notifications::backlog,
+                health.getNotifications().getMaxAge(), Clock.systemUTC()));
     }
 
     /**

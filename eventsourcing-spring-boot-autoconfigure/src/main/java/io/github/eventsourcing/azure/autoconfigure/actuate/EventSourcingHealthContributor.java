@@ -10,18 +10,25 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code eventsourcing} health contributor: {@code storage} (every connection the stream rules use). Closing it
- * stops the probe threads.
+ * The {@code eventsourcing} health contributor: {@code storage} (every connection the stream rules use) and, when
+ * notifications are enabled, {@code notifications} (the backlog of unpublished ones). Closing it stops the probe
+ * threads.
  */
 public final class EventSourcingHealthContributor implements CompositeHealthContributor, AutoCloseable {
 
     private final StorageHealthIndicator storage;
     private final CompositeHealthContributor contributors;
 
-    EventSourcingHealthContributor(StorageHealthIndicator storage) {
+    /**
+     * @param notifications the notification backlog; null when notifications are off
+     */
+    EventSourcingHealthContributor(StorageHealthIndicator storage, HealthContributor notifications) {
         this.storage = storage;
         Map<String, HealthContributor> byName = new LinkedHashMap<>();
         byName.put("storage", storage);
+        if (notifications != null) {
+            byName.put("notifications", notifications);
+        }
         this.contributors = CompositeHealthContributor.fromMap(byName);
     }
 

@@ -14,11 +14,34 @@ public class EventSourcingHealthProperties {
      */
     private Duration timeout = Duration.ofSeconds(2);
 
+    private final Notifications notifications = new Notifications();
+
+    public Notifications getNotifications() {
+        return notifications;
+    }
+
     public Duration getTimeout() {
         return timeout;
     }
 
     public void setTimeout(Duration timeout) {
         this.timeout = timeout;
+    }
+
+    /** The backlog of change notifications, when notifications are enabled. */
+    public static class Notifications {
+
+        /**
+         * How long the oldest notification this instance has not published yet may wait before the backlog is DOWN.
+         */
+        private Duration maxAge = Duration.ofMinutes(5);
+
+        public Duration getMaxAge() {
+            return maxAge;
+        }
+
+        public void setMaxAge(Duration maxAge) {
+            this.maxAge = maxAge;
+        }
     }
 }

@@ -5,7 +5,10 @@ import io.github.eventsourcing.azure.autoconfigure.EventStoreDecorator;
 import io.github.eventsourcing.azure.core.EventStoreRouter;
 import io.github.eventsourcing.azure.observation.ClassificationObservationConvention;
 import io.github.eventsourcing.azure.observation.EventStoreObservationConvention;
+import io.github.eventsourcing.azure.notification.NotificationPublisher;
+import io.github.eventsourcing.azure.observation.NotificationPublishObservationConvention;
 import io.github.eventsourcing.azure.observation.ObservedEventStore;
+import io.github.eventsourcing.azure.observation.ObservedNotificationPublisher;
 import io.github.eventsourcing.azure.observation.ObservedProjections;
 import io.github.eventsourcing.azure.observation.ProjectionObservationConvention;
 import io.github.eventsourcing.azure.projection.Projections;
@@ -20,7 +23,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * Observes every call to the configured event stores and every projection and classification (see
+ * Observes every call to the configured event stores, every projection and classification, and every batch of
+ * change notifications published (see
  * {@link io.github.eventsourcing.azure.observation.EventSourcingObservation}), when Micrometer's
  * {@link ObservationRegistry} is there, unless {@code eventsourcing.observation.enabled=false}. Conventions declared
  * as beans replace the default names and keys.
@@ -38,6 +42,22 @@ public final class EventSourcingObservationAutoConfiguration {
     EventStoreDecorator eventStoreObservationDecorator(ObservationRegistry registry,
                                                        ObjectProvider<EventStoreObservationConvention> convention) {
         return store -> ObservedEventStore.of(store, registry, convention.getIfUnique());
+    }
+
+    /** Wraps the {@link NotificationPublisher} bean (Event Grid, or the application's own). */
+    @Bean
+    static BeanPostProcessor notificationPublisherObservationPostProcessor(
+            ObjectProvider<ObservationRegistry> registry,
+            ObjectProvider<NotificationPublishObservationConvention> convention) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof NotificationPublisher publisher && !(bean instanceof ObservedNotificationPublisher)) {
+                    return new ObservedNotificationPublisher(publisher, registry.getObject(), convention.getIfUnique());
+                }
+                return bean;
+            }
+        };
     }
 
     /**

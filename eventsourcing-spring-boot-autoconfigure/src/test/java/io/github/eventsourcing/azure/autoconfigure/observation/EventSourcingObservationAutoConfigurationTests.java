@@ -5,7 +5,11 @@ import io.github.eventsourcing.azure.autoconfigure.EventSourcingAutoConfiguratio
 import io.github.eventsourcing.azure.autoconfigure.InMemoryEventStoreAutoConfiguration;
 import io.github.eventsourcing.azure.observation.DefaultEventStoreObservationConvention;
 import io.github.eventsourcing.azure.observation.EventStoreObservationConvention;
+import io.github.eventsourcing.azure.notification.DeletedEntityNotification;
+import io.github.eventsourcing.azure.notification.Notification;
+import io.github.eventsourcing.azure.notification.NotificationPublisher;
 import io.github.eventsourcing.azure.observation.ObservedEventStore;
+import io.github.eventsourcing.azure.observation.ObservedNotificationPublisher;
 import io.github.eventsourcing.azure.observation.ObservedProjections;
 import io.github.eventsourcing.azure.projection.EventHandler;
 import io.github.eventsourcing.azure.projection.Projections;
@@ -20,6 +24,8 @@ import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -91,6 +97,22 @@ class EventSourcingObservationAutoConfigurationTests {
             assertThat(store).isInstanceOf(SnapshotStore.class).isInstanceOf(HealthProbe.class);
             assertThat(context).getBean(Projections.class).isInstanceOf(ObservedProjections.class);
         });
+    }
+
+    @Test
+    @DisplayName("wraps the application's NotificationPublisher, so publishing is observed too")
+    void wrapsNotificationPublisher() {
+        java.util.List<Notification> sent = new java.util.ArrayList<>();
+        runner.withUserConfiguration(WithRegistry.class)
+                .withBean(NotificationPublisher.class, () -> sent::addAll)
+                .run(context -> {
+                    NotificationPublisher publisher = context.getBean(NotificationPublisher.class);
+                    assertThat(publisher).isInstanceOf(ObservedNotificationPublisher.class);
+                    publisher.publish(java.util.List.of(new DeletedEntityNotification("d-1", PARCEL, Instant.EPOCH, 1)));
+                    assertThat(sent).hasSize(1);
+                    assertThat(context.getBean(TestObservationRegistry.class))
+                            .hasObservationWithNameEqualTo("eventsourcing.notification.publish");
+                });
     }
 
     @Test
