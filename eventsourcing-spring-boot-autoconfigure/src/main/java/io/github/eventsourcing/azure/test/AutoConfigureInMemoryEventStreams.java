@@ -15,7 +15,8 @@ import java.lang.annotation.Target;
  * in-memory store: no storage account, emulator or connection string needed. Sets
  * {@code eventsourcing.test.in-memory=true}, and brings the event-sourcing auto-configuration ({@code EventStreams},
  * {@code Projections}, the controller bindings) into test slices that would leave it out, such as
- * {@code @WebMvcTest}.
+ * {@code @WebMvcTest}. Change notifications are switched off unless the test asks for them, so that a test never
+ * publishes to the application's Event Grid topic.
  * <pre>{@code
  * @WebMvcTest(AccountController.class)
  * @AutoConfigureInMemoryEventStreams
@@ -29,10 +30,17 @@ import java.lang.annotation.Target;
 @Documented
 @Inherited
 @ImportAutoConfiguration
-@PropertyMapping("eventsourcing.test")
+@PropertyMapping
 public @interface AutoConfigureInMemoryEventStreams {
 
-    /** Whether the in-memory store replaces every rule's backend. */
-    @PropertyMapping("in-memory")
+    /** Whether the in-memory store replaces every rule's backend ({@code eventsourcing.test.in-memory}). */
+    @PropertyMapping("eventsourcing.test.in-memory")
     boolean enabled() default true;
+
+    /**
+     * Whether change notifications are published ({@code eventsourcing.notifications.enabled}); off by default. On,
+     * they go to the application's Event Grid topic or its own {@code NotificationPublisher} bean.
+     */
+    @PropertyMapping("eventsourcing.notifications.enabled")
+    boolean notifications() default false;
 }
