@@ -70,7 +70,50 @@ final class DefaultEventStream implements EventStream {
             throw new AppendTooLargeException("An atomic append takes at most " + limits.maxEventsPerAppend()
                     + " events, this one has " + events.size() + "; use appendNonAtomically for bulk writes");
         }
-        List<EventRecord> records = serialize(events, options.context());
+        List<EventRecord> records = new ArrayList<>(events.size());
+        for (Object event : events) {
+            records.add(serializeWithinLimits(asNewEvent(event), options.context()));
+        }
+        return appendRecords(records, options);
+    }
+
+    @Override
+    public List<AppendResult> appendNonAtomically(List<?> events, WriteContext context) {
+        AppendOptions options = AppendOptions.DEFAULT.withContext(context);
+        List<AppendResult> results = new ArrayList<>();
+        List<EventRecord> chunk = new ArrayList<>();
+        long chunkBytes = 0;
+        for (Object event : events) {
+            EventRecord record = serializeWithinLimits(asNewEvent(event), context);
+            int size = sizeOf(record, context);
+            if (!chunk.isEmpty() && (chunk.size() == limits.maxEventsPerAppend()
+                    || chunkBytes + size > limits.maxAppendBytes())) {
+                results.add(appendRecords(chunk, options));
+                chunk = new ArrayList<>();
+                chunkBytes = 0;
+            }
+            chunk.add(record);
+            chunkBytes += size;
+        }
+        if (!chunk.isEmpty()) {
+            results.add(appendRecords(chunk, options));
+        }
+        return results;
+    }
+
+    private AppendResult appendRecords(List<EventRecord> records, AppendOptions options) {
+        Set<String> ids = new HashSet<>();
+        long total = 0;
+        for (EventRecord record : records) {
+            if (!ids.add(record.eventId())) {
+                throw new EventIdConflictException("Event id '" + record.eventId() + "' appears twice in one append");
+            }
+            total += sizeOf(record, options.context());
+        }
+        if (total > limits.maxAppendBytes()) {
+            throw new AppendTooLargeException("The append is " + total + " bytes as JSON with its write context; an "
+                    + "atomic append takes at most " + limits.maxAppendBytes() + ". Use appendNonAtomically for bulk writes");
+        }
         AppendRequest request = new AppendRequest(records, options.effectiveExpectedVersion(), options.constraint(),
                 options.context(), now());
         AppendResult result = store.append(id, request);
@@ -78,29 +121,6 @@ final class DefaultEventStream implements EventStream {
             listeners.forEach(listener -> listener.appended(id, result));
         }
         return result;
-    }
-
-    @Override
-    public List<AppendResult> appendNonAtomically(List<?> events, WriteContext context) {
-        List<AppendResult> results = new ArrayList<>();
-        List<Object> chunk = new ArrayList<>();
-        int chunkBytes = 0;
-        for (Object event : events) {
-            NewEvent newEvent = asNewEvent(event);
-            int size = sizeOf(serializer.serialize(newEvent), context);
-            if (!chunk.isEmpty() && (chunk.size() == limits.maxEventsPerAppend()
-                    || chunkBytes + size > limits.maxAppendBytes())) {
-                results.add(append(chunk, AppendOptions.DEFAULT.withContext(context)));
-                chunk = new ArrayList<>();
-                chunkBytes = 0;
-            }
-            chunk.add(newEvent);
-            chunkBytes += size;
-        }
-        if (!chunk.isEmpty()) {
-            results.add(append(chunk, AppendOptions.DEFAULT.withContext(context)));
-        }
-        return results;
     }
 
     @Override
@@ -140,30 +160,15 @@ final class DefaultEventStream implements EventStream {
         return deleted;
     }
 
-    private List<EventRecord> serialize(List<?> events, WriteContext context) {
-        List<EventRecord> records = new ArrayList<>(events.size());
-        Set<String> ids = new HashSet<>();
-        long total = 0;
-        for (Object event : events) {
-            NewEvent newEvent = asNewEvent(event);
-            if (!ids.add(newEvent.eventId())) {
-                throw new EventIdConflictException("Event id '" + newEvent.eventId() + "' appears twice in one append");
-            }
-            EventRecord record = serializer.serialize(newEvent);
-            int size = sizeOf(record, context);
-            if (size > limits.maxEventBytes()) {
-                throw new EventTooLargeException("Event '" + record.eventName() + "' is " + size
-                        + " bytes as JSON with its write context; at most " + limits.maxEventBytes()
-                        + " are allowed. Store large content elsewhere (e.g. a blob) and put its reference in the event");
-            }
-            total += size;
-            records.add(record);
+    private EventRecord serializeWithinLimits(NewEvent event, WriteContext context) {
+        EventRecord record = serializer.serialize(event);
+        int size = sizeOf(record, context);
+        if (size > limits.maxEventBytes()) {
+            throw new EventTooLargeException("Event '" + record.eventName() + "' is " + size
+                    + " bytes as JSON with its write context; at most " + limits.maxEventBytes()
+                    + " are allowed. Store large content elsewhere (e.g. a blob) and put its reference in the event");
         }
-        if (total > limits.maxAppendBytes()) {
-            throw new AppendTooLargeException("The append is " + total + " bytes as JSON with its write context; an "
-                    + "atomic append takes at most " + limits.maxAppendBytes() + ". Use appendNonAtomically for bulk writes");
-        }
-        return records;
+        return record;
     }
 
     private static NewEvent asNewEvent(Object event) {

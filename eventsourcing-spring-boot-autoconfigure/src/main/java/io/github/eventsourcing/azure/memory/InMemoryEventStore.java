@@ -4,6 +4,7 @@ import io.github.eventsourcing.azure.spi.AppendRequest;
 import io.github.eventsourcing.azure.spi.EventRecord;
 import io.github.eventsourcing.azure.spi.EventSink;
 import io.github.eventsourcing.azure.spi.EventStore;
+import io.github.eventsourcing.azure.spi.SnapshotStore;
 import io.github.eventsourcing.azure.spi.StoredEvent;
 import io.github.eventsourcing.azure.stream.AppendResult;
 import io.github.eventsourcing.azure.stream.ConcurrencyConflictException;
@@ -17,13 +18,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /** Streams in this process's memory; thread-safe, one lock per stream. */
-public final class InMemoryEventStore implements EventStore {
+public final class InMemoryEventStore implements EventStore, SnapshotStore {
 
     private final Map<StreamId, List<StoredEvent>> streams = new ConcurrentHashMap<>();
+    private final Map<String, StoredSnapshot> snapshots = new ConcurrentHashMap<>();
 
     @Override
     public String backendName() {
@@ -145,5 +148,15 @@ public final class InMemoryEventStore implements EventStore {
             }
         });
         keys.forEach(action);
+    }
+
+    @Override
+    public Optional<StoredSnapshot> loadSnapshot(StreamId id, String snapshotKey) {
+        return Optional.ofNullable(snapshots.get(snapshotKey + "|" + id));
+    }
+
+    @Override
+    public void saveSnapshot(StreamId id, String snapshotKey, StoredSnapshot snapshot) {
+        snapshots.put(snapshotKey + "|" + id, snapshot);
     }
 }

@@ -21,6 +21,9 @@ public interface Projections {
     <C> ClassificationResult<C> classify(StreamId id, Class<C> classification, Map<String, ?> parameters,
                                          ProjectionOptions options);
 
+    /** Continues a classification from an earlier result, applying only the events after it. */
+    <C> ClassificationResult<C> classify(ClassificationResult<C> previous, Map<String, ?> parameters);
+
     /** The instance keys of a domain/entity that the classification includes, sorted. */
     List<String> instanceKeysIncludedBy(StreamId.StreamType type, Class<?> classification, Map<String, ?> parameters);
 

@@ -16,7 +16,12 @@ package io.github.eventsourcing.azure.stream;
  */
 public record EventStoreLimits(int maxEventsPerAppend, int maxEventBytes, int maxAppendBytes) {
 
-    public static final EventStoreLimits DEFAULT = new EventStoreLimits(49, 256 * 1024, 2 * 1024 * 1024);
+    private static final int DEFAULT_MAX_EVENTS = 49;
+    private static final int DEFAULT_MAX_EVENT_BYTES = 256 * 1024;
+    private static final int DEFAULT_MAX_APPEND_BYTES = 2 * 1024 * 1024;
+
+    public static final EventStoreLimits DEFAULT = new EventStoreLimits(DEFAULT_MAX_EVENTS, DEFAULT_MAX_EVENT_BYTES,
+            DEFAULT_MAX_APPEND_BYTES);
 
     public EventStoreLimits {
         if (maxEventsPerAppend < 1 || maxEventsPerAppend > DEFAULT_MAX_EVENTS) {
@@ -32,8 +37,4 @@ public record EventStoreLimits(int maxEventsPerAppend, int maxEventBytes, int ma
                     + ") and " + DEFAULT_MAX_APPEND_BYTES + ", was " + maxAppendBytes);
         }
     }
-
-    private static final int DEFAULT_MAX_EVENTS = 49;
-    private static final int DEFAULT_MAX_EVENT_BYTES = 256 * 1024;
-    private static final int DEFAULT_MAX_APPEND_BYTES = 2 * 1024 * 1024;
 }
