@@ -6,11 +6,17 @@ import io.github.eventsourcing.azure.demo.bank.account.event.MoneyDeposited;
 import io.github.eventsourcing.azure.demo.bank.account.event.MoneyWithdrawn;
 import io.github.eventsourcing.azure.projection.EventHandler;
 import io.github.eventsourcing.azure.projection.ProjectionName;
+import io.github.eventsourcing.azure.projection.Snapshots;
 
 import java.math.BigDecimal;
 
-/** The money in the account: deposits and paid interest in, withdrawals (and charged interest) out. */
+/**
+ * The money in the account: deposits and paid interest in, withdrawals (and charged interest) out. Every withdrawal
+ * folds it, so it keeps snapshots: a long-lived account's balance is read from its newest snapshot plus the events
+ * after it, not from the whole history.
+ */
 @ProjectionName("Balance")
+@Snapshots(every = 50)
 public class Balance {
 
     private BigDecimal amount = Money.ZERO;
