@@ -1,5 +1,6 @@
 package io.github.eventsourcing.azure.demo.bank.account;
 
+import io.github.eventsourcing.azure.demo.bank.MutableClock;
 import io.github.eventsourcing.azure.demo.bank.account.event.InterestAccrued;
 import io.github.eventsourcing.azure.demo.bank.account.event.InterestPaid;
 import io.github.eventsourcing.azure.demo.bank.account.event.MoneyDeposited;

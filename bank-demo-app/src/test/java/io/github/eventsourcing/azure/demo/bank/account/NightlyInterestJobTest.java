@@ -1,6 +1,7 @@
 package io.github.eventsourcing.azure.demo.bank.account;
 
 import io.github.eventsourcing.azure.demo.bank.BankProperties;
+import io.github.eventsourcing.azure.demo.bank.MutableClock;
 import io.github.eventsourcing.azure.demo.bank.account.event.InterestAccrued;
 import io.github.eventsourcing.azure.demo.bank.interest.NightlyInterestJob;
 import io.github.eventsourcing.azure.stream.EventStream;

@@ -1,4 +1,4 @@
-package io.github.eventsourcing.azure.demo.bank.account;
+package io.github.eventsourcing.azure.demo.bank;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -6,15 +6,15 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock that stands still at an instant the test sets. */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
 
     private volatile Instant now;
 
-    MutableClock(String instant) {
+    public MutableClock(String instant) {
         this.now = Instant.parse(instant);
     }
 
-    void set(String instant) {
+    public void set(String instant) {
         now = Instant.parse(instant);
     }
 
