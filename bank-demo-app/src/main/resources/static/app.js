@@ -60,12 +60,17 @@ const timeFormat = new Intl.DateTimeFormat('en-GB', {
 const shortTimeFormat = new Intl.DateTimeFormat('en-GB', {hour: '2-digit', minute: '2-digit', second: '2-digit'});
 
 function money(value) {
-    return moneyFormat.format(Number(value));
+    return moneyFormat.format(cents(value));
+}
+
+/** The value rounded to cents, without the "-0.00" that a tiny negative rounding error would show. */
+function cents(value) {
+    return Math.round(Number(value) * 100) / 100 + 0;
 }
 
 function signedMoney(value) {
     const n = Number(value);
-    return (n > 0 ? '+' : n < 0 ? '\u2212' : '') + moneyFormat.format(Math.abs(n));
+    return (n > 0 ? '+' : n < 0 ? '\u2212' : '') + money(Math.abs(n));
 }
 
 function setAmount(element, value, formatter = moneyFormat) {
@@ -277,6 +282,24 @@ function svg(tag, attributes = {}, text) {
     return element;
 }
 
+/** A round axis from at most {@code low} to at least {@code high} in about four steps of 1, 2, 2.5 or 5 x 10^n. */
+function niceScale(min, max) {
+    const range = max > min ? max - min : Math.max(1, Math.abs(max));
+    const raw = range / 4;
+    const magnitude = 10 ** Math.floor(Math.log10(raw));
+    const step = [1, 2, 2.5, 5, 10].find((f) => f * magnitude >= raw) * magnitude;
+    let low = Math.floor(min / step) * step;
+    let high = Math.ceil(max / step) * step;
+    if (high === low) {
+        high = low + step;
+    }
+    // Leave some air above the highest point, so the line does not run along the frame.
+    if (high - max < step * 0.15) {
+        high += step;
+    }
+    return {low, high, step};
+}
+
 /**
  * The balance after each event, as a step line: the balance holds until the next event moves it. Events are spaced
  * evenly (a demo writes them seconds apart, then nothing for days); the axis labels give their times.
@@ -296,21 +319,13 @@ function renderChart() {
     }
     const limit = state.account ? Number(state.account.overdraftLimit) : 0;
     const values = points.map((p) => Number(p.balance));
-    let low = Math.min(0, -limit, ...values);
-    let high = Math.max(0, ...values);
-    if (high === low) {
-        high = low + 1;
-    }
-    const margin = (high - low) * 0.08;
-    low -= margin;
-    high += margin;
+    const {low, high, step} = niceScale(Math.min(0, -limit, ...values), Math.max(0, ...values));
     const plotWidth = width - pad.left - pad.right;
     const plotHeight = height - pad.top - pad.bottom;
     const x = (i) => pad.left + (points.length === 1 ? plotWidth / 2 : (i * plotWidth) / (points.length - 1));
     const y = (v) => pad.top + ((high - v) * plotHeight) / (high - low);
 
-    for (let t = 0; t <= 4; t++) {
-        const value = low + ((high - low) * t) / 4;
+    for (let value = low; value <= high + step / 2; value += step) {
         root.append(svg('line', {class: 'grid', x1: pad.left, x2: width - pad.right, y1: y(value), y2: y(value)}));
         root.append(svg('text', {x: pad.left - 8, y: y(value) + 4, 'text-anchor': 'end'}, money(value)));
     }
@@ -329,12 +344,14 @@ function renderChart() {
     root.append(svg('path', {class: 'line', d: line}));
     const labelEvery = Math.max(1, Math.ceil(points.length / Math.max(2, Math.floor(plotWidth / 90))));
     points.forEach((p, i) => {
-        const dot = svg('circle', {class: 'point', cx: x(i), cy: y(values[i]), r: 4, 'data-balance': p.balance});
+        const dot = svg('circle', {class: 'point', cx: x(i), cy: y(values[i]), r: 4, 'data-balance': Number(p.balance).toFixed(2)});
         dot.append(svg('title', {}, `#${p.sequenceNumber} \u00b7 ${timeFormat.format(new Date(p.writtenAt))}\n`
             + `Balance ${money(p.balance)}`));
         root.append(dot);
-        if (i % labelEvery === 0 || i === points.length - 1) {
-            root.append(svg('text', {x: x(i), y: height - 10, 'text-anchor': 'middle'},
+        const last = i === points.length - 1;
+        if (i % labelEvery === 0 || last) {
+            const anchor = points.length === 1 ? 'middle' : i === 0 ? 'start' : last ? 'end' : 'middle';
+            root.append(svg('text', {x: x(i), y: height - 10, 'text-anchor': anchor},
                 shortTimeFormat.format(new Date(p.writtenAt))));
         }
     });

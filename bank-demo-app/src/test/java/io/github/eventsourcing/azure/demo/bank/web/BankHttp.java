@@ -58,7 +58,7 @@ final class BankHttp {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                     .timeout(Duration.ofSeconds(30)).header("Accept", "application/json");
-            headers.forEach(request::header);
+            headers.forEach(request::setHeader);
             if (body == null) {
                 request.method(method, HttpRequest.BodyPublishers.noBody());
             } else {
