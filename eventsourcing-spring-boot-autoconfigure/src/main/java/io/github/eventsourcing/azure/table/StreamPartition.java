@@ -1,0 +1,131 @@
+package io.github.eventsourcing.azure.table;
+
+import com.azure.data.tables.TableClient;
+import com.azure.data.tables.models.ListEntitiesOptions;
+import com.azure.data.tables.models.TableEntity;
+import com.azure.data.tables.models.TableTransactionAction;
+import com.azure.data.tables.models.TableTransactionFailedException;
+import io.github.eventsourcing.azure.stream.StreamId;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One stream's partition: the queries and transactions the store's operations are built from. It hides three things
+ * from them: a missing table reads as an empty partition, a write to a missing table creates it and tries again, and
+ * every other failure becomes an event store exception.
+ */
+final class StreamPartition {
+
+    private final StreamId id;
+    private final String partitionKey;
+    private final TableClient table;
+    private final String endpoint;
+    private final Runnable createTable;
+
+    /**
+     * @param endpoint    the service endpoint, for messages
+     * @param createTable creates the table, when a write finds it missing
+     */
+    StreamPartition(StreamId id, TableClient table, String endpoint, Runnable createTable) {
+        this.id = id;
+        this.partitionKey = KeyEscaping.partitionKeyOf(id.instanceKey());
+        this.table = table;
+        this.endpoint = endpoint;
+        this.createTable = createTable;
+    }
+
+    StreamId id() {
+        return id;
+    }
+
+    String partitionKey() {
+        return partitionKey;
+    }
+
+    /** The named rows that exist, in one query. */
+    Map<String, TableEntity> rows(Collection<String> rowKeys, String what) {
+        return rows(rowKeys, null, what);
+    }
+
+    /** The named rows that exist, in one query, with only the selected properties (null: all). */
+    Map<String, TableEntity> rows(Collection<String> rowKeys, List<String> select, String what) {
+        Map<String, TableEntity> found = new HashMap<>();
+        RowIterator rows = query(ODataFilter.rowKeyIn(rowKeys), select, null, what);
+        while (rows.hasNext()) {
+            TableEntity row = rows.next();
+            found.put(row.getRowKey(), row);
+        }
+        return found;
+    }
+
+    /** The header row, if the stream exists. */
+    Optional<TableEntity> head(String what) {
+        return Optional.ofNullable(rows(List.of(RowKeys.HEAD), what).get(RowKeys.HEAD));
+    }
+
+    /**
+     * The partition's rows that match a row-key condition, in row-key order, fetched page by page as they are
+     * consumed.
+     *
+     * @param select   the properties to fetch beside the keys (which a {@code $select} would otherwise leave
+     *                 out); null for all
+     * @param pageSize rows per response; null for the service's default (1,000)
+     */
+    RowIterator query(String rowKeyCondition, List<String> select, Integer pageSize, String what) {
+        ListEntitiesOptions options = new ListEntitiesOptions()
+                .setFilter(ODataFilter.inPartition(partitionKey, rowKeyCondition))
+                .setTop(pageSize);
+        if (select != null) {
+            List<String> properties = new ArrayList<>(List.of("PartitionKey", "RowKey"));
+            properties.addAll(select);
+            options.setSelect(properties);
+        }
+        return new RowIterator(table, endpoint, options, what);
+    }
+
+    /**
+     * Submits one entity group transaction, after checking it against Azure's limits.
+     *
+     * @return empty when it committed; the rejection when an operation found the partition in another state than it
+     *         required (a row that exists, is missing or has changed): nothing was written then
+     */
+    Optional<Rejection> submit(List<TableTransactionAction> actions, String what) {
+        TableLimits.check(endpoint + "/" + table.getTableName(), actions, what);
+        for (boolean tableCreated = false; ; tableCreated = true) {
+            try {
+                table.submitTransaction(actions);
+                return Optional.empty();
+            } catch (TableTransactionFailedException failure) {
+                String code = TableFailures.errorCode(failure);
+                if (TableFailures.TABLE_NOT_FOUND.equals(code) && !tableCreated) {
+                    createTable.run();
+                    continue;
+                }
+                if (TableFailures.isStateConflict(code)) {
+                    return Optional.of(new Rejection(failure.getFailedTransactionActionIndex(), code));
+                }
+                throw TableFailures.translate(failure, endpoint, what, true);
+            } catch (RuntimeException failure) {
+                throw TableFailures.translate(failure, endpoint, what, true);
+            }
+        }
+    }
+
+    /**
+     * How a transaction was turned down.
+     *
+     * @param failedIndex the index of the operation that failed (Azure stops at the first), or null when unknown
+     * @param errorCode   Azure's error code of that operation
+     */
+    record Rejection(Integer failedIndex, String errorCode) {
+
+        boolean failedWithin(int fromInclusive, int toExclusive) {
+            return failedIndex != null && failedIndex >= fromInclusive && failedIndex < toExclusive;
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.github.eventsourcing.azure.table;
+
+import com.azure.data.tables.TableClient;
+import com.azure.data.tables.TableServiceClient;
+import com.azure.data.tables.models.ListEntitiesOptions;
+import com.azure.data.tables.models.TableEntity;
+import io.github.eventsourcing.azure.spi.AppendRequest;
+import io.github.eventsourcing.azure.spi.EventSink;
+import io.github.eventsourcing.azure.spi.EventStore;
+import io.github.eventsourcing.azure.stream.AppendResult;
+import io.github.eventsourcing.azure.stream.StreamId;
+import io.github.eventsourcing.azure.stream.StreamId.StreamType;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * Event streams in Azure Table storage: one table per domain/entity type, one partition per stream.
+ *
+ * <p>A stream's partition holds a header row {@code !HEAD} with its version, one row per event
+ * ({@code E-0000000001}, ...) and one row per event id ({@code ID-...}) that makes appends idempotent. Every append is
+ * a single entity group transaction, so it lands whole or not at all, and proves the expected version itself: an
+ * append with an expected version takes one round trip, one without takes two. Deletion marks the stream deleted in
+ * one transaction and then removes its rows in a way a later call resumes after a crash. See {@link StreamAppend} and
+ * {@link StreamDeletion} for the details.
+ *
+ * <p>Tables are created on the first write to a stream type; reads of a type never written see no streams and create
+ * nothing. Thread-safe; any number of instances, in any number of processes, may share the storage account.
+ */
+public final class TableEventStore implements EventStore {
+
+    /**
+     * Rows per response when reading events. Bounds the memory a read holds at once (events are at most 256 KiB each)
+     * while reading typical streams in a few round trips.
+     */
+    static final int READ_PAGE_SIZE = 200;
+
+    private final TableServiceClient serviceClient;
+    private final TableNames names;
+    private final Map<StreamType, TableClient> tables = new ConcurrentHashMap<>();
+    private final StreamDeletion deletion = new StreamDeletion();
+
+    /** A store whose tables are named with the prefix {@code es}. */
+    public TableEventStore(TableServiceClient serviceClient) {
+        this(serviceClient, TableNames.DEFAULT_PREFIX);
+    }
+
+    /**
+     * A store whose table names start with the given prefix, e.g. to keep several applications apart in one account.
+     *
+     * @param tableNamePrefix 1 to 32 letters and digits, starting with a letter
+     */
+    public TableEventStore(TableServiceClient serviceClient, String tableNamePrefix) {
+        this.serviceClient = Objects.requireNonNull(serviceClient, "serviceClient");
+        this.names = new TableNames(tableNamePrefix);
+    }
+
+    @Override
+    public String backendName() {
+        return "table";
+    }
+
+    /** The Azure table that holds the streams of a domain/entity type. */
+    public String tableNameFor(StreamType type) {
+        return names.tableFor(type);
+    }
+
+    @Override
+    public long version(StreamId id) {
+        return partition(id).rows(List.of(RowKeys.HEAD), List.of(EventEntities.VERSION), "reading the version of "
+                        + "stream " + id).values().stream()
+                .mapToLong(head -> EventEntities.number(head, EventEntities.VERSION))
+                .findFirst().orElse(0);
+    }
+
+    @Override
+    public AppendResult append(StreamId id, AppendRequest request) {
+        return new StreamAppend(partition(id), request, deletion).run();
+    }
+
+    @Override
+    public void read(StreamId id, long fromSequence, long toSequence, EventSink sink) {
+        long from = Math.max(1, fromSequence);
+        long to = Math.min(toSequence, RowKeys.MAX_SEQUENCE);
+        if (to < from) {
+            return;
+        }
+        // One query for the header and the events. From the first event on, one key range covers both, as nothing
+        // sorts between "!HEAD" and "E-"; the deletion rows ("!DELETING", "!GONE-...") sort before the header.
+        String condition = from == 1
+                ? ODataFilter.rowKeyBetween(RowKeys.HEAD, RowKeys.event(to))
+                : ODataFilter.rowKeyIs(RowKeys.HEAD) + " or ("
+                        + ODataFilter.rowKeyBetween(RowKeys.event(from), RowKeys.event(to)) + ")";
+        RowIterator rows = partition(id).query(condition, null, READ_PAGE_SIZE, "reading stream " + id);
+        TableEntity head = rows.hasNext() ? rows.next() : null;
+        if (head == null || !RowKeys.HEAD.equals(head.getRowKey())) {
+            return; // no header: no stream, or one being deleted
+        }
+        long last = Math.min(to, EventEntities.number(head, EventEntities.VERSION));
+        for (long expected = from; expected <= last && rows.hasNext(); expected++) {
+            TableEntity row = rows.next();
+            if (RowKeys.sequenceOf(row.getRowKey()) != expected) {
+                return; // a gap: the stream is being deleted while we read it
+            }
+            if (!sink.accept(EventEntities.toStoredEvent(row))) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public boolean delete(StreamId id) {
+        return deletion.delete(partition(id));
+    }
+
+    @Override
+    public void forEachInstanceKey(StreamType type, Consumer<String> action) {
+        ListEntitiesOptions headers = new ListEntitiesOptions()
+                .setFilter(ODataFilter.rowKeyIs(RowKeys.HEAD))
+                .setSelect(List.of("PartitionKey", "RowKey"));
+        RowIterator rows = new RowIterator(table(type), serviceClient.getServiceEndpoint(), headers, "listing the streams of " + type);
+        while (rows.hasNext()) {
+            action.accept(KeyEscaping.unescape(rows.next().getPartitionKey()));
+        }
+    }
+
+    private StreamPartition partition(StreamId id) {
+        return new StreamPartition(id, table(id.type()), serviceClient.getServiceEndpoint(),
+                () -> createTable(id.type()));
+    }
+
+    private TableClient table(StreamType type) {
+        return tables.computeIfAbsent(type, t -> serviceClient.getTableClient(names.tableFor(t)));
+    }
+
+    private void createTable(StreamType type) {
+        String name = names.tableFor(type);
+        try {
+            serviceClient.createTableIfNotExists(name);
+        } catch (RuntimeException failure) {
+            throw TableFailures.translate(failure, serviceClient.getServiceEndpoint(),
+                    "creating table '" + name + "' for " + type, true);
+        }
+    }
+}

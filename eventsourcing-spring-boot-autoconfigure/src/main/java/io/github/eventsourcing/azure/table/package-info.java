@@ -1,0 +1,30 @@
+/**
+ * The Azure Table storage backend: {@link io.github.eventsourcing.azure.table.TableEventStore}.
+ *
+ * <h2>Layout</h2>
+ * One table per domain/entity type (named by {@code TableNames}), one partition per stream, its key the instance key
+ * escaped by {@code KeyEscaping}. A stream's partition holds:
+ * <table>
+ *   <caption>Rows of a stream's partition</caption>
+ *   <tr><th>Row key</th><th>Properties</th><th>Purpose</th></tr>
+ *   <tr><td>{@code !HEAD}</td><td>{@code Version}, {@code Pending}, {@code CreatedAt}</td>
+ *       <td>the stream exists exactly when this row does; {@code Pending} is set by every append for the
+ *       notification dispatcher, which clears it with If-Match</td></tr>
+ *   <tr><td>{@code E-0000000001} ...</td><td>{@code EventId}, {@code Name}, {@code SchemaVersion},
+ *       {@code WrittenAt}, the write context ({@code Who}, {@code Source}, {@code Commentary},
+ *       {@code CorrelationId}, {@code CausationId}, {@code TraceParent}, each only when set), and the UTF-8 JSON in
+ *       {@code Data}, {@code Data1}, ... of at most 64 KiB each</td><td>one event</td></tr>
+ *   <tr><td>{@code ID-}<i>event id</i></td><td>{@code Sequence}, {@code AppendId}</td>
+ *       <td>makes appends idempotent by event id</td></tr>
+ *   <tr><td>{@code !DELETING}</td><td>{@code Version}, {@code DeletionId}, {@code DeletedAt}</td>
+ *       <td>a deletion is removing the rows</td></tr>
+ *   <tr><td>{@code !GONE-}<i>deletion id</i></td><td>{@code Version}, {@code DeletedAt}, {@code Pending}</td>
+ *       <td>tombstone for the deleted-stream notification</td></tr>
+ * </table>
+ *
+ * <h2>Guarantees</h2>
+ * Every append is one entity group transaction that proves the expected version itself (see {@code StreamAppend});
+ * deletion marks, then cleans up resumably (see {@code StreamDeletion}); Azure's size limits are checked before
+ * sending (see {@code TableLimits}), since the emulator does not enforce them all.
+ */
+package io.github.eventsourcing.azure.table;
