@@ -24,7 +24,7 @@ final class ConflictRetry {
                 return decision.get();
             } catch (ConcurrencyConflictException conflict) {
                 if (attempt >= MAX_ATTEMPTS) {
-                    throw new AccountBusyException(account.instanceKey(), attempt);
+                    throw new AccountBusyException(account.instanceKey());
                 }
                 pause(attempt);
             }

@@ -12,6 +12,7 @@ import io.github.eventsourcing.azure.projection.ProjectionResult;
 import io.github.eventsourcing.azure.projection.Projections;
 import io.github.eventsourcing.azure.stream.AppendOptions;
 import io.github.eventsourcing.azure.stream.AppendResult;
+import io.github.eventsourcing.azure.stream.ConcurrencyConflictException;
 import io.github.eventsourcing.azure.stream.EventStream;
 import io.github.eventsourcing.azure.stream.StreamAlreadyExistsException;
 import io.github.eventsourcing.azure.stream.StreamId;
@@ -56,7 +57,12 @@ public class Teller {
         }
     }
 
-    /** A deposit needs no check, so it appends at the end whatever else is being written: it cannot conflict. */
+    /**
+     * A deposit needs no check, so it appends at the end of the stream whatever else is being written there (the
+     * store retries a lost race itself).
+     *
+     * @throws AccountBusyException the store lost the race to other writers every time it tried; nothing was written
+     */
     public AppendResult deposit(EventStream account, BigDecimal amount, WriteContext context) {
         return appendToExisting(account, new MoneyDeposited(Money.cents(amount)), context);
     }
@@ -111,6 +117,9 @@ public class Teller {
             return account.append(event, AppendOptions.mustExist().withContext(context));
         } catch (StreamNotFoundException e) {
             throw new AccountNotFoundException(account.id().instanceKey());
+        } catch (ConcurrencyConflictException e) {
+            // Only on a stream so busy that the store's own retries all lost: nothing was written.
+            throw new AccountBusyException(account.id().instanceKey());
         }
     }
 

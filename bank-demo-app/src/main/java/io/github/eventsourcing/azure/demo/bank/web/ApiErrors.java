@@ -6,6 +6,7 @@ import io.github.eventsourcing.azure.demo.bank.account.AccountNotFoundException;
 import io.github.eventsourcing.azure.demo.bank.account.InsufficientFundsException;
 import io.github.eventsourcing.azure.demo.bank.account.InterestAlreadyAccruedException;
 import io.github.eventsourcing.azure.stream.BackendUnavailableException;
+import io.github.eventsourcing.azure.stream.ConcurrencyConflictException;
 import io.github.eventsourcing.azure.stream.InvalidStreamKeyException;
 import io.github.eventsourcing.azure.stream.StreamNotFoundException;
 import org.slf4j.Logger;
@@ -59,6 +60,12 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
     @ExceptionHandler(AccountBusyException.class)
     ProblemDetail busy(AccountBusyException e) {
         return problem(HttpStatus.CONFLICT, "Account busy", e.getMessage());
+    }
+
+    /** A conflict that no operation retried (none should escape; if one does, it is still "try again", not a crash). */
+    @ExceptionHandler(ConcurrencyConflictException.class)
+    ProblemDetail conflict(ConcurrencyConflictException e) {
+        return busy(new AccountBusyException(e.streamId().instanceKey()));
     }
 
     @ExceptionHandler(InsufficientFundsException.class)
