@@ -72,6 +72,15 @@ public final class ConfiguredEventStoreRouter implements EventStoreRouter {
         return storesByType.computeIfAbsent(type, this::resolve);
     }
 
+    /**
+     * Every store the rules name, each once (rules with the same backend and connection share one). The notification
+     * dispatcher polls the durable ones from the start, so that a restarted application publishes what it left
+     * unpublished before any stream is touched again.
+     */
+    public Collection<EventStore> stores() {
+        return storesByRule.values().stream().distinct().toList();
+    }
+
     /** The rule keys tried for a domain/entity, most specific first. */
     public static List<String> candidateRuleKeys(StreamType type) {
         return List.of(type.domain() + "." + type.entityType(), type.domain() + "." + ALL, ALL + "." + type.entityType(),

@@ -2,6 +2,8 @@ package io.github.eventsourcing.azure.blob;
 
 import com.azure.storage.blob.BlobServiceClient;
 import io.github.eventsourcing.azure.spi.AppendRequest;
+import io.github.eventsourcing.azure.spi.ChangeFeed;
+import io.github.eventsourcing.azure.spi.ChangeFeedSource;
 import io.github.eventsourcing.azure.spi.EventSink;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.stream.AppendResult;
@@ -21,7 +23,7 @@ import java.util.function.Consumer;
  * <p>Thread-safe. Each instance keeps what it learned about recently used streams (their end and event ids) so that
  * an append to a stream it knows is one request; create one instance per storage account and share it.
  */
-public final class AppendBlobEventStore implements EventStore {
+public final class AppendBlobEventStore implements EventStore, ChangeFeedSource {
 
     private final StreamContainers containers;
     private final AppendBlobSettings settings;
@@ -29,6 +31,7 @@ public final class AppendBlobEventStore implements EventStore {
     private final StreamDeletion deletion;
     private final StreamAppend appender;
     private final StreamReading reading;
+    private final BlobChangeFeed changeFeed;
 
     /** A store whose containers are named {@code es-<domain>-<entity>-<hash>}. */
     public AppendBlobEventStore(BlobServiceClient serviceClient) {
@@ -51,6 +54,13 @@ public final class AppendBlobEventStore implements EventStore {
         this.deletion = new StreamDeletion(Clock.systemUTC(), settings.maxBlocksPerSegment());
         this.appender = new StreamAppend(containers, deletion, settings.maxBlocksPerSegment());
         this.reading = new StreamReading(settings.maxBlocksPerSegment());
+        this.changeFeed = new BlobChangeFeed(serviceClient, containerPrefix, containers, this);
+    }
+
+    /** The record of unpublished notifications this store's writes leave (see {@link BlobChangeFeed}). */
+    @Override
+    public ChangeFeed changeFeed() {
+        return changeFeed;
     }
 
     @Override

@@ -19,6 +19,11 @@
  *       {@code incarnation} (random, shared by the segments of one life of the stream, new after a re-creation) and
  *       {@code firstsequence}. A deletion adds {@code deletionid}, {@code deletedat} and {@code deletedversion}.</li>
  *   <li>{@code deletions/<key>/<incarnation>}: the tombstone of a deleted stream (see below).</li>
+ *   <li>{@code published/<key>/mark}: written by the notification dispatcher, never by appends: an empty blob whose
+ *       metadata records how far the stream's notifications were published ({@code incarnation}, {@code version},
+ *       and the active segment's {@code segment} and {@code segmentetag} when that was everything). Since every
+ *       Append Block changes the active segment's ETag, a stream whose segment no longer has the recorded ETag has
+ *       unpublished events, without appends writing anything for it (see {@code BlobChangeFeed}).</li>
  * </ul>
  *
  * <h2>Record format</h2>

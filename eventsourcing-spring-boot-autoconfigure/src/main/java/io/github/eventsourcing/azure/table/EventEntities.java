@@ -3,6 +3,7 @@ package io.github.eventsourcing.azure.table;
 import com.azure.data.tables.models.TableEntity;
 import io.github.eventsourcing.azure.spi.EventRecord;
 import io.github.eventsourcing.azure.spi.StoredEvent;
+import io.github.eventsourcing.azure.stream.StreamId.StreamType;
 import io.github.eventsourcing.azure.stream.WriteContext;
 
 import java.io.ByteArrayOutputStream;
@@ -20,6 +21,12 @@ final class EventEntities {
     static final String CREATED_AT = "CreatedAt";
     static final String DELETION_ID = "DeletionId";
     static final String DELETED_AT = "DeletedAt";
+    /**
+     * The stream type, on the header and tombstone rows: table names are hashes, so this is how the notification
+     * dispatcher, polling a table, knows whose partitions it found.
+     */
+    static final String DOMAIN = "Domain";
+    static final String ENTITY_TYPE = "EntityType";
 
     // Event-id rows
     static final String SEQUENCE = "Sequence";
@@ -75,11 +82,13 @@ final class EventEntities {
                 .addProperty(APPEND_ID, appendId);
     }
 
-    static TableEntity newHead(String partitionKey, long version, Instant createdAt) {
+    static TableEntity newHead(String partitionKey, StreamType type, long version, Instant createdAt) {
         return new TableEntity(partitionKey, RowKeys.HEAD)
                 .addProperty(VERSION, version)
                 .addProperty(PENDING, true)
-                .addProperty(CREATED_AT, utc(createdAt));
+                .addProperty(CREATED_AT, utc(createdAt))
+                .addProperty(DOMAIN, type.domain())
+                .addProperty(ENTITY_TYPE, type.entityType());
     }
 
     /** The properties an append merges into an existing header; others (e.g. the notifier's) stay as they are. */

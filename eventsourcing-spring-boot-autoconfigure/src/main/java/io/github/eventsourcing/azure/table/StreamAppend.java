@@ -121,7 +121,7 @@ final class StreamAppend {
         actions.add(expected > 0
                 ? new TableTransactionAction(TableTransactionActionType.UPDATE_MERGE,
                         EventEntities.headUpdate(partitionKey, last), false)
-                : insert(EventEntities.newHead(partitionKey, last, request.writtenAt())));
+                : insert(EventEntities.newHead(partitionKey, stream.id().type(), last, request.writtenAt())));
         return actions;
     }
 

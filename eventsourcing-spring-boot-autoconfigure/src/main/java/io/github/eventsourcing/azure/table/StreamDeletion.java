@@ -93,7 +93,9 @@ final class StreamDeletion {
         TableEntity tombstone = new TableEntity(stream.partitionKey(), RowKeys.gone(deletionId))
                 .addProperty(EventEntities.VERSION, version)
                 .addProperty(EventEntities.DELETED_AT, now)
-                .addProperty(EventEntities.PENDING, true);
+                .addProperty(EventEntities.PENDING, true)
+                .addProperty(EventEntities.DOMAIN, stream.id().domain())
+                .addProperty(EventEntities.ENTITY_TYPE, stream.id().entityType());
         return stream.submit(List.of(
                 // If-Match the header's ETag: an append in between changes it, and the version recorded must be final.
                 new TableTransactionAction(TableTransactionActionType.DELETE, head, true),

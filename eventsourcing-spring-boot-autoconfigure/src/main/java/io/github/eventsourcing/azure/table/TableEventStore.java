@@ -5,6 +5,8 @@ import com.azure.data.tables.TableServiceClient;
 import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
 import io.github.eventsourcing.azure.spi.AppendRequest;
+import io.github.eventsourcing.azure.spi.ChangeFeed;
+import io.github.eventsourcing.azure.spi.ChangeFeedSource;
 import io.github.eventsourcing.azure.spi.EventSink;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.stream.AppendResult;
@@ -30,7 +32,7 @@ import java.util.function.Consumer;
  * <p>Tables are created on the first write to a stream type; reads of a type never written see no streams and create
  * nothing. Thread-safe; any number of instances, in any number of processes, may share the storage account.
  */
-public final class TableEventStore implements EventStore {
+public final class TableEventStore implements EventStore, ChangeFeedSource {
 
     /**
      * Rows per response when reading events. Bounds the memory a read holds at once (events are at most 256 KiB each)
@@ -42,6 +44,7 @@ public final class TableEventStore implements EventStore {
     private final TableNames names;
     private final Map<StreamType, TableClient> tables = new ConcurrentHashMap<>();
     private final StreamDeletion deletion = new StreamDeletion();
+    private final TableChangeFeed changeFeed;
 
     /** A store whose tables are named with the prefix {@code es}. */
     public TableEventStore(TableServiceClient serviceClient) {
@@ -56,6 +59,13 @@ public final class TableEventStore implements EventStore {
     public TableEventStore(TableServiceClient serviceClient, String tableNamePrefix) {
         this.serviceClient = Objects.requireNonNull(serviceClient, "serviceClient");
         this.names = new TableNames(tableNamePrefix);
+        this.changeFeed = new TableChangeFeed(serviceClient, names.prefix(), this::partition);
+    }
+
+    /** The record of unpublished notifications every write of this store leaves (see {@link TableChangeFeed}). */
+    @Override
+    public ChangeFeed changeFeed() {
+        return changeFeed;
     }
 
     @Override

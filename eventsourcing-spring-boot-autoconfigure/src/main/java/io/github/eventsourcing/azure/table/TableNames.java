@@ -36,6 +36,11 @@ final class TableNames {
         this.prefix = validPrefix(prefix);
     }
 
+    /** The prefix every table name of this store starts with (lower case). */
+    String prefix() {
+        return prefix;
+    }
+
     /** The table of the type; refuses a type whose name another type of this store already holds. */
     String tableFor(StreamType type) {
         return claim(nameOf(type), type);

@@ -7,9 +7,11 @@
  * <table>
  *   <caption>Rows of a stream's partition</caption>
  *   <tr><th>Row key</th><th>Properties</th><th>Purpose</th></tr>
- *   <tr><td>{@code !HEAD}</td><td>{@code Version}, {@code Pending}, {@code CreatedAt}</td>
+ *   <tr><td>{@code !HEAD}</td><td>{@code Version}, {@code Pending}, {@code CreatedAt}, {@code Domain},
+ *       {@code EntityType}, {@code PublishedVersion}</td>
  *       <td>the stream exists exactly when this row does; {@code Pending} is set by every append for the
- *       notification dispatcher, which clears it with If-Match</td></tr>
+ *       notification dispatcher, which records how far it published in {@code PublishedVersion} and clears
+ *       {@code Pending} with If-Match (see {@code TableChangeFeed})</td></tr>
  *   <tr><td>{@code E-0000000001} ...</td><td>{@code EventId}, {@code Name}, {@code SchemaVersion},
  *       {@code WrittenAt}, the write context ({@code Who}, {@code Source}, {@code Commentary},
  *       {@code CorrelationId}, {@code CausationId}, {@code TraceParent}, each only when set), and the UTF-8 JSON in
@@ -18,7 +20,8 @@
  *       <td>makes appends idempotent by event id</td></tr>
  *   <tr><td>{@code !DELETING}</td><td>{@code Version}, {@code DeletionId}, {@code DeletedAt}</td>
  *       <td>a deletion is removing the rows</td></tr>
- *   <tr><td>{@code !GONE-}<i>deletion id</i></td><td>{@code Version}, {@code DeletedAt}, {@code Pending}</td>
+ *   <tr><td>{@code !GONE-}<i>deletion id</i></td><td>{@code Version}, {@code DeletedAt}, {@code Pending},
+ *       {@code Domain}, {@code EntityType}</td>
  *       <td>tombstone for the deleted-stream notification</td></tr>
  * </table>
  *

@@ -1,0 +1,157 @@
+package io.github.eventsourcing.azure.autoconfigure.notification;
+
+import com.azure.core.credential.AzureKeyCredential;
+import com.azure.core.credential.AzureSasCredential;
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.policy.ExponentialBackoffOptions;
+import com.azure.core.http.policy.RetryOptions;
+import com.azure.core.util.HttpClientOptions;
+import com.azure.messaging.eventgrid.EventGridPublisherClientBuilder;
+import com.fasterxml.jackson.databind.Module;
+import io.github.eventsourcing.azure.autoconfigure.ConfiguredEventStoreRouter;
+import io.github.eventsourcing.azure.core.EventSerializer;
+import io.github.eventsourcing.azure.core.EventStoreRouter;
+import io.github.eventsourcing.azure.core.EventTypeRegistry;
+import io.github.eventsourcing.azure.notification.BestEffortPublisher;
+import io.github.eventsourcing.azure.notification.EventGridNotificationPublisher;
+import io.github.eventsourcing.azure.notification.NotificationDispatcher;
+import io.github.eventsourcing.azure.notification.NotificationPublisher;
+import io.github.eventsourcing.azure.notification.NotificationSwitches;
+import io.github.eventsourcing.azure.notification.ProjectionNotifier;
+import io.github.eventsourcing.azure.notification.StreamNotifier;
+import io.github.eventsourcing.azure.spi.ChangeFeed;
+import io.github.eventsourcing.azure.spi.ChangeFeedSource;
+import io.github.eventsourcing.azure.spi.EventStore;
+import io.github.eventsourcing.azure.stream.EventStreams;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+import java.time.Clock;
+import java.util.stream.Stream;
+
+/**
+ * Publishes change notifications of the application's event streams to Azure Event Grid, when
+ * {@code eventsourcing.notifications.enabled=true}.
+ *
+ * <p>The Event Grid client: {@code eventsourcing.notifications.event-grid.endpoint} with a {@code key}, a
+ * {@code sas-token} or the application's Azure {@link TokenCredential} bean; or, without an endpoint there,
+ * spring-cloud-azure's client builder ({@code spring.cloud.azure.eventgrid.*}). A {@link NotificationPublisher} bean
+ * of the application's own replaces Event Grid altogether.
+ */
+@AutoConfiguration(afterName = {
+        "com.azure.spring.cloud.autoconfigure.implementation.eventgrid.AzureEventGridAutoConfiguration",
+        "com.azure.spring.cloud.autoconfigure.implementation.context.AzureTokenCredentialAutoConfiguration"})
+@ConditionalOnClass(EventGridPublisherClientBuilder.class)
+@ConditionalOnProperty(prefix = "eventsourcing.notifications", name = "enabled", havingValue = "true")
+@EnableConfigurationProperties(NotificationProperties.class)
+public class NotificationAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    NotificationPublisher eventsourcingNotificationPublisher(NotificationProperties properties,
+                                                             ObjectProvider<EventGridPublisherClientBuilder> springCloudAzure,
+                                                             ObjectProvider<TokenCredential> credentials,
+                                                             ObjectProvider<NotificationClientCustomizer> customizers) {
+        NotificationProperties.EventGrid eventGrid = properties.getEventGrid();
+        EventGridPublisherClientBuilder builder;
+        if (hasText(eventGrid.getEndpoint())) {
+            builder = new EventGridPublisherClientBuilder().endpoint(eventGrid.getEndpoint())
+                    .retryOptions(new RetryOptions(new ExponentialBackoffOptions()
+                            .setMaxRetries(eventGrid.getMaxRetries())))
+                    .httpClient(HttpClient.createDefault(new HttpClientOptions()
+                            .setResponseTimeout(eventGrid.getTimeout())));
+            if (hasText(eventGrid.getKey())) {
+                builder.credential(new AzureKeyCredential(eventGrid.getKey()));
+            } else if (hasText(eventGrid.getSasToken())) {
+                builder.credential(new AzureSasCredential(eventGrid.getSasToken()));
+            } else {
+                TokenCredential credential = credentials.getIfUnique();
+                if (credential == null) {
+                    throw new IllegalStateException("eventsourcing.notifications.event-grid needs a key, a sas-token, "
+                            + "or a single Azure TokenCredential bean to authenticate to " + eventGrid.getEndpoint());
+                }
+                builder.credential(credential);
+            }
+        } else {
+            builder = springCloudAzure.getIfUnique();
+            if (builder == null) {
+                throw new IllegalStateException("eventsourcing.notifications.enabled=true needs an Event Grid topic: set "
+                        + "eventsourcing.notifications.event-grid.endpoint (with key, sas-token or an Azure "
+                        + "TokenCredential), or spring.cloud.azure.eventgrid.endpoint");
+            }
+        }
+        EventGridPublisherClientBuilder configured = builder;
+        customizers.orderedStream().forEach(customizer -> customizer.customize(configured));
+        return EventGridNotificationPublisher.create(configured, eventGrid.getSchema(), eventGrid.getMaxRequestBytes());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    NotificationSwitches eventsourcingNotificationSwitches(NotificationProperties properties) {
+        return properties.switches();
+    }
+
+    @Bean(destroyMethod = "close")
+    NotificationDispatcher eventsourcingNotificationDispatcher(NotificationPublisher publisher,
+                                                               NotificationSwitches switches,
+                                                               NotificationProperties properties,
+                                                               ObjectProvider<ChangeFeed> feeds,
+                                                               ObjectProvider<EventStore> stores,
+                                                               ObjectProvider<EventStoreRouter> routers) {
+        NotificationProperties.Dispatch dispatch = properties.getDispatch();
+        NotificationDispatcher dispatcher = new NotificationDispatcher(publisher, switches,
+                new NotificationDispatcher.Settings(dispatch.getPollInterval(), dispatch.getPollMinAge(),
+                        dispatch.getInitialBackoff(), dispatch.getMaxBackoff(), dispatch.getBatchSize(),
+                        dispatch.getThreads(), dispatch.getMaxQueuedStreams()), Clock.systemUTC());
+        // Feeds to poll from the start, so that a restarted application publishes what it left unpublished: the
+        // durable stores of the configured rules, durable store beans and declared feeds. Any other store registers
+        // its feed with the first write the notifier sees.
+        feeds.orderedStream().forEach(dispatcher::register);
+        Stream.concat(stores.orderedStream(), routers.orderedStream()
+                        .filter(ConfiguredEventStoreRouter.class::isInstance)
+                        .flatMap(router -> ((ConfiguredEventStoreRouter) router).stores().stream()))
+                .filter(ChangeFeedSource.class::isInstance)
+                .forEach(store -> dispatcher.register(((ChangeFeedSource) store).changeFeed()));
+        dispatcher.start();
+        return dispatcher;
+    }
+
+    @Bean(destroyMethod = "close")
+    BestEffortPublisher eventsourcingBestEffortNotificationPublisher(NotificationPublisher publisher,
+                                                                     NotificationProperties properties) {
+        return new BestEffortPublisher(publisher, properties.getDispatch().getBestEffortQueueCapacity());
+    }
+
+    @Bean
+    EventSourcingComponents eventsourcingNotificationComponents(ObjectProvider<EventStreams> streams,
+                                                                ObjectProvider<EventStoreRouter> routers,
+                                                                ObjectProvider<EventSerializer> serializers,
+                                                                ObjectProvider<EventTypeRegistry> registries,
+                                                                ObjectProvider<Module> jacksonModules) {
+        return new EventSourcingComponents(streams, routers, serializers, registries, jacksonModules);
+    }
+
+    /** Picked up by the event streams as a {@link io.github.eventsourcing.azure.core.StreamChangeListener}. */
+    @Bean
+    StreamNotifier eventsourcingStreamNotifier(EventSourcingComponents components, NotificationDispatcher dispatcher,
+                                               BestEffortPublisher bestEffort, NotificationSwitches switches) {
+        return new StreamNotifier(components.stores(), dispatcher, bestEffort, switches, Clock.systemUTC());
+    }
+
+    /** Picked up by the projections as a {@link io.github.eventsourcing.azure.projection.ProjectionListener}. */
+    @Bean
+    ProjectionNotifier eventsourcingProjectionNotifier(EventSourcingComponents components,
+                                                       BestEffortPublisher bestEffort, NotificationSwitches switches) {
+        return new ProjectionNotifier(bestEffort, switches, () -> components.serializer().mapper(), Clock.systemUTC());
+    }
+
+    private static boolean hasText(String value) {
+        return value != null && !value.isBlank();
+    }
+}

@@ -1,0 +1,227 @@
+package io.github.eventsourcing.azure.autoconfigure.notification;
+
+import com.azure.spring.cloud.autoconfigure.implementation.context.AzureGlobalPropertiesAutoConfiguration;
+import com.azure.spring.cloud.autoconfigure.implementation.eventgrid.AzureEventGridAutoConfiguration;
+import io.github.eventsourcing.azure.core.DefaultEventStreams;
+import io.github.eventsourcing.azure.core.EventSerializer;
+import io.github.eventsourcing.azure.core.EventStoreRouter;
+import io.github.eventsourcing.azure.core.EventTypeRegistry;
+import io.github.eventsourcing.azure.core.StorageObjectMapper;
+import io.github.eventsourcing.azure.core.StreamChangeListener;
+import io.github.eventsourcing.azure.memory.InMemoryEventStore;
+import io.github.eventsourcing.azure.notification.DeliveredNotifications;
+import io.github.eventsourcing.azure.notification.EventGridClients;
+import io.github.eventsourcing.azure.notification.EventGridNotificationPublisher;
+import io.github.eventsourcing.azure.notification.EventGridStub;
+import io.github.eventsourcing.azure.notification.NotificationKind;
+import io.github.eventsourcing.azure.notification.NotificationPublisher;
+import io.github.eventsourcing.azure.notification.NotificationSwitches;
+import io.github.eventsourcing.azure.notification.StreamNotifier;
+import io.github.eventsourcing.azure.stream.EventName;
+import io.github.eventsourcing.azure.stream.EventStoreLimits;
+import io.github.eventsourcing.azure.stream.EventStreams;
+import io.github.eventsourcing.azure.stream.StreamId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.function.RouterFunction;
+
+import java.time.Clock;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@DisplayName("Notification auto-configuration")
+class NotificationAutoConfigurationTest {
+
+    @EventName("Account Opened")
+    record AccountOpened(String owner) {
+    }
+
+    /** The core beans, as the library's own auto-configuration will declare them. */
+    @Configuration(proxyBeanMethods = false)
+    static class EventStreamsConfiguration {
+        @Bean
+        EventStreams eventStreams(ObjectProvider<StreamChangeListener> listeners) {
+            return new DefaultEventStreams(EventStoreRouter.single(new InMemoryEventStore()),
+                    new EventSerializer(StorageObjectMapper.create(), new EventTypeRegistry()), EventStoreLimits.DEFAULT,
+                    Clock.systemUTC(), listeners.orderedStream().toList());
+        }
+    }
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(NotificationAutoConfiguration.class))
+            .withUserConfiguration(EventStreamsConfiguration.class);
+
+    private EventGridStub endpoint;
+
+    @BeforeEach
+    void startEndpoint() {
+        endpoint = EventGridStub.http();
+    }
+
+    @AfterEach
+    void stopEndpoint() {
+        endpoint.close();
+    }
+
+    @Test
+    @DisplayName("publishes nothing unless enabled")
+    void offByDefault() {
+        runner.withPropertyValues("eventsourcing.notifications.event-grid.endpoint=" + endpoint.endpoint())
+                .run(context -> {
+                    assertThat(context).doesNotHaveBean(NotificationPublisher.class)
+                            .doesNotHaveBean(StreamNotifier.class);
+                    context.getBean(EventStreams.class).stream("Bank", "Account", "A-0").append(new AccountOpened("x"));
+                });
+        assertThat(endpoint.requests()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("with an endpoint and a SAS token, the application's writes are published to that topic")
+    void publishesWithSasToken() {
+        runner.withPropertyValues("eventsourcing.notifications.enabled=true",
+                "eventsourcing.notifications.event-grid.endpoint=" + endpoint.endpoint(),
+                "eventsourcing.notifications.event-grid.sas-token=" + EventGridClients.SAS).run(context -> {
+            assertThat(context).hasSingleBean(StreamNotifier.class);
+            context.getBean(EventStreams.class).stream("Bank", "Account", "A-1").append(new AccountOpened("Ann"));
+
+            await().until(() -> DeliveredNotifications.of(endpoint).size() == 2);
+            assertThat(DeliveredNotifications.of(endpoint)).extracting(DeliveredNotifications.Delivered::eventType)
+                    .containsExactly("Bank.Account.NewEntity", "Bank.Account.Account Opened");
+            assertThat(endpoint.requests().get(0).header("aeg-sas-token")).isEqualTo(EventGridClients.SAS);
+            assertThat(endpoint.requests().get(0).header("content-type")).isEqualTo("application/json");
+        });
+    }
+
+    @Test
+    @DisplayName("the cloud-events schema publishes CloudEvents 1.0")
+    void cloudEventsSchema() {
+        runner.withPropertyValues("eventsourcing.notifications.enabled=true",
+                "eventsourcing.notifications.event-grid.endpoint=" + endpoint.endpoint(),
+                "eventsourcing.notifications.event-grid.sas-token=" + EventGridClients.SAS,
+                "eventsourcing.notifications.event-grid.schema=cloud-events").run(context -> {
+            context.getBean(EventStreams.class).stream("Bank", "Account", "A-2").append(new AccountOpened("Ann"));
+
+            await().until(() -> DeliveredNotifications.of(endpoint).size() == 2);
+            assertThat(endpoint.requests().get(0).header("content-type"))
+                    .isEqualTo("application/cloudevents-batch+json; charset=utf-8");
+            assertThat(endpoint.requests().get(0).body()).contains("\"specversion\":\"1.0\"");
+        });
+    }
+
+    @Test
+    @DisplayName("a topic key goes over HTTPS; customizers can set the HTTP client (here: one trusting a test certificate)")
+    void keyWithCustomizer() {
+        EventGridStub.SelfSignedCertificate certificate = EventGridStub.SelfSignedCertificate.get();
+        try (EventGridStub https = EventGridStub.https(certificate)) {
+            runner.withPropertyValues("eventsourcing.notifications.enabled=true",
+                            "eventsourcing.notifications.event-grid.endpoint=" + https.endpoint(),
+                            "eventsourcing.notifications.event-grid.key=" + EventGridClients.KEY)
+                    .withBean(NotificationClientCustomizer.class,
+                            () -> builder -> builder.httpClient(EventGridClients.trusting(certificate)))
+                    .run(context -> {
+                        context.getBean(EventStreams.class).stream("Bank", "Account", "A-3")
+                                .append(new AccountOpened("Ann"));
+
+                        await().until(() -> DeliveredNotifications.of(https).size() == 2);
+                        assertThat(https.requests().get(0).header("aeg-sas-key")).isEqualTo(EventGridClients.KEY);
+                    });
+        }
+    }
+
+    @Test
+    @DisplayName("without an endpoint of its own it uses spring-cloud-azure's Event Grid client (spring.cloud.azure.eventgrid.*)")
+    void reusesSpringCloudAzure() {
+        runner.withConfiguration(AutoConfigurations.of(AzureGlobalPropertiesAutoConfiguration.class,
+                        AzureEventGridAutoConfiguration.class))
+                .withPropertyValues("eventsourcing.notifications.enabled=true",
+                        "spring.cloud.azure.eventgrid.endpoint=" + endpoint.endpoint(),
+                        "spring.cloud.azure.eventgrid.sas-token=" + EventGridClients.SAS)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    context.getBean(EventStreams.class).stream("Bank", "Account", "A-4").append(new AccountOpened("Ann"));
+
+                    await().until(() -> DeliveredNotifications.of(endpoint).size() == 2);
+                    assertThat(endpoint.requests().get(0).header("aeg-sas-token")).isEqualTo(EventGridClients.SAS);
+                });
+    }
+
+    @Test
+    @DisplayName("enabled without any topic, the application does not start, and says what is missing")
+    void failsWithoutTopic() {
+        runner.withPropertyValues("eventsourcing.notifications.enabled=true").run(context ->
+                assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("eventsourcing.notifications.event-grid.endpoint")
+                        .hasMessageContaining("spring.cloud.azure.eventgrid.endpoint"));
+    }
+
+    @Test
+    @DisplayName("an endpoint without key, SAS token or token credential does not start either")
+    void failsWithoutCredential() {
+        runner.withPropertyValues("eventsourcing.notifications.enabled=true",
+                "eventsourcing.notifications.event-grid.endpoint=https://topic.example/api/events").run(context ->
+                assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining("TokenCredential"));
+    }
+
+    @Test
+    @DisplayName("kinds are switched globally and per domain/entity, the most specific setting winning")
+    void switches() {
+        runner.withPropertyValues("eventsourcing.notifications.enabled=true",
+                "eventsourcing.notifications.event-grid.endpoint=" + endpoint.endpoint(),
+                "eventsourcing.notifications.event-grid.sas-token=x",
+                "eventsourcing.notifications.kinds.projection-completed=true",
+                "eventsourcing.notifications.streams[Bank.ALL].new-event=false",
+                "eventsourcing.notifications.streams[Bank.Account].new-event=true",
+                "eventsourcing.notifications.streams[ALL.Loan].projection-completed=false").run(context -> {
+            NotificationSwitches switches = context.getBean(NotificationSwitches.class);
+            assertThat(switches.isEnabled(NotificationKind.NEW_EVENT, type("Bank", "Account"))).isTrue();
+            assertThat(switches.isEnabled(NotificationKind.NEW_EVENT, type("Bank", "Card"))).isFalse();
+            assertThat(switches.isEnabled(NotificationKind.NEW_EVENT, type("Shop", "Order"))).isTrue();
+            assertThat(switches.isEnabled(NotificationKind.PROJECTION_COMPLETED, type("Bank", "Account"))).isTrue();
+            assertThat(switches.isEnabled(NotificationKind.PROJECTION_COMPLETED, type("Bank", "Loan"))).isFalse();
+            assertThat(switches.isEnabled(NotificationKind.CLASSIFICATION_COMPLETED, type("Bank", "Account"))).isFalse();
+        });
+    }
+
+    @Test
+    @DisplayName("the webhook is off by default, and refuses to start without a secret")
+    void webhookNeedsEnablingAndSecret() {
+        WebApplicationContextRunner web = new WebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(NotificationWebhookAutoConfiguration.class));
+        web.run(context -> assertThat(context).doesNotHaveBean(RouterFunction.class));
+        web.withPropertyValues("eventsourcing.notifications.webhook.enabled=true").run(context ->
+                assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("eventsourcing.notifications.webhook.secret"));
+        web.withPropertyValues("eventsourcing.notifications.webhook.enabled=true",
+                "eventsourcing.notifications.webhook.secret=x").run(context ->
+                assertThat(context).hasSingleBean(RouterFunction.class));
+    }
+
+    @Test
+    @DisplayName("publishes through the application's own NotificationPublisher when it declares one")
+    void ownPublisher() {
+        List<String> published = new java.util.concurrent.CopyOnWriteArrayList<>();
+        runner.withPropertyValues("eventsourcing.notifications.enabled=true")
+                .withBean(NotificationPublisher.class, () -> notifications ->
+                        notifications.forEach(n -> published.add(n.eventType())))
+                .run(context -> {
+                    assertThat(context).doesNotHaveBean(EventGridNotificationPublisher.class);
+                    context.getBean(EventStreams.class).stream("Bank", "Account", "A-5").append(new AccountOpened("x"));
+                    await().until(() -> published.size() == 2);
+                    assertThat(published).containsExactly("Bank.Account.NewEntity", "Bank.Account.Account Opened");
+                });
+    }
+
+    private static StreamId.StreamType type(String domain, String entity) {
+        return new StreamId.StreamType(domain, entity);
+    }
+}
