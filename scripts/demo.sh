@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the retail-bank demo on this machine: Azurite (the Azure Storage emulator, pinned in tools/azurite) keeping its
-# data in .demo/azurite, so accounts survive a restart, and the demo application on http://127.0.0.1:8080/.
-# Ctrl+C stops the application and then the emulator.
+# data in .demo/azurite, so accounts survive a restart, and the demo application on http://127.0.0.1:8080/ with its
+# live activity feed (profile "live-feed": the app's change notifications go straight to its own webhook, in place of
+# an Event Grid topic). Ctrl+C stops the application and then the emulator.
 #
 # Needs Java 17, Maven and Node.js 20+ with npm; installs Azurite itself on first run.
 # Ports, all on 127.0.0.1 (change them with these environment variables when one is taken):
@@ -97,8 +98,11 @@ mvn -B -q -ntp -pl bank-demo-app -am package -DskipTests
 jar=$(ls bank-demo-app/target/bank-demo-app-*.jar | grep -v -e '-tests\.jar$' -e '\.original$' | head -n 1)
 
 export STORAGE_CONNECTION_STRING="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$EMULATOR_KEY;BlobEndpoint=http://127.0.0.1:$BLOB_PORT/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$QUEUE_PORT/devstoreaccount1;TableEndpoint=http://127.0.0.1:$TABLE_PORT/devstoreaccount1;"
+# A fresh shared secret for the notification webhook on every run.
+NOTIFICATIONS_SECRET="$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
+export NOTIFICATIONS_SECRET
 echo "Starting the application..."
-java -jar "$jar" --server.port="$APP_PORT" --server.address=127.0.0.1 &
+java -jar "$jar" --server.port="$APP_PORT" --server.address=127.0.0.1 --spring.profiles.active=live-feed &
 app_pid=$!
 await_port "$APP_PORT" "$app_pid" "The application" 120
 

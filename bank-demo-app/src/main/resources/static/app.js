@@ -494,11 +494,21 @@ function subscribeToActivity() {
         while ($('#activity-list').children.length > 50) {
             $('#activity-list').lastElementChild.remove();
         }
+        // Someone (maybe another user, maybe another application) changed an account: show it.
+        later('accounts', () => loadAccounts());
         if (activity.accountNumber === state.selected) {
-            refreshAccount().catch(() => {
-            });
+            later('account', () => refreshAccount());
         }
     });
+}
+
+const pending = {};
+
+/** Runs the action once after a burst of calls (a burst of notifications causes one reload, not one each). */
+function later(name, action) {
+    clearTimeout(pending[name]);
+    pending[name] = setTimeout(() => action().catch(() => {
+    }), 250);
 }
 
 // ---------------------------------------------------------------- start

@@ -3,6 +3,7 @@ package io.github.eventsourcing.azure.demo.bank.activity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -15,11 +16,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Pushes what happens to accounts to the open web pages as server-sent events. The page shows the feed only when the
- * server says it is live: when the application receives the starter's change notifications, which {@link #publish}
- * them here.
+ * server says it is live: when the application receives the starter's change notifications (its webhook is on), which
+ * {@link AccountActivity} publishes here.
  */
 @Component
-public class ActivityFeed {
+public class ActivityFeed implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ActivityFeed.class);
     /** Long enough to keep a page connected; the browser reconnects by itself when it lapses. */
@@ -27,8 +28,9 @@ public class ActivityFeed {
 
     private final boolean live;
     private final Set<SseEmitter> subscribers = ConcurrentHashMap.newKeySet();
+    private volatile boolean running;
 
-    public ActivityFeed(@Value("${bank.activity-feed.enabled:false}") boolean live) {
+    public ActivityFeed(@Value("${eventsourcing.notifications.webhook.enabled:false}") boolean live) {
         this.live = live;
     }
 
@@ -51,7 +53,7 @@ public class ActivityFeed {
         }
         subscribers.add(emitter);
         emitter.onCompletion(() -> subscribers.remove(emitter));
-        emitter.onTimeout(() -> subscribers.remove(emitter));
+        emitter.onTimeout(emitter::complete); // the page's EventSource reconnects by itself
         emitter.onError(error -> subscribers.remove(emitter));
         return emitter;
     }
@@ -66,6 +68,27 @@ public class ActivityFeed {
                 log.debug("Dropped an activity subscriber that went away", gone);
             }
         }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * Ends every subscription when the application stops. It runs before the web server's graceful shutdown, which
+     * would otherwise wait for these never-ending responses until its timeout.
+     */
+    @Override
+    public void stop() {
+        running = false;
+        subscribers.forEach(SseEmitter::complete);
+        subscribers.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 
     /**

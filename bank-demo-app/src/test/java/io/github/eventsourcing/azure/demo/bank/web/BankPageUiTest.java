@@ -5,74 +5,36 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.util.FileSystemUtils;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/**
- * Drives the page in the machine's headless Chromium (Debian's chromium and chromium-driver). The driver and browser
- * are given explicitly, so Selenium Manager never looks for, or downloads, either.
- */
+/** Drives the page in a real headless Chromium, as a bank clerk would use it. */
 @DisplayName("The web page, in a real headless Chromium")
 class BankPageUiTest extends BankOnAzurite {
 
-    private static final Path CHROMIUM = Path.of(System.getProperty("ui.chromium", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER = Path.of(System.getProperty("ui.chromedriver", "/usr/bin/chromedriver"));
-    private static final Path SCREENSHOT = Path.of("target", "ui", "bank-page.png");
-
-    private static Path profile;
+    private static HeadlessChromium chromium;
     private static WebDriver browser;
 
     @BeforeAll
-    static void startBrowser() throws IOException {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        String missing = "The UI test needs Chromium at " + CHROMIUM + " and chromedriver at " + CHROMEDRIVER
-                + " (Debian packages chromium and chromium-driver; scripts/test.sh installs them).";
-        if (!installed) {
-            boolean ci = System.getProperty("CI") != null || System.getenv("CI") != null;
-            if (ci) {
-                fail(missing);
-            }
-            assumeTrue(false, missing + " Skipped because CI is not set.");
-        }
-        profile = Files.createTempDirectory("bank-ui-chromium-");
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile, "--window-size=1440,2000", "--lang=en-GB");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+    static void startBrowser() {
+        chromium = HeadlessChromium.start();
+        browser = chromium.driver();
     }
 
     @AfterAll
-    static void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            FileSystemUtils.deleteRecursively(profile);
+    static void stopBrowser() {
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -125,10 +87,9 @@ class BankPageUiTest extends BankOnAzurite {
                 .contains("Cannot withdraw 1000.00: the balance is 120.00").doesNotContain("Exception");
         assertThat(text("#acc-balance")).isEqualTo("120.00");
 
-        Files.createDirectories(SCREENSHOT.getParent());
-        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(shot, SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
-        assertThat(Files.size(SCREENSHOT)).isPositive();
+        assertThat(browser.findElement(By.id("activity")).isDisplayed())
+                .as("no live feed without notifications").isFalse();
+        assertThat(Files.size(chromium.screenshot("bank-page.png"))).isPositive();
     }
 
     private void fill(String form, String field, String value) {

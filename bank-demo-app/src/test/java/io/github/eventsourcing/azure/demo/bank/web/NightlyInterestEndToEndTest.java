@@ -3,7 +3,6 @@ package io.github.eventsourcing.azure.demo.bank.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.eventsourcing.azure.demo.bank.MutableClock;
 import io.github.eventsourcing.azure.testing.Azurite;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,18 +40,17 @@ class NightlyInterestEndToEndTest {
         registry.add("eventsourcing.connections.default.connection-string", () -> ownStorage().connectionString());
     }
 
+    /**
+     * Started before the application and stopped only when the JVM exits: the application (closed after this class)
+     * must not outlive its storage, or its background work would fail against a stopped emulator.
+     */
     private static synchronized Azurite ownStorage() {
         if (storage == null) {
-            storage = Azurite.start(null);
+            Azurite started = Azurite.start(null);
+            Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "azurite-stop"));
+            storage = started;
         }
         return storage;
-    }
-
-    @AfterAll
-    static void stopStorage() {
-        if (storage != null) {
-            storage.stop();
-        }
     }
 
     @TestConfiguration
