@@ -53,8 +53,9 @@ class BankPageUiTest extends BankOnAzurite {
         awaitText("#acc-balance", "100.00");
         assertThat(text("#acc-client")).isEqualTo("Ada Lovelace");
         assertThat(chartPoints()).isEqualTo(2); // opened at 0.00, then the opening deposit
-        assertThat(browser.findElements(By.cssSelector("#account-list button[data-account='" + number + "']")))
-                .as("the new account is in the list").hasSize(1);
+        new WebDriverWait(browser, Duration.ofSeconds(10)).withMessage("the new account is in the list").until(
+                ExpectedConditions.numberOfElementsToBe(By.cssSelector("#account-list [data-account='" + number + "']"),
+                        1));
         String chartBefore = chartLine();
 
         fill("#deposit-form", "amount", "50");
