@@ -1,7 +1,7 @@
 package io.github.eventsourcing.azure.demo.bank.web;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -25,10 +25,13 @@ class BankPageUiTest extends BankOnAzurite {
     private static HeadlessChromium chromium;
     private static WebDriver browser;
 
-    @BeforeAll
-    static void startBrowser() {
-        chromium = HeadlessChromium.start();
-        browser = chromium.driver();
+    /** Started per test class, but from a test's set-up, so that a missing browser is reported on the test itself. */
+    @BeforeEach
+    void startBrowser() {
+        if (chromium == null) {
+            chromium = HeadlessChromium.start();
+            browser = chromium.driver();
+        }
     }
 
     @AfterAll
