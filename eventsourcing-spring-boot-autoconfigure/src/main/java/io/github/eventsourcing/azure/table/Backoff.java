@@ -4,11 +4,15 @@ import io.github.eventsourcing.azure.stream.EventStoreException;
 
 import java.util.concurrent.ThreadLocalRandom;
 
-/** A short, jittered pause before retrying after losing a race, so that competing writers do not collide again. */
+/**
+ * A short, jittered pause before retrying after losing a race, so that competing writers do not collide again. The
+ * ceiling is kept low on purpose: a writer that lost several times must not wait much longer than a fresh one, or it
+ * keeps losing to writers that just started (starvation).
+ */
 final class Backoff {
 
     private static final long BASE_MILLIS = 2;
-    private static final long MAX_MILLIS = 100;
+    private static final long MAX_MILLIS = 25;
 
     private Backoff() {
     }

@@ -1,0 +1,134 @@
+package io.github.eventsourcing.azure.demo.bank.web;
+
+import io.github.eventsourcing.azure.demo.bank.account.AccountAlreadyExistsException;
+import io.github.eventsourcing.azure.demo.bank.account.AccountBusyException;
+import io.github.eventsourcing.azure.demo.bank.account.AccountNotFoundException;
+import io.github.eventsourcing.azure.demo.bank.account.InsufficientFundsException;
+import io.github.eventsourcing.azure.demo.bank.account.InterestAlreadyAccruedException;
+import io.github.eventsourcing.azure.stream.BackendUnavailableException;
+import io.github.eventsourcing.azure.stream.ConcurrencyConflictException;
+import io.github.eventsourcing.azure.stream.InvalidStreamKeyException;
+import io.github.eventsourcing.azure.stream.StreamNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error as a JSON problem detail (RFC 9457) whose {@code detail} is a sentence a user can act on, never a stack
+ * trace. The starter's own handler answers event-store exceptions in general terms ("stream"); this one speaks of
+ * accounts, so it goes first.
+ */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class ApiErrors extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+
+    @ExceptionHandler(AccountNotFoundException.class)
+    ProblemDetail notFound(AccountNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "Account not found", e.getMessage());
+    }
+
+    /** A write that required the account found it gone (closed meanwhile). */
+    @ExceptionHandler(StreamNotFoundException.class)
+    ProblemDetail notFound(StreamNotFoundException e) {
+        return notFound(new AccountNotFoundException(e.streamId().instanceKey()));
+    }
+
+    @ExceptionHandler(AccountAlreadyExistsException.class)
+    ProblemDetail alreadyExists(AccountAlreadyExistsException e) {
+        return problem(HttpStatus.CONFLICT, "Account already exists", e.getMessage());
+    }
+
+    @ExceptionHandler(InterestAlreadyAccruedException.class)
+    ProblemDetail alreadyAccrued(InterestAlreadyAccruedException e) {
+        return problem(HttpStatus.CONFLICT, "Interest already accrued today", e.getMessage());
+    }
+
+    @ExceptionHandler(AccountBusyException.class)
+    ProblemDetail busy(AccountBusyException e) {
+        return problem(HttpStatus.CONFLICT, "Account busy", e.getMessage());
+    }
+
+    /** A conflict that no operation retried (none should escape; if one does, it is still "try again", not a crash). */
+    @ExceptionHandler(ConcurrencyConflictException.class)
+    ProblemDetail conflict(ConcurrencyConflictException e) {
+        return busy(new AccountBusyException(e.streamId().instanceKey()));
+    }
+
+    @ExceptionHandler(InsufficientFundsException.class)
+    ProblemDetail insufficientFunds(InsufficientFundsException e) {
+        return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Insufficient funds", e.getMessage());
+    }
+
+    @ExceptionHandler(InvalidRequestException.class)
+    ProblemDetail invalid(InvalidRequestException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
+    }
+
+    @ExceptionHandler(InvalidStreamKeyException.class)
+    ProblemDetail invalidAccountNumber(InvalidStreamKeyException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid account number",
+                "This account number cannot be used: " + e.getMessage());
+    }
+
+    @ExceptionHandler(BackendUnavailableException.class)
+    ProblemDetail unavailable(BackendUnavailableException e) {
+        log.warn("Storage unavailable", e);
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "Storage unavailable",
+                "The bank's storage cannot be reached right now. Please try again in a moment.");
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) {
+        log.error("Unexpected error", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected error",
+                "Something went wrong on our side; nothing you did caused it. Please try again.");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "Invalid request",
+                "The request body is missing or is not valid JSON with the expected fields "
+                        + "(amounts are plain numbers such as 12.50).");
+        return handleExceptionInternal(e, body, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(org.springframework.beans.TypeMismatchException e,
+                                                        HttpHeaders headers, HttpStatusCode status,
+                                                        WebRequest request) {
+        String name = e instanceof MethodArgumentTypeMismatchException m ? m.getName() : e.getPropertyName();
+        ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "Invalid request",
+                "'" + e.getValue() + "' is not a valid value for " + name + hintFor(name));
+        return handleExceptionInternal(e, body, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    private static String hintFor(String parameter) {
+        return switch (parameter == null ? "" : parameter) {
+            case "asOf" -> " (expected an ISO-8601 instant such as 2025-01-31T17:00:00Z).";
+            case "balanceBelow" -> " (expected an amount such as 100.00).";
+            default -> ".";
+        };
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return problem;
+    }
+}

@@ -1,0 +1,69 @@
+package io.github.eventsourcing.azure.demo.bank.web;
+
+import io.github.eventsourcing.azure.demo.bank.BankProperties;
+import io.github.eventsourcing.azure.demo.bank.account.Bank;
+import io.github.eventsourcing.azure.demo.bank.account.InterestDesk;
+import io.github.eventsourcing.azure.demo.bank.account.InterestRates;
+import io.github.eventsourcing.azure.demo.bank.interest.NightlyInterestJob;
+import io.github.eventsourcing.azure.stream.EventStream;
+import io.github.eventsourcing.azure.web.StreamOf;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+/** Accruing and paying interest on one account, and the nightly job over all of them on demand. */
+@RestController
+public class InterestController {
+
+    private final InterestDesk interestDesk;
+    private final NightlyInterestJob nightlyJob;
+    private final BankProperties.Interest defaults;
+
+    public InterestController(InterestDesk interestDesk, NightlyInterestJob nightlyJob, BankProperties properties) {
+        this.interestDesk = interestDesk;
+        this.nightlyJob = nightlyJob;
+        this.defaults = properties.interest();
+    }
+
+    @PostMapping(path = "/api/accounts/{accountNumber}/interest/accruals", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Accrued accrue(@PathVariable String accountNumber, @RequestBody(required = false) Rates body,
+                          @StreamOf(domain = Bank.DOMAIN, entity = Bank.ACCOUNT, key = "{accountNumber}")
+                          EventStream account,
+                          HttpServletRequest request) {
+        Rates given = body != null ? body : new Rates(null, null);
+        InterestRates rates = new InterestRates(
+                Check.rate("credit rate", given.creditRate() != null ? given.creditRate() : defaults.creditRate()),
+                Check.rate("debit rate", given.debitRate() != null ? given.debitRate() : defaults.debitRate()));
+        InterestDesk.Accrual accrual = interestDesk.accrue(account, rates, RequestWriteContext.of(request, null));
+        return new Accrued(accountNumber, accrual.amount(), accrual.accruedOn(), accrual.sequenceNumber());
+    }
+
+    @PostMapping(path = "/api/accounts/{accountNumber}/interest/payments", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Paid pay(@PathVariable String accountNumber,
+                    @StreamOf(domain = Bank.DOMAIN, entity = Bank.ACCOUNT, key = "{accountNumber}") EventStream account,
+                    HttpServletRequest request) {
+        InterestDesk.Payment payment = interestDesk.pay(account, RequestWriteContext.of(request, null));
+        return new Paid(accountNumber, payment.amount(), payment.balance(), payment.sequenceNumber());
+    }
+
+    @PostMapping(path = "/api/interest/accrue-all", produces = MediaType.APPLICATION_JSON_VALUE)
+    public NightlyInterestJob.Outcome accrueAll(HttpServletRequest request) {
+        return nightlyJob.accrueAll(RequestWriteContext.of(request, null, "accrue-all request"));
+    }
+
+    /** Daily rates; a rate left out is the configured one ({@code bank.interest.*}). */
+    public record Rates(BigDecimal creditRate, BigDecimal debitRate) {
+    }
+
+    public record Accrued(String accountNumber, BigDecimal amount, LocalDate accruedOn, long sequenceNumber) {
+    }
+
+    public record Paid(String accountNumber, BigDecimal amount, BigDecimal balance, long sequenceNumber) {
+    }
+}

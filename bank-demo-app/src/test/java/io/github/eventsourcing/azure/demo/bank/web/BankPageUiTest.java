@@ -1,0 +1,135 @@
+package io.github.eventsourcing.azure.demo.bank.web;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Drives the page in a real headless Chromium, as a bank clerk would use it. */
+@DisplayName("The web page, in a real headless Chromium")
+class BankPageUiTest extends BankOnAzurite {
+
+    private static HeadlessChromium chromium;
+    private static WebDriver browser;
+
+    /** Started per test class, but from a test's set-up, so that a missing browser is reported on the test itself. */
+    @BeforeEach
+    void startBrowser() {
+        if (chromium == null) {
+            chromium = HeadlessChromium.start();
+            browser = chromium.driver();
+        }
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @Test
+    @DisplayName("opens an account, deposits and withdraws, and shows the balance, chart and history change")
+    void everydayBanking() throws IOException {
+        String number = "UI-" + UUID.randomUUID().toString().substring(0, 6);
+        browser.get("http://127.0.0.1:" + port + "/");
+        assertThat(browser.getTitle()).contains("Harbour Bank");
+
+        fill("#open-form", "accountNumber", number);
+        fill("#open-form", "clientName", "Ada Lovelace");
+        fill("#open-form", "openingBalance", "100");
+        submit("#open-form");
+
+        awaitText("#acc-balance", "100.00");
+        assertThat(text("#acc-client")).isEqualTo("Ada Lovelace");
+        assertThat(chartPoints()).isEqualTo(2); // opened at 0.00, then the opening deposit
+        new WebDriverWait(browser, Duration.ofSeconds(10)).withMessage("the new account is in the list").until(
+                ExpectedConditions.numberOfElementsToBe(By.cssSelector("#account-list [data-account='" + number + "']"),
+                        1));
+        String chartBefore = chartLine();
+
+        fill("#deposit-form", "amount", "50");
+        fill("#deposit-form", "source", "salary");
+        submit("#deposit-form");
+        awaitText("#acc-balance", "150.00");
+        awaitChartPoints(3);
+        assertThat(chartLine()).isNotEqualTo(chartBefore);
+        String chartAfterDeposit = chartLine();
+
+        fill("#withdraw-form", "amount", "30");
+        submit("#withdraw-form");
+        awaitText("#acc-balance", "120.00");
+        awaitChartPoints(4);
+        assertThat(chartLine()).isNotEqualTo(chartAfterDeposit);
+        assertThat(lastPointBalance()).isEqualTo("120.00");
+
+        List<WebElement> rows = browser.findElements(By.cssSelector("#event-rows tr"));
+        assertThat(rows).extracting(WebElement::getText).as("history, newest first").satisfiesExactly(
+                withdrawn -> assertThat(withdrawn).contains("Money Withdrawn").contains("30.00"),
+                deposited -> assertThat(deposited).contains("Money Deposited").contains("50.00").contains("salary"),
+                opening -> assertThat(opening).contains("Money Deposited").contains("100.00"),
+                opened -> assertThat(opened).contains("Account Opened").contains("Ada Lovelace"));
+
+        fill("#withdraw-form", "amount", "1000");
+        submit("#withdraw-form");
+        WebElement error = new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".toast.error")));
+        assertThat(error.getText()).contains("Insufficient funds")
+                .contains("Cannot withdraw 1000.00: the balance is 120.00").doesNotContain("Exception");
+        assertThat(text("#acc-balance")).isEqualTo("120.00");
+
+        assertThat(browser.findElement(By.id("activity")).isDisplayed())
+                .as("no live feed without notifications").isFalse();
+        assertThat(Files.size(chromium.screenshot("bank-page.png"))).isPositive();
+    }
+
+    private void fill(String form, String field, String value) {
+        WebElement input = browser.findElement(By.cssSelector(form + " [name='" + field + "']"));
+        input.clear();
+        input.sendKeys(value);
+    }
+
+    private void submit(String form) {
+        browser.findElement(By.cssSelector(form + " button[type='submit']")).click();
+    }
+
+    private String text(String selector) {
+        return browser.findElement(By.cssSelector(selector)).getText();
+    }
+
+    private void awaitText(String selector, String expected) {
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.textToBe(By.cssSelector(selector), expected));
+    }
+
+    private int chartPoints() {
+        return browser.findElements(By.cssSelector("#chart svg circle.point")).size();
+    }
+
+    private void awaitChartPoints(int count) {
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#chart svg circle.point"), count));
+    }
+
+    private String chartLine() {
+        return browser.findElement(By.cssSelector("#chart svg path.line")).getAttribute("d");
+    }
+
+    private String lastPointBalance() {
+        List<WebElement> points = browser.findElements(By.cssSelector("#chart svg circle.point"));
+        return points.get(points.size() - 1).getAttribute("data-balance");
+    }
+}
