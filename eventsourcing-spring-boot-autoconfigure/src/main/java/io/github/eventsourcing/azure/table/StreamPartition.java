@@ -1,8 +1,10 @@
 package io.github.eventsourcing.azure.table;
 
+import com.azure.core.util.Context;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
+import com.azure.data.tables.models.TableEntityUpdateMode;
 import com.azure.data.tables.models.TableTransactionAction;
 import com.azure.data.tables.models.TableTransactionFailedException;
 import io.github.eventsourcing.azure.stream.StreamId;
@@ -113,6 +115,20 @@ final class StreamPartition {
             } catch (RuntimeException failure) {
                 throw TableFailures.translate(failure, endpoint, what, true);
             }
+        }
+    }
+
+    /**
+     * Writes one row whole, whatever was there before (a replace, not a merge, so no property of an older, larger
+     * version of the row survives). Outside any transaction: nothing else waits for it. A missing table is not
+     * created.
+     */
+    void replace(TableEntity row, String what) {
+        TableLimits.checkEntity(row, what);
+        try {
+            table.upsertEntityWithResponse(row, TableEntityUpdateMode.REPLACE, null, Context.NONE);
+        } catch (RuntimeException failure) {
+            throw TableFailures.translate(failure, endpoint, what, true);
         }
     }
 
