@@ -79,6 +79,18 @@ final class StreamPartition {
      * @param pageSize rows per response; null for the service's default (1,000)
      */
     RowIterator query(String rowKeyCondition, List<String> select, Integer pageSize, String what) {
+        return new RowIterator(table, endpoint, options(rowKeyCondition, select, pageSize), what);
+    }
+
+    /**
+     * Like {@link #query}, with a first page of {@code firstPageSize} rows and later pages as large as the first
+     * page's row sizes allow (see {@link RowIterator#laterPageSize}).
+     */
+    RowIterator growingQuery(String rowKeyCondition, int firstPageSize, String what) {
+        return RowIterator.growing(table, endpoint, options(rowKeyCondition, null, firstPageSize), what);
+    }
+
+    private ListEntitiesOptions options(String rowKeyCondition, List<String> select, Integer pageSize) {
         ListEntitiesOptions options = new ListEntitiesOptions()
                 .setFilter(ODataFilter.inPartition(partitionKey, rowKeyCondition))
                 .setTop(pageSize);
@@ -87,7 +99,7 @@ final class StreamPartition {
             properties.addAll(select);
             options.setSelect(properties);
         }
-        return new RowIterator(table, endpoint, options, what);
+        return options;
     }
 
     /**

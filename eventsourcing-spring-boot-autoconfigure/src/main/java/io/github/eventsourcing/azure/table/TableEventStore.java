@@ -42,8 +42,10 @@ public final class TableEventStore implements EventStore, SnapshotStore {
     private static final Logger log = LoggerFactory.getLogger(TableEventStore.class);
 
     /**
-     * Rows per response when reading events. Bounds the memory a read holds at once (events are at most 256 KiB each)
-     * while reading typical streams in a few round trips.
+     * Rows of the first response when reading events: a short read, or one that stops early, costs one small request.
+     * Later pages grow to as many rows as fit in about {@value RowIterator#LATER_PAGE_BYTES} bytes (at most 1,000,
+     * Azure's largest page), never fewer than this: memory stays bounded even when events are large (up to 256 KiB
+     * each), and a long stream of small events takes a round trip per 1,000 events.
      */
     static final int READ_PAGE_SIZE = 200;
 
@@ -105,7 +107,7 @@ public final class TableEventStore implements EventStore, SnapshotStore {
                 ? ODataFilter.rowKeyBetween(RowKeys.HEAD, RowKeys.event(to))
                 : ODataFilter.rowKeyIs(RowKeys.HEAD) + " or ("
                         + ODataFilter.rowKeyBetween(RowKeys.event(from), RowKeys.event(to)) + ")";
-        RowIterator rows = partition(id).query(condition, null, READ_PAGE_SIZE, "reading stream " + id);
+        RowIterator rows = partition(id).growingQuery(condition, READ_PAGE_SIZE, "reading stream " + id);
         TableEntity head = rows.hasNext() ? rows.next() : null;
         if (head == null || !RowKeys.HEAD.equals(head.getRowKey())) {
             return; // no header: no stream, or one being deleted
