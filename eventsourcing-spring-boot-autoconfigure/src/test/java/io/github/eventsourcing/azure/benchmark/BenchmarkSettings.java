@@ -1,0 +1,29 @@
+package io.github.eventsourcing.azure.benchmark;
+
+/**
+ * Sizes of one benchmark run.
+ *
+ * @param warmUpRounds        rounds run before measuring (JIT, connection pools, the emulator's first tables)
+ * @param rounds              measured rounds (at least 5 for the full run)
+ * @param appends             single-event appends per side and round
+ * @param bulkEvents          events of one bulk append
+ * @param bulkAppends         bulk appends per side and round
+ * @param projectedEvents     length of the stream the read cases fold
+ * @param projections         folds per side and round
+ * @param writers             concurrent writers on one stream
+ * @param eventsPerWriter     events each writer appends per operation
+ * @param snapshotStream      length of the stream folded from a snapshot
+ * @param snapshotBehind      how far behind its end the snapshot is
+ * @param snapshotFolds       folds from a snapshot per round
+ */
+record BenchmarkSettings(int warmUpRounds, int rounds, int appends, int bulkEvents, int bulkAppends,
+                         int projectedEvents, int projections, int writers, int eventsPerWriter, int snapshotStream,
+                         int snapshotBehind, int snapshotFolds) {
+
+    /** The run README documents: about 5-10 minutes on 2 cores shared with Azurite. */
+    static final BenchmarkSettings FULL = new BenchmarkSettings(2, 7, 200, 1_000, 2, 10_000, 3, 8, 25, 100_000, 100,
+            10);
+
+    /** The run of the default test suite: every case, tiny, to keep the harness from rotting. */
+    static final BenchmarkSettings SMOKE = new BenchmarkSettings(1, 2, 5, 120, 1, 450, 1, 8, 3, 1_000, 100, 2);
+}
