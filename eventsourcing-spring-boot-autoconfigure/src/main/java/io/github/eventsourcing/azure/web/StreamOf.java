@@ -15,7 +15,9 @@ import java.lang.annotation.Target;
  * }</pre>
  *
  * <p>Each attribute may hold {@code {name}} placeholders (from the request's URI template variables) and
- * {@code ${...}} placeholders (from the environment).
+ * {@code ${...}} placeholders (from the environment). The binding is checked at start-up: a placeholder that names no
+ * URI variable of the handler's mapping, an unset property, a parameter type other than {@code EventStream} or a
+ * domain/entity no {@code eventsourcing.streams} rule covers fails the start with a message that says what to fix.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -1,0 +1,119 @@
+package io.github.eventsourcing.azure.samples;
+
+import com.azure.identity.ManagedIdentityCredential;
+import com.azure.core.credential.TokenCredential;
+import io.github.eventsourcing.azure.autoconfigure.ConfiguredEventStoreRouter;
+import io.github.eventsourcing.azure.autoconfigure.ConfiguredEventStoreRouter.Route;
+import io.github.eventsourcing.azure.blob.AppendBlobEventStore;
+import io.github.eventsourcing.azure.memory.InMemoryEventStore;
+import io.github.eventsourcing.azure.stream.EventName;
+import io.github.eventsourcing.azure.stream.EventStoreLimits;
+import io.github.eventsourcing.azure.stream.EventStreams;
+import io.github.eventsourcing.azure.stream.StreamId;
+import io.github.eventsourcing.azure.stream.StreamId.StreamType;
+import io.github.eventsourcing.azure.table.TableEventStore;
+import io.github.eventsourcing.azure.testing.Azurite;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+
+import java.util.UUID;
+
+import static io.github.eventsourcing.azure.samples.ConfigSample.route;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Each sample in src/main/resources binds, passes the start-up checks, and routes streams where its comments say. */
+@DisplayName("The configuration samples")
+class ConfigSamplesTest {
+
+    @EventName("Sample Event")
+    record SampleEvent(String text) {
+    }
+
+    private static final String AZURITE = "STORAGE_CONNECTION_STRING=" + Azurite.get().connectionString();
+
+    @Test
+    @DisplayName("all-table.yml stores every domain/entity in Table storage, under its table-name prefix")
+    void allTable() {
+        ConfigSample.load("all-table.yml").withPropertyValues(AZURITE).run(context -> {
+            assertThat(route(context, "Bank", "Account")).isEqualTo(new Route("ALL.ALL", "table", "default"));
+            assertThat(route(context, "Shop", "Order")).isEqualTo(new Route("ALL.ALL", "table", "default"));
+            TableEventStore store = (TableEventStore) storeOf(context, "Bank", "Account");
+            assertThat(store.tableNameFor(new StreamType("Bank", "Account"))).startsWith("bank");
+            assertRoundTrip(context, "Bank", "Account");
+        });
+    }
+
+    @Test
+    @DisplayName("all-append-blob.yml stores every domain/entity in append blobs, under its container prefix")
+    void allAppendBlob() {
+        ConfigSample.load("all-append-blob.yml").withPropertyValues(AZURITE).run(context -> {
+            assertThat(route(context, "Bank", "Account")).isEqualTo(new Route("ALL.ALL", "append-blob", "default"));
+            AppendBlobEventStore store = (AppendBlobEventStore) storeOf(context, "Bank", "Account");
+            assertThat(store.containerNameFor(new StreamType("Bank", "Account"))).startsWith("bank-");
+            assertRoundTrip(context, "Bank", "Account");
+        });
+    }
+
+    @Test
+    @DisplayName("mixed-with-fallbacks.yml falls back from Domain.Entity to Domain.ALL to ALL.Entity to ALL.ALL")
+    void mixedWithFallbacks() {
+        ConfigSample.load("mixed-with-fallbacks.yml")
+                .withPropertyValues(AZURITE, "ARCHIVE_" + AZURITE)
+                .run(context -> {
+                    assertThat(route(context, "Bank", "AuditTrail"))
+                            .isEqualTo(new Route("Bank.AuditTrail", "append-blob", "archive"));
+                    assertThat(route(context, "Bank", "Account")).isEqualTo(new Route("Bank.ALL", "table", "archive"));
+                    assertThat(route(context, "Shop", "Cart")).isEqualTo(new Route("ALL.Cart", "in-memory", null));
+                    assertThat(route(context, "Bank", "Cart")).isEqualTo(new Route("Bank.ALL", "table", "archive"));
+                    assertThat(route(context, "Shop", "Order")).isEqualTo(new Route("ALL.ALL", "table", "default"));
+                    assertThat(storeOf(context, "Bank", "AuditTrail")).isInstanceOf(AppendBlobEventStore.class);
+                    assertThat(storeOf(context, "Shop", "Cart")).isInstanceOf(InMemoryEventStore.class);
+                    assertThat(storeOf(context, "Bank", "Account")).isInstanceOf(TableEventStore.class)
+                            .isNotSameAs(storeOf(context, "Shop", "Order"));
+                    assertThat(context.getBean(EventStoreLimits.class))
+                            .isEqualTo(new EventStoreLimits(20, 64 * 1024, 1024 * 1024));
+                    assertRoundTrip(context, "Bank", "AuditTrail");
+                    assertRoundTrip(context, "Shop", "Order");
+                });
+    }
+
+    @Test
+    @DisplayName("managed-identity.yml authenticates to the account's public endpoints with the managed identity")
+    void managedIdentity() {
+        ConfigSample.load("managed-identity.yml")
+                .withPropertyValues("AZURE_CLIENT_ID=00000000-0000-0000-0000-000000000001",
+                        "STORAGE_ACCOUNT_NAME=bankprod")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(route(context, "Bank", "Account")).isEqualTo(new Route("ALL.ALL", "table", "default"));
+                    assertThat(storeOf(context, "Bank", "Account")).isInstanceOf(TableEventStore.class);
+                    // The credential the connection uses: spring-cloud-azure's, a managed identity here. Nothing is
+                    // sent: the store reaches the account only when a stream is used.
+                    assertThat(context.getBean("springCloudAzureDefaultCredential", TokenCredential.class))
+                            .isInstanceOf(ManagedIdentityCredential.class);
+                });
+    }
+
+    @Test
+    @DisplayName("spring-cloud-azure-blob-client.yml stores through spring-cloud-azure's BlobServiceClient")
+    void springCloudAzureBlobClient() {
+        ConfigSample.load("spring-cloud-azure-blob-client.yml").withPropertyValues(AZURITE).run(context -> {
+            assertThat(route(context, "Bank", "Account")).isEqualTo(new Route("ALL.ALL", "append-blob", "default"));
+            assertRoundTrip(context, "Bank", "Account");
+        });
+    }
+
+    private static Object storeOf(AssertableApplicationContext context, String domain, String entity) {
+        return context.getBean(ConfiguredEventStoreRouter.class).storeFor(new StreamType(domain, entity));
+    }
+
+    /** An event written through the sample's configuration reads back: the sample works against storage, not just on paper. */
+    private static void assertRoundTrip(AssertableApplicationContext context, String domain, String entity) {
+        EventStreams streams = context.getBean(EventStreams.class);
+        StreamId id = StreamId.of(domain, entity, "sample-" + UUID.randomUUID());
+        streams.stream(id).append(new SampleEvent("hello"));
+        assertThat(streams.stream(id).read()).singleElement()
+                .satisfies(event -> assertThat(event.payload()).isEqualTo(new SampleEvent("hello")));
+    }
+}

@@ -1,0 +1,189 @@
+package io.github.eventsourcing.azure.autoconfigure;
+
+import io.github.eventsourcing.azure.core.EventStoreRouter;
+import io.github.eventsourcing.azure.spi.EventStore;
+import io.github.eventsourcing.azure.stream.EventStoreException;
+import io.github.eventsourcing.azure.stream.InvalidStreamKeyException;
+import io.github.eventsourcing.azure.stream.StreamId.StreamType;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Routes each domain/entity to the store its {@code eventsourcing.streams} rule names, falling back from the most to
+ * the least specific rule: {@code Domain.Entity}, {@code Domain.ALL}, {@code ALL.Entity}, {@code ALL.ALL}.
+ *
+ * <p>Every rule is checked, and every store created, when the router is built (at start-up), so that a wrong rule or
+ * connection fails the start instead of the first request. Rules that name the same backend and connection share one
+ * store.
+ */
+public final class ConfiguredEventStoreRouter implements EventStoreRouter {
+
+    /** The rule-key word that matches any domain or any entity. */
+    public static final String ALL = "ALL";
+
+    private static final Log log = LogFactory.getLog(ConfiguredEventStoreRouter.class);
+
+    private final Map<String, Route> routesByRule = new HashMap<>();
+    private final Map<String, EventStore> storesByRule = new HashMap<>();
+    private final Map<StreamType, EventStore> storesByType = new ConcurrentHashMap<>();
+
+    public ConfiguredEventStoreRouter(EventSourcingProperties properties, Collection<EventStoreFactory> factories) {
+        Map<String, EventStoreFactory> factoriesByBackend = byBackend(factories);
+        Map<Route, EventStore> storesByRoute = new LinkedHashMap<>();
+        properties.getStreams().forEach((key, rule) -> {
+            requireValidRuleKey(key);
+            EventStoreFactory factory = factoryFor(key, rule, factoriesByBackend);
+            String connectionName = factory.needsConnection() ? rule.getConnection() : null;
+            EventSourcingProperties.Connection connection = factory.needsConnection()
+                    ? connectionFor(key, connectionName, properties.getConnections()) : null;
+            Route route = new Route(key, factory.backend(), connectionName);
+            routesByRule.put(key, route);
+            EventStore store = storesByRoute.computeIfAbsent(route.withoutRule(),
+                    unused -> factory.create(connectionName, connection));
+            storesByRule.put(key, store);
+        });
+        if (routesByRule.isEmpty()) {
+            log.warn("No eventsourcing.streams rules are configured, so every stream access will fail; add one, e.g. "
+                    + "eventsourcing.streams.[ALL.ALL].backend=table");
+        }
+    }
+
+    /** The rule that decides where streams of this domain/entity are stored, if any does. */
+    public Optional<Route> route(StreamType type) {
+        return candidateRuleKeys(type).stream().map(routesByRule::get).filter(route -> route != null).findFirst();
+    }
+
+    /** Whether some rule covers this domain/entity. */
+    public boolean covers(StreamType type) {
+        return route(type).isPresent();
+    }
+
+    @Override
+    public EventStore storeFor(StreamType type) {
+        return storesByType.computeIfAbsent(type, this::resolve);
+    }
+
+    /** The rule keys tried for a domain/entity, most specific first. */
+    public static List<String> candidateRuleKeys(StreamType type) {
+        return List.of(type.domain() + "." + type.entityType(), type.domain() + "." + ALL, ALL + "." + type.entityType(),
+                ALL + "." + ALL);
+    }
+
+    private EventStore resolve(StreamType type) {
+        Route route = route(type).orElseThrow(() -> new EventStoreException("No eventsourcing.streams rule covers "
+                + type + " (tried " + String.join(", ", candidateRuleKeys(type)) + "): add one, e.g. "
+                + "eventsourcing.streams.[" + type + "].backend=table"));
+        return storesByRule.get(route.rule());
+    }
+
+    /** One factory per backend name; the application's own replaces a built-in one of the same name. */
+    private static Map<String, EventStoreFactory> byBackend(Collection<EventStoreFactory> factories) {
+        Map<String, EventStoreFactory> byBackend = new TreeMap<>();
+        for (EventStoreFactory factory : factories) {
+            EventStoreFactory other = byBackend.get(factory.backend());
+            if (other == null || other instanceof BuiltInBackend) {
+                byBackend.put(factory.backend(), factory);
+            } else if (!(factory instanceof BuiltInBackend)) {
+                throw new InvalidEventSourcingConfigurationException("Two EventStoreFactory beans claim the backend '"
+                        + factory.backend() + "': " + other.getClass().getName() + " and " + factory.getClass().getName()
+                        + ".", "Give each backend its own name (EventStoreFactory.backend()).");
+            }
+        }
+        return byBackend;
+    }
+
+    private static void requireValidRuleKey(String key) {
+        String[] parts = key.split("\\.", -1);
+        if (parts.length != 2) {
+            throw new InvalidEventSourcingConfigurationException("eventsourcing.streams has the rule '" + key
+                    + "', whose key is not of the form Domain.Entity.",
+                    "Name the rule Domain.Entity, with ALL for any domain or entity, e.g. "
+                            + "eventsourcing.streams.[Bank.Account].backend=table. In YAML write the key in brackets "
+                            + "and quotes, \"[Bank.Account]\": without them the dot is taken as a level of nesting.");
+        }
+        try {
+            new StreamType(parts[0], parts[1]);
+        } catch (InvalidStreamKeyException e) {
+            throw new InvalidEventSourcingConfigurationException("eventsourcing.streams has the rule '" + key
+                    + "', which cannot name a domain/entity: " + e.getMessage() + ".",
+                    "Rename the rule to Domain.Entity as the streams are addressed, using letters, digits, '-' and "
+                            + "'_' only, with ALL for any domain or entity.");
+        }
+    }
+
+    private static EventStoreFactory factoryFor(String key, EventSourcingProperties.StreamRule rule,
+                                                Map<String, EventStoreFactory> factories) {
+        String backend = rule.getBackend();
+        String property = "eventsourcing.streams.[" + key + "].backend";
+        String choose = "Set " + property + " to one of: " + String.join(", ", factories.keySet()) + ".";
+        if (backend == null || backend.isBlank()) {
+            throw new InvalidEventSourcingConfigurationException("The rule eventsourcing.streams.[" + key
+                    + "] names no backend.", choose);
+        }
+        EventStoreFactory factory = factories.get(backend);
+        if (factory != null) {
+            return factory;
+        }
+        String missingSdk = switch (backend) {
+            case "table" -> "com.azure:azure-data-tables";
+            case "append-blob" -> "com.azure:azure-storage-blob";
+            default -> null;
+        };
+        if (missingSdk != null) {
+            throw new InvalidEventSourcingConfigurationException("The rule eventsourcing.streams.[" + key
+                    + "] uses the backend '" + backend + "', which is not available: " + missingSdk
+                    + " is not on the classpath.",
+                    "Add the dependency " + missingSdk + " (io.github.eventsourcing.azure:eventsourcing-spring-boot-starter "
+                            + "brings it), or " + Character.toLowerCase(choose.charAt(0)) + choose.substring(1));
+        }
+        throw new InvalidEventSourcingConfigurationException("The rule eventsourcing.streams.[" + key
+                + "] uses the backend '" + backend + "', which does not exist.", choose);
+    }
+
+    private static EventSourcingProperties.Connection connectionFor(String key, String name,
+                                                                    Map<String, EventSourcingProperties.Connection> connections) {
+        if (name == null || name.isBlank()) {
+            throw new InvalidEventSourcingConfigurationException("The rule eventsourcing.streams.[" + key
+                    + "] names no connection.", "Set eventsourcing.streams.[" + key + "].connection to one of: "
+                    + definedConnections(connections) + ".");
+        }
+        EventSourcingProperties.Connection connection = connections.get(name);
+        if (connection == null) {
+            throw new InvalidEventSourcingConfigurationException("The rule eventsourcing.streams.[" + key
+                    + "] stores into the connection '" + name + "', which eventsourcing.connections does not define"
+                    + (connections.isEmpty() ? " (it defines none)." : " (it defines " + definedConnections(connections)
+                    + ")."),
+                    "Define the connection, e.g. eventsourcing.connections." + name + ".connection-string or "
+                            + "eventsourcing.connections." + name + ".account-name, or set eventsourcing.streams.["
+                            + key + "].connection to a defined connection.");
+        }
+        return connection;
+    }
+
+    private static String definedConnections(Map<String, EventSourcingProperties.Connection> connections) {
+        return connections.isEmpty() ? "(none defined)" : String.join(", ", new TreeMap<>(connections).keySet());
+    }
+
+    /**
+     * Where a rule stores streams.
+     *
+     * @param rule       the rule's key, e.g. {@code Bank.ALL}
+     * @param backend    the backend, e.g. {@code table}
+     * @param connection the connection's name; null for backends that need none (in-memory)
+     */
+    public record Route(String rule, String backend, String connection) {
+
+        Route withoutRule() {
+            return new Route(null, backend, connection);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.github.eventsourcing.azure.autoconfigure;
+
+import com.fasterxml.jackson.databind.Module;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.eventsourcing.azure.core.DefaultEventStreams;
+import io.github.eventsourcing.azure.core.EventSerializer;
+import io.github.eventsourcing.azure.core.EventStoreRouter;
+import io.github.eventsourcing.azure.core.EventTypeRegistry;
+import io.github.eventsourcing.azure.core.StorageObjectMapper;
+import io.github.eventsourcing.azure.core.StreamChangeListener;
+import io.github.eventsourcing.azure.projection.DefaultProjections;
+import io.github.eventsourcing.azure.projection.ProjectionListener;
+import io.github.eventsourcing.azure.projection.Projections;
+import io.github.eventsourcing.azure.stream.EventStoreLimits;
+import io.github.eventsourcing.azure.stream.EventStreams;
+import io.github.eventsourcing.azure.stream.EventUpcaster;
+import io.github.eventsourcing.azure.stream.UnknownEventTypeException;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * The backend-independent core of event sourcing: the storage JSON mapper, the event types, the limits, the router that
+ * picks each domain/entity's store, the {@link EventStreams} entry point and the {@link Projections}. Each bean backs
+ * off when the application defines its own.
+ */
+@AutoConfiguration(after = JacksonAutoConfiguration.class)
+@EnableConfigurationProperties(EventSourcingProperties.class)
+public final class EventSourcingAutoConfiguration {
+
+    /**
+     * The name of the {@link ObjectMapper} that writes and reads stored events. It is not the application's mapper
+     * (it is no default candidate for injection by type), so that {@code spring.jackson.*} never changes stored JSON.
+     * To replace it, define a bean of this name.
+     */
+    public static final String STORAGE_OBJECT_MAPPER_BEAN_NAME = "eventsourcingStorageObjectMapper";
+
+    @Bean(name = STORAGE_OBJECT_MAPPER_BEAN_NAME, defaultCandidate = false)
+    @ConditionalOnMissingBean(name = STORAGE_OBJECT_MAPPER_BEAN_NAME)
+    ObjectMapper eventsourcingStorageObjectMapper(ObjectProvider<Module> applicationModules) {
+        // The application's Jackson modules (its custom types), but none of its mapper settings.
+        return StorageObjectMapper.create(applicationModules.orderedStream().toList());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    EventTypeRegistry eventTypeRegistry(EventSourcingProperties properties, BeanFactory beanFactory,
+                                        Environment environment, ResourceLoader resourceLoader,
+                                        ObjectProvider<EventUpcaster> upcasters) {
+        List<String> packages = new ArrayList<>();
+        if (AutoConfigurationPackages.has(beanFactory)) {
+            packages.addAll(AutoConfigurationPackages.get(beanFactory));
+        }
+        packages.addAll(properties.getEventTypePackages());
+        try {
+            return new EventTypeRegistry(new EventTypeScanner(environment, resourceLoader).scan(packages),
+                    upcasters.orderedStream().toList());
+        } catch (UnknownEventTypeException | IllegalStateException e) {
+            throw new InvalidEventSourcingConfigurationException("The event types in " + packages
+                    + " cannot be registered: " + e.getMessage() + ".",
+                    "Give every event class its own @EventName business name, and every stored (name, version) one "
+                            + "EventUpcaster bean.");
+        }
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    EventSerializer eventSerializer(@Qualifier(STORAGE_OBJECT_MAPPER_BEAN_NAME) ObjectMapper storageObjectMapper,
+                                    EventTypeRegistry eventTypes) {
+        return new EventSerializer(storageObjectMapper, eventTypes);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    EventStoreLimits eventStoreLimits(EventSourcingProperties properties) {
+        return EventStoreLimitsBinder.toLimits(properties.getLimits());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(EventStoreRouter.class)
+    ConfiguredEventStoreRouter eventStoreRouter(EventSourcingProperties properties, Environment environment,
+                                                ObjectProvider<EventStoreFactory> factories) {
+        UnbracketedRuleKeys.reject(environment);
+        return new ConfiguredEventStoreRouter(properties, factories.orderedStream().toList());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(EventStreams.class)
+    DefaultEventStreams eventStreams(EventStoreRouter router, EventSerializer serializer, EventStoreLimits limits,
+                                     ObjectProvider<Clock> clock, ObjectProvider<StreamChangeListener> listeners) {
+        return new DefaultEventStreams(router, serializer, limits, clock.getIfUnique(Clock::systemUTC),
+                listeners.orderedStream().toList());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Projections projections(EventStreams streams, ObjectProvider<ProjectionListener> listeners) {
+        if (streams instanceof DefaultEventStreams defaults) {
+            // Snapshots are written off the request thread; the common pool is enough for that small, rare work.
+            return new DefaultProjections(defaults, listeners.orderedStream().toList(), ForkJoinPool.commonPool());
+        }
+        return new DefaultProjections(streams);
+    }
+}

@@ -1,0 +1,241 @@
+package io.github.eventsourcing.azure.autoconfigure;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Configuration of event sourcing: where each domain/entity is stored, the storage connections, and the append limits.
+ * <pre>{@code
+ * eventsourcing:
+ *   connections:
+ *     default:
+ *       connection-string: ${STORAGE_CONNECTION_STRING}
+ *   streams:
+ *     "[ALL.ALL]":
+ *       backend: table
+ * }</pre>
+ */
+@ConfigurationProperties("eventsourcing")
+public class EventSourcingProperties {
+
+    /** The connection a stream rule uses when it names none. */
+    public static final String DEFAULT_CONNECTION = "default";
+
+    /**
+     * Named storage connections, referred to by the stream rules. Each connection is either a connection string, or
+     * an account name and/or service endpoints authenticated with the application's Azure credential.
+     */
+    private final Map<String, Connection> connections = new LinkedHashMap<>();
+
+    /**
+     * Which backend and connection store each domain/entity, keyed "Domain.Entity" (write the key in brackets, e.g.
+     * "[Bank.Account]", so that the dot is kept). "ALL" stands for any domain or any entity; the most specific rule
+     * wins, in this order: Domain.Entity, Domain.ALL, ALL.Entity, ALL.ALL.
+     */
+    private final Map<String, StreamRule> streams = new LinkedHashMap<>();
+
+    private final Limits limits = new Limits();
+
+    /**
+     * Packages to scan for @EventName classes, in addition to the application's own packages (those of its
+     * auto-configuration, i.e. of the @SpringBootApplication class). Event classes outside these packages are
+     * registered on first write, so streams of them can only be read after one was written.
+     */
+    private List<String> eventTypePackages = new ArrayList<>();
+
+    public Map<String, Connection> getConnections() {
+        return connections;
+    }
+
+    public Map<String, StreamRule> getStreams() {
+        return streams;
+    }
+
+    public Limits getLimits() {
+        return limits;
+    }
+
+    public List<String> getEventTypePackages() {
+        return eventTypePackages;
+    }
+
+    public void setEventTypePackages(List<String> eventTypePackages) {
+        this.eventTypePackages = eventTypePackages;
+    }
+
+    /** Where the streams of the domain/entities a rule matches are stored. */
+    public static class StreamRule {
+
+        /**
+         * The storage backend: "table" (Azure Table storage, recommended), "append-blob" (one Azure append blob per
+         * stream) or "in-memory" (this process only, for tests; nothing survives a restart).
+         */
+        private String backend;
+
+        /**
+         * The name of the connection (a key of eventsourcing.connections) the backend stores into. Not used by the
+         * in-memory backend.
+         */
+        private String connection = DEFAULT_CONNECTION;
+
+        public String getBackend() {
+            return backend;
+        }
+
+        public void setBackend(String backend) {
+            this.backend = backend;
+        }
+
+        public String getConnection() {
+            return connection;
+        }
+
+        public void setConnection(String connection) {
+            this.connection = connection;
+        }
+    }
+
+    /**
+     * A storage account to connect to. Either a connection string, or an account name and/or endpoints that are
+     * authenticated with the application's Azure credential (a TokenCredential bean, such as the one
+     * spring-cloud-azure configures from spring.cloud.azure.credential.*, e.g. a managed identity).
+     */
+    public static class Connection {
+
+        /**
+         * Storage account connection string. It holds the account key or a shared access signature: keep it out of
+         * source control (e.g. "${STORAGE_CONNECTION_STRING}"). Cannot be combined with account-name or endpoints.
+         */
+        private String connectionString;
+
+        /**
+         * Storage account name, authenticated with the application's Azure credential. The endpoints default to
+         * https://{account-name}.table.core.windows.net and https://{account-name}.blob.core.windows.net.
+         */
+        private String accountName;
+
+        /** Table service endpoint; overrides the one derived from the account name (e.g. for another Azure cloud). */
+        private String tableEndpoint;
+
+        /** Blob service endpoint; overrides the one derived from the account name (e.g. for another Azure cloud). */
+        private String blobEndpoint;
+
+        /**
+         * Name of the TokenCredential bean that authenticates the account name or endpoints. Default: the bean
+         * spring-cloud-azure configures from spring.cloud.azure.credential.* (springCloudAzureDefaultCredential), or
+         * else the application's only TokenCredential bean.
+         */
+        private String credentialBeanName;
+
+        /**
+         * Whether the append-blob backend uses the application's BlobServiceClient bean, such as the one
+         * spring-cloud-azure configures from spring.cloud.azure.storage.blob.*. Cannot be combined with
+         * connection-string or blob-endpoint.
+         */
+        private boolean useApplicationBlobServiceClient;
+
+        public String getConnectionString() {
+            return connectionString;
+        }
+
+        public void setConnectionString(String connectionString) {
+            this.connectionString = connectionString;
+        }
+
+        public String getAccountName() {
+            return accountName;
+        }
+
+        public void setAccountName(String accountName) {
+            this.accountName = accountName;
+        }
+
+        public String getTableEndpoint() {
+            return tableEndpoint;
+        }
+
+        public void setTableEndpoint(String tableEndpoint) {
+            this.tableEndpoint = tableEndpoint;
+        }
+
+        public String getBlobEndpoint() {
+            return blobEndpoint;
+        }
+
+        public void setBlobEndpoint(String blobEndpoint) {
+            this.blobEndpoint = blobEndpoint;
+        }
+
+        public String getCredentialBeanName() {
+            return credentialBeanName;
+        }
+
+        public void setCredentialBeanName(String credentialBeanName) {
+            this.credentialBeanName = credentialBeanName;
+        }
+
+        public boolean isUseApplicationBlobServiceClient() {
+            return useApplicationBlobServiceClient;
+        }
+
+        public void setUseApplicationBlobServiceClient(boolean useApplicationBlobServiceClient) {
+            this.useApplicationBlobServiceClient = useApplicationBlobServiceClient;
+        }
+
+        /** Never shows the connection string: it holds a secret. */
+        @Override
+        public String toString() {
+            return "Connection[connectionString=" + (connectionString == null ? "none" : "(hidden)") + ", accountName="
+                    + accountName + ", tableEndpoint=" + tableEndpoint + ", blobEndpoint=" + blobEndpoint
+                    + ", credentialBeanName=" + credentialBeanName + ", useApplicationBlobServiceClient="
+                    + useApplicationBlobServiceClient + "]";
+        }
+    }
+
+    /**
+     * The limits of one atomic append. They are the same on every backend and may only be lowered from the defaults,
+     * which Azure Table storage's transaction limits set.
+     */
+    public static class Limits {
+
+        /** Most events in one atomic append (1 to 49). */
+        // Literals rather than EventStoreLimits.DEFAULT so that the configuration processor documents the defaults
+        // (a test keeps them equal).
+        private int maxEventsPerAppend = 49;
+
+        /** Largest event: its UTF-8 JSON plus its write context (1KB to 256KB). */
+        private DataSize maxEventSize = DataSize.ofKilobytes(256);
+
+        /** Largest atomic append: all its events' JSON plus write context (max-event-size to 2MB). */
+        private DataSize maxAppendSize = DataSize.ofMegabytes(2);
+
+        public int getMaxEventsPerAppend() {
+            return maxEventsPerAppend;
+        }
+
+        public void setMaxEventsPerAppend(int maxEventsPerAppend) {
+            this.maxEventsPerAppend = maxEventsPerAppend;
+        }
+
+        public DataSize getMaxEventSize() {
+            return maxEventSize;
+        }
+
+        public void setMaxEventSize(DataSize maxEventSize) {
+            this.maxEventSize = maxEventSize;
+        }
+
+        public DataSize getMaxAppendSize() {
+            return maxAppendSize;
+        }
+
+        public void setMaxAppendSize(DataSize maxAppendSize) {
+            this.maxAppendSize = maxAppendSize;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.github.eventsourcing.azure.autoconfigure;
+
+import com.azure.data.tables.TableServiceClient;
+import com.azure.data.tables.TableServiceClientBuilder;
+import org.springframework.beans.factory.ListableBeanFactory;
+
+/**
+ * Builds the {@link TableServiceClient} of a named connection: spring-cloud-azure configures none for Table storage.
+ */
+final class TableServiceClients {
+
+    private TableServiceClients() {
+    }
+
+    static TableServiceClient forConnection(String name, EventSourcingProperties.Connection connection,
+                                            ListableBeanFactory beans) {
+        StorageConnectionSupport.requireConsistent(name, connection);
+        if (connection.getConnectionString() != null) {
+            return StorageConnectionSupport.build(name, "Table", () -> new TableServiceClientBuilder()
+                    .connectionString(connection.getConnectionString()).buildClient());
+        }
+        String endpoint = StorageConnectionSupport.endpoint(connection, "table");
+        if (endpoint == null) {
+            String prefix = "eventsourcing.connections." + name;
+            throw new InvalidEventSourcingConfigurationException(prefix + " is used by a rule with the table backend, "
+                    + "but gives no Table endpoint.",
+                    "Set " + prefix + ".connection-string, " + prefix + ".account-name or " + prefix + ".table-endpoint.");
+        }
+        return StorageConnectionSupport.build(name, "Table", () -> new TableServiceClientBuilder().endpoint(endpoint)
+                .credential(StorageConnectionSupport.credential(name, connection, beans)).buildClient());
+    }
+}

@@ -1,0 +1,68 @@
+package io.github.eventsourcing.azure.autoconfigure.web;
+
+import io.github.eventsourcing.azure.autoconfigure.ConfiguredEventStoreRouter;
+import io.github.eventsourcing.azure.autoconfigure.EventSourcingAutoConfiguration;
+import io.github.eventsourcing.azure.core.EventStoreRouter;
+import io.github.eventsourcing.azure.projection.Projections;
+import io.github.eventsourcing.azure.stream.EventStreams;
+import io.github.eventsourcing.azure.web.EventSourcingWebMvcConfigurer;
+import io.github.eventsourcing.azure.web.EventStoreExceptionHandler;
+import io.github.eventsourcing.azure.web.StreamBindingValidator;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+
+/**
+ * Spring MVC binding: controller parameters annotated with {@code @StreamOf}, {@code @ProjectionOf} and
+ * {@code @ClassificationOf}, checked at start-up, and problem-detail answers for the event store's exceptions.
+ */
+@AutoConfiguration(after = EventSourcingAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({DispatcherServlet.class, WebMvcConfigurer.class})
+@ConditionalOnBean({EventStreams.class, Projections.class})
+@EnableConfigurationProperties(EventSourcingWebProperties.class)
+public final class EventSourcingWebMvcAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    EventSourcingWebMvcConfigurer eventSourcingWebMvcConfigurer(EventStreams streams, Projections projections,
+                                                                Environment environment) {
+        return new EventSourcingWebMvcConfigurer(streams, projections, environment);
+    }
+
+    /** Checks every binding once all request mappings are registered, while the context is still starting. */
+    @Bean
+    SmartInitializingSingleton eventSourcingStreamBindingCheck(ApplicationContext context, Environment environment,
+                                                                ObjectProvider<EventStoreRouter> router) {
+        return () -> {
+            // Only the configured router knows its rules; with one of the application's own, every type counts as covered.
+            ConfiguredEventStoreRouter rules = router.getIfUnique() instanceof ConfiguredEventStoreRouter configured
+                    ? configured : null;
+            StreamBindingValidator validator = new StreamBindingValidator(environment,
+                    type -> rules == null || rules.covers(type), ConfiguredEventStoreRouter::candidateRuleKeys);
+            for (RequestMappingHandlerMapping mapping : context.getBeansOfType(RequestMappingHandlerMapping.class).values()) {
+                validator.validate(mapping.getHandlerMethods());
+            }
+        };
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBooleanProperty(name = "eventsourcing.web.problem-details.enabled", matchIfMissing = true)
+    EventStoreExceptionHandler eventStoreExceptionHandler() {
+        return new EventStoreExceptionHandler();
+    }
+}

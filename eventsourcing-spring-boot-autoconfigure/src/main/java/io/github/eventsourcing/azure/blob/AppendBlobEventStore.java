@@ -1,0 +1,151 @@
+package io.github.eventsourcing.azure.blob;
+
+import com.azure.storage.blob.BlobServiceClient;
+import io.github.eventsourcing.azure.spi.AppendRequest;
+import io.github.eventsourcing.azure.spi.EventSink;
+import io.github.eventsourcing.azure.spi.EventStore;
+import io.github.eventsourcing.azure.stream.AppendResult;
+import io.github.eventsourcing.azure.stream.StreamId;
+
+import java.time.Clock;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Event streams in Azure append blobs: one container per domain/entity, each stream a chain of append blobs (its
+ * segments), one block per atomic append. Concurrency is optimistic, through the service's own conditions on every
+ * write (ETag and append position), so any number of application instances can write the same streams without
+ * leases. See the package documentation for the layout, the record format and the number of requests per
+ * operation.
+ *
+ * <p>Thread-safe. Each instance keeps what it learned about recently used streams (their end and event ids) so that
+ * an append to a stream it knows is one request; create one instance per storage account and share it.
+ */
+public final class AppendBlobEventStore implements EventStore {
+
+    private final StreamContainers containers;
+    private final AppendBlobSettings settings;
+    private final StreamStateCache cache;
+    private final StreamDeletion deletion;
+    private final StreamAppend appender;
+    private final StreamReading reading;
+
+    /** A store whose containers are named {@code es-<domain>-<entity>-<hash>}. */
+    public AppendBlobEventStore(BlobServiceClient serviceClient) {
+        this(serviceClient, ContainerNames.DEFAULT_PREFIX);
+    }
+
+    /**
+     * @param containerPrefix the first part of every container name: 1 to 20 lowercase letters and digits, single
+     *                        hyphens between them (e.g. to keep two applications apart in one storage account)
+     */
+    public AppendBlobEventStore(BlobServiceClient serviceClient, String containerPrefix) {
+        this(serviceClient, containerPrefix, AppendBlobSettings.DEFAULT);
+    }
+
+    AppendBlobEventStore(BlobServiceClient serviceClient, String containerPrefix, AppendBlobSettings settings) {
+        Objects.requireNonNull(serviceClient, "serviceClient");
+        this.containers = new StreamContainers(serviceClient, new ContainerNames(containerPrefix));
+        this.settings = settings;
+        this.cache = new StreamStateCache(settings.maxCachedStreams(), settings.maxCachedEvents());
+        this.deletion = new StreamDeletion(Clock.systemUTC(), settings.maxBlocksPerSegment());
+        this.appender = new StreamAppend(containers, deletion, settings.maxBlocksPerSegment());
+        this.reading = new StreamReading(settings.maxBlocksPerSegment());
+    }
+
+    @Override
+    public String backendName() {
+        return "append-blob";
+    }
+
+    /** The container that holds the streams of a domain/entity. */
+    public String containerNameFor(StreamId.StreamType type) {
+        return containers.nameFor(type);
+    }
+
+    @Override
+    public long version(StreamId id) {
+        StreamAccess stream = access(id);
+        StreamStateCache.Entry entry = cache.entry(id);
+        entry.lock.lock();
+        try {
+            StreamState state = stream.catchUp().catchUp(entry.state).state();
+            cache.store(entry, state);
+            return state.liveVersion();
+        } catch (RuntimeException e) {
+            cache.store(entry, null);
+            throw e;
+        } finally {
+            entry.lock.unlock();
+        }
+    }
+
+    @Override
+    public AppendResult append(StreamId id, AppendRequest request) {
+        StreamAccess stream = access(id);
+        StreamStateCache.Entry entry = cache.entry(id);
+        StreamAppend.Outcome outcome;
+        entry.lock.lock();
+        try {
+            outcome = appender.append(stream, entry.state, request);
+            cache.store(entry, outcome.state());
+        } catch (RuntimeException e) {
+            cache.store(entry, null); // what was known may be half updated, and the outcome may be unknown
+            throw e;
+        } finally {
+            entry.lock.unlock();
+        }
+        if (outcome.refusal() != null) {
+            throw outcome.refusal();
+        }
+        return outcome.result();
+    }
+
+    @Override
+    public void read(StreamId id, long fromSequence, long toSequence, EventSink sink) {
+        StreamStateCache.Entry cached = cache.peek(id);
+        boolean learn = cached == null || cached.state == null;
+        StreamState learned = reading.read(access(id), fromSequence, toSequence, sink, learn);
+        if (learned != null) {
+            remember(id, learned);
+        }
+    }
+
+    /** Keeps what a read learned, unless a writer holds the stream or knows it already. */
+    private void remember(StreamId id, StreamState learned) {
+        StreamStateCache.Entry entry = cache.entry(id);
+        if (entry.lock.tryLock()) {
+            try {
+                if (entry.state == null) {
+                    cache.store(entry, learned);
+                }
+            } finally {
+                entry.lock.unlock();
+            }
+        }
+    }
+
+    @Override
+    public boolean delete(StreamId id) {
+        StreamAccess stream = access(id);
+        StreamStateCache.Entry entry = cache.entry(id);
+        entry.lock.lock();
+        try {
+            return deletion.delete(stream, entry.state);
+        } finally {
+            cache.store(entry, null);
+            entry.lock.unlock();
+        }
+    }
+
+    @Override
+    public void forEachInstanceKey(StreamId.StreamType type, Consumer<String> action) {
+        InstanceKeyListing.forEachKey(containers.clientFor(type), action);
+    }
+
+    private StreamAccess access(StreamId id) {
+        StreamBlobs blobs = new StreamBlobs(containers.clientFor(id.type()), BlobNames.encodeKey(id.instanceKey()));
+        SegmentScanner scanner = new SegmentScanner(blobs, settings.downloadChunkBytes());
+        return new StreamAccess(id, blobs, scanner, new StreamCatchUp(blobs, scanner, settings.maxBlocksPerSegment()));
+    }
+}

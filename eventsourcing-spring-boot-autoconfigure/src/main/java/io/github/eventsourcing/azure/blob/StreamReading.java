@@ -1,0 +1,115 @@
+package io.github.eventsourcing.azure.blob;
+
+import io.github.eventsourcing.azure.blob.SegmentScanner.ChunkGate;
+import io.github.eventsourcing.azure.blob.SegmentScanner.Outcome;
+import io.github.eventsourcing.azure.blob.SegmentScanner.Scan;
+import io.github.eventsourcing.azure.blob.StreamBlobs.SegmentFacts;
+import io.github.eventsourcing.azure.spi.EventSink;
+
+import java.util.List;
+
+/**
+ * Reads events to a sink, streaming: ranged reads of bounded size, records handed over as they are parsed.
+ *
+ * <ul>
+ *   <li>From sequence 1: segment 0 is read directly (one request for a stream of up to one chunk). While it is not
+ *       full it is the only segment, so its metadata alone says whether the stream is deleted.</li>
+ *   <li>From a later sequence, or when segment 0 is full: one List Blobs request gives every segment with its first
+ *       sequence and deletion mark; reading starts at the segment holding the first wanted sequence, so earlier
+ *       segments are never downloaded.</li>
+ * </ul>
+ * A read that meets a deletion mark, a vanished segment or a re-created stream part-way (a concurrent delete)
+ * ends there, as a read that happened before the delete would have.
+ *
+ * <p>A read of the whole stream also gives what an append needs to know (every event id, the end and ETag of the
+ * active segment), so the store keeps it: loading a stream and then appending to it costs no second download.
+ */
+final class StreamReading {
+
+    private final int maxBlocksPerSegment;
+
+    StreamReading(int maxBlocksPerSegment) {
+        this.maxBlocksPerSegment = maxBlocksPerSegment;
+    }
+
+    /**
+     * @param learn whether to collect what the read shows about the stream (its event ids cost a digest each)
+     * @return when learning, what the read learned about the whole stream if it read all of it, else null
+     */
+    StreamState read(StreamAccess stream, long fromSequence, long toSequence, EventSink sink, boolean learn) {
+        if (toSequence < fromSequence) {
+            return null;
+        }
+        if (fromSequence == 1) {
+            StreamState learned = learn ? StreamState.unknown() : null;
+            boolean[] firstChunk = {true};
+            boolean[] segmentFull = {false};
+            ChunkGate onlySegment = facts -> {
+                if (firstChunk[0]) {
+                    firstChunk[0] = false;
+                    segmentFull[0] = facts.blockCount() >= maxBlocksPerSegment;
+                }
+                return !segmentFull[0];
+            };
+            Scan scan = stream.scanner().scan(0, 0, null, onlySegment, line -> {
+                if (learned != null) {
+                    learned.addEvent(line.sequence(), line.eventId());
+                }
+                return line.sequence() <= toSequence && sink.accept(line.toStoredEvent());
+            });
+            if (!segmentFull[0]) {
+                if (learned == null) {
+                    return null;
+                }
+                return switch (scan.outcome()) {
+                    case MISSING -> learned; // known: there is no stream
+                    case COMPLETE -> {
+                        learned.addSegment(known(scan));
+                        yield learned;
+                    }
+                    default -> null;
+                };
+            }
+        }
+        return readAcrossSegments(stream, fromSequence, toSequence, sink,
+                learn && fromSequence == 1 ? StreamState.unknown() : null);
+    }
+
+    /** A read through the listed segments; what it learned when it read all of them and learning was asked for. */
+    private StreamState readAcrossSegments(StreamAccess stream, long fromSequence, long toSequence, EventSink sink,
+                                           StreamState learned) {
+        List<SegmentFacts> segments = stream.blobs().listSegments();
+        if (segments.isEmpty() || segments.get(0).index() != 0 || segments.stream().anyMatch(s -> s.metadata().deleted())) {
+            return null;
+        }
+        String incarnation = segments.get(0).metadata().incarnation();
+        int start = 0;
+        for (int i = 0; i < segments.size(); i++) {
+            if (segments.get(i).metadata().firstSequence() <= fromSequence) {
+                start = i;
+            }
+        }
+        for (SegmentFacts segment : segments.subList(start, segments.size())) {
+            Scan scan = stream.scanner().scan(segment.index(), 0, incarnation, ChunkGate.ALWAYS, line -> {
+                if (learned != null) {
+                    learned.addEvent(line.sequence(), line.eventId());
+                }
+                return line.sequence() < fromSequence
+                        || line.sequence() <= toSequence && sink.accept(line.toStoredEvent());
+            });
+            if (scan.outcome() != Outcome.COMPLETE) {
+                return null;
+            }
+            if (learned != null) {
+                learned.addSegment(known(scan));
+            }
+        }
+        // A full last segment may have a successor created after the listing: leave that to a catch-up.
+        return learned != null && !learned.activeIsFull(maxBlocksPerSegment) ? learned : null;
+    }
+
+    private static SegmentFacts known(Scan scan) {
+        SegmentFacts facts = scan.facts();
+        return new SegmentFacts(facts.index(), facts.eTag(), scan.end(), facts.blockCount(), facts.metadata());
+    }
+}

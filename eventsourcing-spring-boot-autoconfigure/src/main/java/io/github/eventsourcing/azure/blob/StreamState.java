@@ -1,0 +1,94 @@
+package io.github.eventsourcing.azure.blob;
+
+import io.github.eventsourcing.azure.blob.StreamBlobs.SegmentFacts;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What this process knows about one stream: its segments (the last one takes appends), its version and the ids of
+ * all its events. Knowledge, not truth: another process may have written since, which the conditions on every write
+ * reveal. Not thread-safe; guarded by the lock of its cache entry.
+ */
+final class StreamState {
+
+    /** Random id of the stream's current life; null while no first segment exists. */
+    private String incarnation;
+    private final List<SegmentFacts> segments = new ArrayList<>();
+    private long version;
+    private final EventIdIndex ids = new EventIdIndex();
+    private DeletionMark deletion;
+
+    /** A state that knows nothing yet: catching it up reads the whole stream. */
+    static StreamState unknown() {
+        return new StreamState();
+    }
+
+    /** True once the stream's first segment has been seen (it may still hold no event). */
+    boolean hasSegments() {
+        return !segments.isEmpty();
+    }
+
+    String incarnation() {
+        return incarnation;
+    }
+
+    long version() {
+        return version;
+    }
+
+    /** The version as callers see it: a stream marked deleted has none. */
+    long liveVersion() {
+        return deletion == null ? version : 0;
+    }
+
+    boolean deleted() {
+        return deletion != null;
+    }
+
+    DeletionMark deletion() {
+        return deletion;
+    }
+
+    EventIdIndex ids() {
+        return ids;
+    }
+
+    SegmentFacts active() {
+        return segments.get(segments.size() - 1);
+    }
+
+    boolean activeIsFull(int maxBlocksPerSegment) {
+        return hasSegments() && active().blockCount() >= maxBlocksPerSegment;
+    }
+
+    void addSegment(SegmentFacts segment) {
+        if (segments.isEmpty()) {
+            incarnation = segment.metadata().incarnation();
+        }
+        segments.add(segment);
+    }
+
+    void replaceActive(SegmentFacts segment) {
+        segments.set(segments.size() - 1, segment);
+    }
+
+    /** Records the event at sequence {@code version() + 1}. */
+    void addEvent(long sequence, String eventId) {
+        if (sequence != version + 1) {
+            throw new IllegalStateException("An event stream blob holds sequence " + sequence + " where " + (version + 1)
+                    + " was expected; was it written by something else?");
+        }
+        ids.add(eventId);
+        version = sequence;
+    }
+
+    void markDeleted(DeletionMark mark) {
+        deletion = mark;
+    }
+
+    /** How much memory the state holds, in events. */
+    long weight() {
+        return ids.size();
+    }
+}
