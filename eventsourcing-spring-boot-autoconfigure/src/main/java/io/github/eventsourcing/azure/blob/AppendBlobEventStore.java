@@ -4,11 +4,15 @@ import com.azure.storage.blob.BlobServiceClient;
 import io.github.eventsourcing.azure.spi.AppendRequest;
 import io.github.eventsourcing.azure.spi.EventSink;
 import io.github.eventsourcing.azure.spi.EventStore;
+import io.github.eventsourcing.azure.spi.SnapshotStore;
 import io.github.eventsourcing.azure.stream.AppendResult;
 import io.github.eventsourcing.azure.stream.StreamId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -21,7 +25,9 @@ import java.util.function.Consumer;
  * <p>Thread-safe. Each instance keeps what it learned about recently used streams (their end and event ids) so that
  * an append to a stream it knows is one request; create one instance per storage account and share it.
  */
-public final class AppendBlobEventStore implements EventStore {
+public final class AppendBlobEventStore implements EventStore, SnapshotStore {
+
+    private static final Logger log = LoggerFactory.getLogger(AppendBlobEventStore.class);
 
     private final StreamContainers containers;
     private final AppendBlobSettings settings;
@@ -105,9 +111,30 @@ public final class AppendBlobEventStore implements EventStore {
     public void read(StreamId id, long fromSequence, long toSequence, EventSink sink) {
         StreamStateCache.Entry cached = cache.peek(id);
         boolean learn = cached == null || cached.state == null;
-        StreamState learned = reading.read(access(id), fromSequence, toSequence, sink, learn);
+        StreamReading.Start start = fromSequence > 1 && cached != null ? startOf(cached, fromSequence) : null;
+        StreamState learned = reading.read(access(id), fromSequence, toSequence, sink, learn, start);
         if (learned != null) {
             remember(id, learned);
+        }
+    }
+
+    /**
+     * Where this process remembers the stream's record nearest before the sequence; null when it knows nothing
+     * useful, or a writer holds the stream right now (a read does not wait for one).
+     */
+    private static StreamReading.Start startOf(StreamStateCache.Entry entry, long sequence) {
+        if (!entry.lock.tryLock()) {
+            return null;
+        }
+        try {
+            StreamState state = entry.state;
+            if (state == null || !state.hasSegments() || state.deleted()) {
+                return null;
+            }
+            return state.positionAtOrBefore(sequence)
+                    .map(position -> new StreamReading.Start(state.incarnation(), position)).orElse(null);
+        } finally {
+            entry.lock.unlock();
         }
     }
 
@@ -141,6 +168,33 @@ public final class AppendBlobEventStore implements EventStore {
     @Override
     public void forEachInstanceKey(StreamId.StreamType type, Consumer<String> action) {
         InstanceKeyListing.forEachKey(containers.clientFor(type), action);
+    }
+
+    /** One Get Blob of {@code snapshots/<key>/<snapshot key>}; a missing one is an empty answer. */
+    @Override
+    public Optional<StoredSnapshot> loadSnapshot(StreamId id, String snapshotKey) {
+        return snapshots(id).load(snapshotKey);
+    }
+
+    /**
+     * One Put Blob of {@code snapshots/<key>/<snapshot key>}, never part of an append; deleting the stream removes
+     * it. A snapshot saved while the stream is being deleted may outlive the deletion: it is never used (readers
+     * verify its last event id), and the next deletion of the key removes it.
+     */
+    @Override
+    public void saveSnapshot(StreamId id, String snapshotKey, StoredSnapshot snapshot) {
+        SnapshotBlobs snapshots = snapshots(id);
+        Optional<String> name = snapshots.nameOf(snapshotKey);
+        if (name.isEmpty()) {
+            log.debug("Snapshot '{}' of {} not saved: its blob name would exceed {} characters", snapshotKey, id,
+                    SnapshotBlobs.MAX_NAME_LENGTH);
+            return;
+        }
+        snapshots.save(name.get(), snapshot);
+    }
+
+    private SnapshotBlobs snapshots(StreamId id) {
+        return new SnapshotBlobs(containers.clientFor(id.type()), BlobNames.encodeKey(id.instanceKey()));
     }
 
     private StreamAccess access(StreamId id) {

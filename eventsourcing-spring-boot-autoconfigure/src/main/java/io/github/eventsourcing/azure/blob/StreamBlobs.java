@@ -53,6 +53,14 @@ final class StreamBlobs {
         return container.getBlobContainerName();
     }
 
+    BlobContainerClient container() {
+        return container;
+    }
+
+    String encodedKey() {
+        return encodedKey;
+    }
+
     /** What one response said about a segment at one moment. */
     record SegmentFacts(int index, String eTag, long length, int blockCount, SegmentMetadata metadata) {
     }
