@@ -37,7 +37,8 @@ final class BenchmarkReport {
                     .append(" |\n");
         }
         out.append("\nRates are medians over the measured rounds, ± half their range; a ratio is the median over the rounds "
-                + "of library / baseline measured back to back in the same round.\n");
+                + "of library / baseline measured back to back in the same round. Client CPU is this JVM's CPU time "
+                + "(every thread) while a side's operations ran, not the emulator's.\n");
         for (CaseResult result : results) {
             BenchCase c = result.benchCase();
             out.append("\n").append(c.id()).append(": ").append(c.title()).append('\n');
@@ -45,9 +46,11 @@ final class BenchmarkReport {
             for (CaseResult.SideResult side : result.sides()) {
                 Stats rate = side.operationsPerSecond();
                 int units = c.unitsPerOperation();
-                out.append(String.format(Locale.ROOT, "  %-15s %12s %s/s  [%s .. %s]  %6.2f round trips/%s%s%n",
+                out.append(String.format(Locale.ROOT,
+                        "  %-15s %12s %s/s  [%s .. %s]  %6.2f round trips/%s  %8.3f ms client CPU/%s%s%n",
                         side.name(), number(rate.median() * units), c.unit(), number(rate.min() * units),
                         number(rate.max() * units), side.roundTripsPerOperation() / units, c.unit(),
+                        side.cpuMillisPerOperation() / units, c.unit(),
                         c.eventsPerOperation() > 1 && !c.perEvent()
                                 ? "  (" + number(rate.median() * c.eventsPerOperation()) + " events/s)" : ""));
             }

@@ -1,6 +1,7 @@
 package io.github.eventsourcing.azure.benchmark;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,12 +14,22 @@ final class BenchmarkRunner {
 
     private static final int SLICES_PER_ROUND = 20;
 
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
     private final int warmUpRounds;
+    private final long warmUpNanos;
     private final int measuredRounds;
     private final PrintStream progress;
 
-    BenchmarkRunner(int warmUpRounds, int measuredRounds, PrintStream progress) {
+    /**
+     * @param warmUpRounds   rounds before measuring, at least
+     * @param warmUpSeconds  and at least this long: the JIT compiler needs thousands of operations before the
+     *                       library's code (and the SDK's) runs at its steady speed
+     */
+    BenchmarkRunner(int warmUpRounds, int warmUpSeconds, int measuredRounds, PrintStream progress) {
         this.warmUpRounds = warmUpRounds;
+        this.warmUpNanos = warmUpSeconds * 1_000_000_000L;
         this.measuredRounds = measuredRounds;
         this.progress = progress;
     }
@@ -28,23 +39,29 @@ final class BenchmarkRunner {
         int n = sides.size();
         List<List<Double>> rates = new ArrayList<>();
         long[] roundTrips = new long[n];
+        long[] cpuNanos = new long[n];
         sides.forEach(side -> rates.add(new ArrayList<>()));
-        progress.printf("%s: %d warm-up + %d measured rounds of %d operation(s) per side%n", benchCase.id(),
-                warmUpRounds, measuredRounds, benchCase.operationsPerRound());
-        for (int round = 0; round < warmUpRounds + measuredRounds; round++) {
-            Tally[] tallies = runRound(sides, benchCase.operationsPerRound(), round);
-            if (round >= warmUpRounds) {
-                for (int i = 0; i < n; i++) {
-                    rates.get(i).add(tallies[i].operations * 1e9 / tallies[i].nanos);
-                    roundTrips[i] += tallies[i].roundTrips;
-                }
+        long warmUpStarted = System.nanoTime();
+        int round = 0;
+        while (round < warmUpRounds || System.nanoTime() - warmUpStarted < warmUpNanos) {
+            runRound(sides, benchCase.operationsPerRound(), round++);
+        }
+        progress.printf("%s: %d warm-up rounds (%.0f s), now %d measured rounds of %d operation(s) per side%n",
+                benchCase.id(), round, (System.nanoTime() - warmUpStarted) / 1e9, measuredRounds,
+                benchCase.operationsPerRound());
+        for (int measured = 0; measured < measuredRounds; measured++) {
+            Tally[] tallies = runRound(sides, benchCase.operationsPerRound(), round++);
+            for (int i = 0; i < n; i++) {
+                rates.get(i).add(tallies[i].operations * 1e9 / tallies[i].nanos);
+                roundTrips[i] += tallies[i].roundTrips;
+                cpuNanos[i] += tallies[i].cpuNanos;
             }
         }
         List<CaseResult.SideResult> results = new ArrayList<>();
         long operations = (long) measuredRounds * benchCase.operationsPerRound();
         for (int i = 0; i < n; i++) {
             results.add(new CaseResult.SideResult(sides.get(i).name(), Stats.of(rates.get(i)),
-                    (double) roundTrips[i] / operations));
+                    (double) roundTrips[i] / operations, cpuNanos[i] / 1e6 / operations));
         }
         List<String> problems = sides.stream().flatMap(side -> side.problems().stream()).toList();
         List<String> notes = sides.stream().flatMap(side -> side.notes().stream()).toList();
@@ -52,11 +69,12 @@ final class BenchmarkRunner {
                 pairedRatio(rates, Side.MINIMAL, sides), problems, notes);
     }
 
-    /** Time, operations and requests of one side in one round. */
+    /** Time, operations, requests and CPU time of this JVM of one side in one round. */
     private static final class Tally {
         long nanos;
         long operations;
         long roundTrips;
+        long cpuNanos;
     }
 
     /**
@@ -85,6 +103,7 @@ final class BenchmarkRunner {
         for (int i = 0; i < operations; i++) {
             side.beforeOperation();
             long requestsBefore = side.roundTrips().count();
+            long cpuBefore = OS.getProcessCpuTime();
             long start = System.nanoTime();
             try {
                 side.operation();
@@ -92,6 +111,7 @@ final class BenchmarkRunner {
                 throw new IllegalStateException(side.name() + " failed: " + e.getMessage(), e);
             }
             tally.nanos += System.nanoTime() - start;
+            tally.cpuNanos += OS.getProcessCpuTime() - cpuBefore;
             tally.roundTrips += side.roundTrips().count() - requestsBefore;
             tally.operations++;
             side.afterOperation();

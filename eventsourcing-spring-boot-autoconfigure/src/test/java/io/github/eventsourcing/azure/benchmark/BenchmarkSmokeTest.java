@@ -65,6 +65,22 @@ class BenchmarkSmokeTest {
     }
 
     @Test
+    @DisplayName("an append to an AppendBlob stream this process knows is one round trip, with or without a version")
+    void blobAppends() {
+        for (String id : List.of("blob-append-known", "blob-append-unknown")) {
+            assertThat(roundTrips(id, Side.LIBRARY)).as(id).isEqualTo(1.0);
+            assertThat(roundTrips(id, Side.RAW)).as(id).isEqualTo(1.0);
+            assertThat(roundTrips(id, Side.MINIMAL)).as(id).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    @DisplayName("folding an AppendBlob stream takes as many ranged reads as the raw baseline")
+    void blobProject() {
+        assertThat(roundTrips("blob-project", Side.LIBRARY)).isEqualTo(roundTrips("blob-project", Side.RAW));
+    }
+
+    @Test
     @DisplayName("folding a stream reads it in pages; from a snapshot 100 events behind in at most 3 round trips")
     void folds() {
         assertThat(roundTrips("table-project", Side.LIBRARY))

@@ -15,10 +15,12 @@ record CaseResult(BenchCase benchCase, List<SideResult> sides, Stats ratioToRaw,
                   List<String> problems, List<String> notes) {
 
     /**
-     * @param operationsPerSecond per measured round
+     * @param operationsPerSecond    per measured round
      * @param roundTripsPerOperation storage requests per operation, over all measured rounds
+     * @param cpuMillisPerOperation  CPU time of this JVM (all its threads, not the emulator's) per operation
      */
-    record SideResult(String name, Stats operationsPerSecond, double roundTripsPerOperation) {
+    record SideResult(String name, Stats operationsPerSecond, double roundTripsPerOperation,
+                      double cpuMillisPerOperation) {
     }
 
     SideResult library() {
