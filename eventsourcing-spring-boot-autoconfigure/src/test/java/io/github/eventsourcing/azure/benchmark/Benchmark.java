@@ -1,5 +1,6 @@
 package io.github.eventsourcing.azure.benchmark;
 
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,12 @@ final class Benchmark {
 
     List<CaseResult> run() {
         quietTableClientLog();
+        if (settings.warmUpRun()) {
+            long started = System.nanoTime();
+            new Benchmark(BenchmarkSettings.SMOKE, connectionString, new PrintStream(OutputStream.nullOutputStream()))
+                    .run();
+            progress.printf("warm-up: every case, small, unmeasured, in %.0f s%n", (System.nanoTime() - started) / 1e9);
+        }
         BenchmarkRunner runner = new BenchmarkRunner(settings.warmUpRounds(), settings.warmUpSeconds(),
                 settings.rounds(), progress);
         List<CaseResult> results = new ArrayList<>();

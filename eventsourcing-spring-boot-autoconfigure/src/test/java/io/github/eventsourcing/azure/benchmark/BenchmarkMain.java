@@ -60,7 +60,7 @@ class BenchmarkMain {
                 "Run " + Instant.now() + " on " + runtime.availableProcessors() + " cores, Java "
                         + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + "), "
                         + System.getProperty("os.name") + "; Azurite (in memory, on 127.0.0.1) shares the cores.",
-                "Per case: at least " + settings.warmUpRounds() + " warm-up rounds and " + settings.warmUpSeconds()
+                "First a small unmeasured run of every case (JIT warm-up). Per case: at least " + settings.warmUpRounds() + " warm-up rounds and " + settings.warmUpSeconds()
                         + " s, then " + settings.rounds() + " measured rounds; in each round every side runs the same "
                         + "operations, the sides taking turns in short slices, in rotating order. "
                         + "Each side has its own client, built once; round trips are counted by a pipeline policy "

@@ -28,6 +28,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -89,25 +90,6 @@ final class BlobCases {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    private static Side side(String name, RoundTrips trips, TableCases.Operation operation) {
-        return new Side() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public RoundTrips roundTrips() {
-                return trips;
-            }
-
-            @Override
-            public void operation() throws Exception {
-                operation.run();
-            }
-        };
-    }
-
     /** An append blob a raw side appends to, remembering its ETag and length as the backend does. */
     private static final class RawStream {
         final AppendBlobClient blob;
@@ -146,13 +128,13 @@ final class BlobCases {
         String name = versionKnown ? "known" : "unknown";
         EventStream stream = library.streams.stream(stream("Append" + name, "a-1"));
         long[] libraryVersion = {0};
-        Side librarySide = side(Side.LIBRARY, libraryTrips, () -> {
+        Side librarySide = Side.of(Side.LIBRARY, libraryTrips, () -> {
             AppendOptions options = versionKnown ? AppendOptions.expectingVersion(libraryVersion[0]) : AppendOptions.DEFAULT;
             libraryVersion[0] = stream.append(deposit(libraryVersion[0] + 1), options).lastSequence();
         });
 
         RawStream raw = new RawStream(rawContainer(rawClient, "append" + name), "streams/a-1/00000000");
-        Side rawSide = side(Side.RAW, rawTrips, () -> {
+        Side rawSide = Side.of(Side.RAW, rawTrips, () -> {
             long sequence = raw.version + 1;
             byte[] block = RawBlobRecords.block(List.of(json(deposit(sequence))), List.of(UUID.randomUUID().toString()),
                     sequence, now(), RawBlobRecords.commitId());
@@ -163,7 +145,7 @@ final class BlobCases {
                 .getAppendBlobClient();
         minimal.create();
         long[] minimalVersion = {0};
-        Side minimalSide = side(Side.MINIMAL, minimalTrips, () -> {
+        Side minimalSide = Side.of(Side.MINIMAL, minimalTrips, () -> {
             ByteArrayOutputStream line = new ByteArrayOutputStream();
             line.writeBytes(json(deposit(++minimalVersion[0])));
             line.write('\n');
@@ -201,7 +183,7 @@ final class BlobCases {
         progress.printf("  built a %,d-event stream in %.1f s%n", events, (System.nanoTime() - started) / 1e9);
         long cents = expectedCents;
 
-        Side librarySide = side(Side.LIBRARY, libraryTrips, () -> {
+        Side librarySide = Side.of(Side.LIBRARY, libraryTrips, () -> {
             ProjectionResult<Balance> balance = library.projections.project(id, Balance.class);
             requireFold(balance.state().deposits, balance.state().cents, events, cents);
         });
@@ -209,7 +191,7 @@ final class BlobCases {
         // The raw read goes to the very blob the library wrote, through its own client.
         AppendBlobClient raw = rawClient.getBlobContainerClient(store.containerNameFor(id.type()))
                 .getBlobClient("streams/p-1/00000000").getAppendBlobClient();
-        Side rawSide = side(Side.RAW, rawTrips, () -> foldLines(raw, true, events, cents));
+        Side rawSide = Side.of(Side.RAW, rawTrips, () -> foldLines(raw, true, events, cents));
 
         AppendBlobClient minimal = rawContainer(minimalClient, "projectmin").getBlobClient("p-1").getAppendBlobClient();
         minimal.create();
@@ -223,7 +205,7 @@ final class BlobCases {
             int length = Math.min(CHUNK_BYTES, all.length - from);
             minimal.appendBlock(new ByteArrayInputStream(all, from, length), length);
         }
-        Side minimalSide = side(Side.MINIMAL, minimalTrips, () -> foldLines(minimal, false, events, cents));
+        Side minimalSide = Side.of(Side.MINIMAL, minimalTrips, () -> foldLines(minimal, false, events, cents));
 
         List<String> work = List.of(
                 "library: projections.project(stream, Balance.class): ranged reads of up to 4 MiB of the stream's "
@@ -260,7 +242,7 @@ final class BlobCases {
                     start = i + 1;
                 }
             }
-            carry = java.util.Arrays.copyOfRange(buffer, start, buffer.length);
+            carry = Arrays.copyOfRange(buffer, start, buffer.length);
             offset += chunk.length;
             if (chunk.length < CHUNK_BYTES) {
                 break;

@@ -37,4 +37,30 @@ interface Side {
     String LIBRARY = "library";
     String RAW = "raw, same rows";
     String MINIMAL = "raw, minimal";
+
+    /** The measured work of a side. */
+    @FunctionalInterface
+    interface Operation {
+        void run() throws Exception;
+    }
+
+    /** A side that only runs an operation. */
+    static Side of(String name, RoundTrips roundTrips, Operation operation) {
+        return new Side() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public RoundTrips roundTrips() {
+                return roundTrips;
+            }
+
+            @Override
+            public void operation() throws Exception {
+                operation.run();
+            }
+        };
+    }
 }

@@ -97,30 +97,6 @@ final class TableCases {
         return UUID.randomUUID().toString();
     }
 
-    private static Side side(String name, RoundTrips trips, Operation operation) {
-        return new Side() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public RoundTrips roundTrips() {
-                return trips;
-            }
-
-            @Override
-            public void operation() throws Exception {
-                operation.run();
-            }
-        };
-    }
-
-    @FunctionalInterface
-    interface Operation {
-        void run() throws Exception;
-    }
-
     /** A partition the library wrote and one a raw side wrote doing the same operations. */
     private record SameRows(String what, TableClient library, String libraryPartition, TableClient raw,
                             String rawPartition) {
@@ -179,7 +155,7 @@ final class TableCases {
         String name = versionKnown ? "Known" : "Unknown";
         EventStream stream = library.streams.stream(stream("Append" + name, "a-1"));
         long[] libraryVersion = {0};
-        Side librarySide = side(Side.LIBRARY, libraryTrips, () -> {
+        Side librarySide = Side.of(Side.LIBRARY, libraryTrips, () -> {
             AppendOptions options = versionKnown ? AppendOptions.expectingVersion(libraryVersion[0]) : AppendOptions.DEFAULT;
             libraryVersion[0] = stream.append(deposit(libraryVersion[0] + 1), options).lastSequence();
         });
@@ -187,7 +163,7 @@ final class TableCases {
         TableClient raw = rawTable(rawClient, "append" + name.toLowerCase());
         sameRows.add(new SameRows(title, libraryTable(stream.id()), "a-1", raw, "a-1"));
         long[] rawVersion = {0};
-        Side rawSide = side(Side.RAW, rawTrips, () -> {
+        Side rawSide = Side.of(Side.RAW, rawTrips, () -> {
             long version = versionKnown ? rawVersion[0] : headVersion(raw, "a-1");
             raw.submitTransaction(appendTransaction("a-1", version, deposit(version + 1)));
             rawVersion[0] = version + 1;
@@ -195,7 +171,7 @@ final class TableCases {
 
         TableClient minimal = rawTable(minimalClient, "append" + name.toLowerCase() + "min");
         long[] minimalVersion = {0};
-        Side minimalSide = side(Side.MINIMAL, minimalTrips, () -> {
+        Side minimalSide = Side.of(Side.MINIMAL, minimalTrips, () -> {
             long sequence = ++minimalVersion[0];
             minimal.createEntity(RawTableRows.event("a-1", sequence, newId(), json(deposit(sequence)), now()));
         });
@@ -239,7 +215,7 @@ final class TableCases {
 
     BenchCase bulkAppend(int events, int operationsPerRound) {
         int[] streams = {0, 0, 0};
-        Side librarySide = side(Side.LIBRARY, libraryTrips, () -> {
+        Side librarySide = Side.of(Side.LIBRARY, libraryTrips, () -> {
             List<Object> batch = new ArrayList<>(events);
             for (int i = 1; i <= events; i++) {
                 batch.add(deposit(i));
@@ -249,7 +225,7 @@ final class TableCases {
 
         TableClient raw = rawTable(rawClient, "bulk");
         sameRows.add(new SameRows("bulk append", libraryTable(stream("Bulk", "b-1")), "b-1", raw, "b-1"));
-        Side rawSide = side(Side.RAW, rawTrips, () -> {
+        Side rawSide = Side.of(Side.RAW, rawTrips, () -> {
             String partitionKey = "b-" + ++streams[1];
             Instant now = now();
             String appendId = newId();
@@ -264,7 +240,7 @@ final class TableCases {
         });
 
         TableClient minimal = rawTable(minimalClient, "bulkmin");
-        Side minimalSide = side(Side.MINIMAL, minimalTrips, () -> {
+        Side minimalSide = Side.of(Side.MINIMAL, minimalTrips, () -> {
             String partitionKey = "b-" + ++streams[2];
             Instant now = now();
             List<TableEntity> rows = new ArrayList<>(events);
@@ -317,7 +293,7 @@ final class TableCases {
         progress.printf("  built a %,d-event stream in %.1f s%n", events, (System.nanoTime() - started) / 1e9);
         long cents = expectedCents;
 
-        Side librarySide = side(Side.LIBRARY, libraryTrips, () -> {
+        Side librarySide = Side.of(Side.LIBRARY, libraryTrips, () -> {
             ProjectionResult<Balance> balance = library.projections.project(id, Balance.class);
             requireFold(balance.state().deposits, balance.state().cents, events, cents);
         });
@@ -325,7 +301,7 @@ final class TableCases {
         // The raw read goes to the very partition the library wrote, through its own client.
         TableClient raw = rawClient.getTableClient(store.tableNameFor(id.type()));
         String rawFilter = "PartitionKey eq 'p-1' and (RowKey ge '!HEAD' and RowKey le 'E-9999999999')";
-        Side rawSide = side(Side.RAW, rawTrips, () -> foldRows(raw, rawFilter, true, events, cents));
+        Side rawSide = Side.of(Side.RAW, rawTrips, () -> foldRows(raw, rawFilter, true, events, cents));
 
         TableClient minimal = rawTable(minimalClient, "projectmin");
         Instant now = now();
@@ -334,12 +310,13 @@ final class TableCases {
             rows.add(RawTableRows.event("p-1", i, newId(), json(deposit(i)), now));
         }
         insertInTransactions(minimal, rows);
-        Side minimalSide = side(Side.MINIMAL, minimalTrips,
+        Side minimalSide = Side.of(Side.MINIMAL, minimalTrips,
                 () -> foldRows(minimal, "PartitionKey eq 'p-1'", false, events, cents));
 
         List<String> work = List.of(
-                "library: projections.project(stream, Balance.class): one query of !HEAD..E-9999999999 read page by "
-                        + "page, each event deserialized and handed to the projection's handler",
+                "library: projections.project(stream, Balance.class): one query of !HEAD..E-9999999999, a first "
+                        + "page of 200 rows, then pages of up to 1,000; each event deserialized and handed to the "
+                        + "projection's handler",
                 "raw, same rows: the same query on the same partition (the SDK's default pages), Jackson parses each "
                         + "event's Data, the balance is added up by hand",
                 "raw, minimal: a scan of a partition holding only the " + events + " E- rows, parsed and added up");
