@@ -71,8 +71,8 @@ public final class AppendBlobEventStore implements EventStore, SnapshotStore {
 
     @Override
     public long version(StreamId id) {
-        StreamAccess stream = access(id);
         StreamStateCache.Entry entry = cache.entry(id);
+        StreamAccess stream = access(entry);
         entry.lock.lock();
         try {
             StreamState state = stream.catchUp().catchUp(entry.state).state();
@@ -88,8 +88,8 @@ public final class AppendBlobEventStore implements EventStore, SnapshotStore {
 
     @Override
     public AppendResult append(StreamId id, AppendRequest request) {
-        StreamAccess stream = access(id);
         StreamStateCache.Entry entry = cache.entry(id);
+        StreamAccess stream = access(entry);
         StreamAppend.Outcome outcome;
         entry.lock.lock();
         try {
@@ -112,7 +112,8 @@ public final class AppendBlobEventStore implements EventStore, SnapshotStore {
         StreamStateCache.Entry cached = cache.peek(id);
         boolean learn = cached == null || cached.state == null;
         StreamReading.Start start = fromSequence > 1 && cached != null ? startOf(cached, fromSequence) : null;
-        StreamState learned = reading.read(access(id), fromSequence, toSequence, sink, learn, start);
+        StreamState learned = reading.read(cached == null ? access(id) : access(cached), fromSequence, toSequence,
+                sink, learn, start);
         if (learned != null) {
             remember(id, learned);
         }
@@ -154,8 +155,8 @@ public final class AppendBlobEventStore implements EventStore, SnapshotStore {
 
     @Override
     public boolean delete(StreamId id) {
-        StreamAccess stream = access(id);
         StreamStateCache.Entry entry = cache.entry(id);
+        StreamAccess stream = access(entry);
         entry.lock.lock();
         try {
             return deletion.delete(stream, entry.state);
@@ -195,6 +196,16 @@ public final class AppendBlobEventStore implements EventStore, SnapshotStore {
 
     private SnapshotBlobs snapshots(StreamId id) {
         return new SnapshotBlobs(containers.clientFor(id.type()), BlobNames.encodeKey(id.instanceKey()));
+    }
+
+    /** The access kept in the stream's cache entry, built on first use (two threads may both build it: harmless). */
+    private StreamAccess access(StreamStateCache.Entry entry) {
+        StreamAccess access = entry.access;
+        if (access == null) {
+            access = access(entry.id);
+            entry.access = access;
+        }
+        return access;
     }
 
     private StreamAccess access(StreamId id) {

@@ -43,7 +43,8 @@ final class BlobNames {
     }
 
     static String segment(String encodedKey, int index) {
-        return STREAMS + encodedKey + "/" + String.format("%08d", index);
+        String digits = Integer.toString(index);
+        return STREAMS + encodedKey + "/" + "00000000".substring(Math.min(8, digits.length())) + digits;
     }
 
     /** Prefix of every segment of a stream; no other stream's segments share it, because keys hold no '/'. */

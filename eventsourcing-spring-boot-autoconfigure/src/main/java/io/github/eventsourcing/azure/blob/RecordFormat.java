@@ -67,7 +67,11 @@ final class RecordFormat {
     }
 
     private static int estimateSize(List<EventRecord> events) {
-        return events.stream().mapToInt(e -> e.data().length + 256).sum();
+        int size = 0;
+        for (EventRecord event : events) {
+            size += event.data().length + 256;
+        }
+        return size;
     }
 
     private static void writeContext(JsonGenerator json, WriteContext context) throws IOException {

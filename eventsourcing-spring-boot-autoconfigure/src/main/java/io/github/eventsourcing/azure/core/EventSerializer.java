@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.eventsourcing.azure.spi.EventRecord;
 import io.github.eventsourcing.azure.spi.StoredEvent;
@@ -30,6 +31,8 @@ public final class EventSerializer {
      * resolves the class's type again for every event, a measurable share of reading a long stream.
      */
     private final Map<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
+    /** A writer per event class, its serializer resolved once. */
+    private final Map<Class<?>, ObjectWriter> writers = new ConcurrentHashMap<>();
 
     public EventSerializer(ObjectMapper storageMapper, EventTypeRegistry types) {
         this.mapper = storageMapper;
@@ -47,7 +50,9 @@ public final class EventSerializer {
     public EventRecord serialize(NewEvent event) {
         EventName name = types.nameOf(event.payload().getClass());
         try {
-            return new EventRecord(event.eventId(), name.value(), name.version(), mapper.writeValueAsBytes(event.payload()));
+            byte[] json = writers.computeIfAbsent(event.payload().getClass(), mapper::writerFor)
+                    .writeValueAsBytes(event.payload());
+            return new EventRecord(event.eventId(), name.value(), name.version(), json);
         } catch (JsonProcessingException e) {
             throw new EventSerializationException("Cannot write event " + event.payload().getClass().getName()
                     + " as JSON: " + e.getOriginalMessage(), e);
