@@ -7,13 +7,17 @@ import io.github.eventsourcing.azure.spi.ChangeFeedSource;
 import io.github.eventsourcing.azure.spi.EventSink;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.spi.HealthProbe;
+import io.github.eventsourcing.azure.spi.SnapshotStore;
 import io.github.eventsourcing.azure.stream.AppendResult;
 import io.github.eventsourcing.azure.stream.StreamId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -26,7 +30,9 @@ import java.util.function.Consumer;
  * <p>Thread-safe. Each instance keeps what it learned about recently used streams (their end and event ids) so that
  * an append to a stream it knows is one request; create one instance per storage account and share it.
  */
-public final class AppendBlobEventStore implements EventStore, ChangeFeedSource, HealthProbe {
+public final class AppendBlobEventStore implements EventStore, SnapshotStore, ChangeFeedSource, HealthProbe {
+
+    private static final Logger log = LoggerFactory.getLogger(AppendBlobEventStore.class);
 
     private final BlobServiceClient serviceClient;
     private final String containerPrefix;
@@ -81,8 +87,8 @@ public final class AppendBlobEventStore implements EventStore, ChangeFeedSource,
 
     @Override
     public long version(StreamId id) {
-        StreamAccess stream = access(id);
         StreamStateCache.Entry entry = cache.entry(id);
+        StreamAccess stream = access(entry);
         entry.lock.lock();
         try {
             StreamState state = stream.catchUp().catchUp(entry.state).state();
@@ -98,8 +104,8 @@ public final class AppendBlobEventStore implements EventStore, ChangeFeedSource,
 
     @Override
     public AppendResult append(StreamId id, AppendRequest request) {
-        StreamAccess stream = access(id);
         StreamStateCache.Entry entry = cache.entry(id);
+        StreamAccess stream = access(entry);
         StreamAppend.Outcome outcome;
         entry.lock.lock();
         try {
@@ -121,9 +127,31 @@ public final class AppendBlobEventStore implements EventStore, ChangeFeedSource,
     public void read(StreamId id, long fromSequence, long toSequence, EventSink sink) {
         StreamStateCache.Entry cached = cache.peek(id);
         boolean learn = cached == null || cached.state == null;
-        StreamState learned = reading.read(access(id), fromSequence, toSequence, sink, learn);
+        StreamReading.Start start = fromSequence > 1 && cached != null ? startOf(cached, fromSequence) : null;
+        StreamState learned = reading.read(cached == null ? access(id) : access(cached), fromSequence, toSequence,
+                sink, learn, start);
         if (learned != null) {
             remember(id, learned);
+        }
+    }
+
+    /**
+     * Where this process remembers the stream's record nearest before the sequence; null when it knows nothing
+     * useful, or a writer holds the stream right now (a read does not wait for one).
+     */
+    private static StreamReading.Start startOf(StreamStateCache.Entry entry, long sequence) {
+        if (!entry.lock.tryLock()) {
+            return null;
+        }
+        try {
+            StreamState state = entry.state;
+            if (state == null || !state.hasSegments() || state.deleted()) {
+                return null;
+            }
+            return state.positionAtOrBefore(sequence)
+                    .map(position -> new StreamReading.Start(state.incarnation(), position)).orElse(null);
+        } finally {
+            entry.lock.unlock();
         }
     }
 
@@ -143,8 +171,8 @@ public final class AppendBlobEventStore implements EventStore, ChangeFeedSource,
 
     @Override
     public boolean delete(StreamId id) {
-        StreamAccess stream = access(id);
         StreamStateCache.Entry entry = cache.entry(id);
+        StreamAccess stream = access(entry);
         entry.lock.lock();
         try {
             return deletion.delete(stream, entry.state);
@@ -163,6 +191,43 @@ public final class AppendBlobEventStore implements EventStore, ChangeFeedSource,
     @Override
     public Map<String, Object> checkHealth(Duration timeout) {
         return BlobHealthCheck.check(serviceClient, containerPrefix, timeout);
+    }
+
+    /** One Get Blob of {@code snapshots/<key>/<snapshot key>}; a missing one is an empty answer. */
+    @Override
+    public Optional<StoredSnapshot> loadSnapshot(StreamId id, String snapshotKey) {
+        return snapshots(id).load(snapshotKey);
+    }
+
+    /**
+     * One Put Blob of {@code snapshots/<key>/<snapshot key>}, never part of an append; deleting the stream removes
+     * it. A snapshot saved while the stream is being deleted may outlive the deletion: it is never used (readers
+     * verify its last event id), and the next deletion of the key removes it.
+     */
+    @Override
+    public void saveSnapshot(StreamId id, String snapshotKey, StoredSnapshot snapshot) {
+        SnapshotBlobs snapshots = snapshots(id);
+        Optional<String> name = snapshots.nameOf(snapshotKey);
+        if (name.isEmpty()) {
+            log.debug("Snapshot '{}' of {} not saved: its blob name would exceed {} characters", snapshotKey, id,
+                    SnapshotBlobs.MAX_NAME_LENGTH);
+            return;
+        }
+        snapshots.save(name.get(), snapshot);
+    }
+
+    private SnapshotBlobs snapshots(StreamId id) {
+        return new SnapshotBlobs(containers.clientFor(id.type()), BlobNames.encodeKey(id.instanceKey()));
+    }
+
+    /** The access kept in the stream's cache entry, built on first use (two threads may both build it: harmless). */
+    private StreamAccess access(StreamStateCache.Entry entry) {
+        StreamAccess access = entry.access;
+        if (access == null) {
+            access = access(entry.id);
+            entry.access = access;
+        }
+        return access;
     }
 
     private StreamAccess access(StreamId id) {

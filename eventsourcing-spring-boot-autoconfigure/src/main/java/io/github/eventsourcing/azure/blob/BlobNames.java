@@ -16,6 +16,7 @@ import java.util.Optional;
  *   <li>{@code streams/<key>/<segment>}: the append blobs of a stream, {@code <segment>} = 8 digits from
  *       {@code 00000000}.</li>
  *   <li>{@code deletions/<key>/<incarnation>}: the tombstone of a deleted stream.</li>
+ *   <li>{@code snapshots/<key>/<snapshot key>}: a projection snapshot of a stream (see {@code SnapshotBlobs}).</li>
  * </ul>
  *
  * <p>An instance key keeps ASCII letters, digits, {@code -}, {@code _} and non-ASCII letters, digits, marks and
@@ -30,6 +31,7 @@ final class BlobNames {
 
     static final String STREAMS = "streams/";
     static final String DELETIONS = "deletions/";
+    static final String SNAPSHOTS = "snapshots/";
 
     /** Leaves room in 1,024 characters for {@code deletions/}, the separator and a 32-character incarnation. */
     static final int MAX_ENCODED_KEY = 960;
@@ -41,12 +43,23 @@ final class BlobNames {
     }
 
     static String segment(String encodedKey, int index) {
-        return STREAMS + encodedKey + "/" + String.format("%08d", index);
+        String digits = Integer.toString(index);
+        return STREAMS + encodedKey + "/" + "00000000".substring(Math.min(8, digits.length())) + digits;
     }
 
     /** Prefix of every segment of a stream; no other stream's segments share it, because keys hold no '/'. */
     static String segmentPrefix(String encodedKey) {
         return STREAMS + encodedKey + "/";
+    }
+
+    /** A projection snapshot of a stream; the snapshot key encoded like an instance key. */
+    static String snapshot(String encodedKey, String encodedSnapshotKey) {
+        return SNAPSHOTS + encodedKey + "/" + encodedSnapshotKey;
+    }
+
+    /** Prefix of every snapshot of a stream. */
+    static String snapshotPrefix(String encodedKey) {
+        return SNAPSHOTS + encodedKey + "/";
     }
 
     static String tombstone(String encodedKey, String incarnation) {
@@ -74,8 +87,19 @@ final class BlobNames {
     }
 
     static String encodeKey(String key) {
-        StringBuilder b = new StringBuilder(key.length() + 16);
-        key.codePoints().forEach(cp -> {
+        String b = encodeName(key);
+        if (b.length() > MAX_ENCODED_KEY) {
+            throw new InvalidStreamKeyException("The instance key is too long for the AppendBlob backend: encoded for "
+                    + "a blob name it takes " + b.length() + " characters, at most " + MAX_ENCODED_KEY + " fit. Keys of "
+                    + "letters, digits, '-' and '_' always fit; punctuation and invisible characters take 3 to 12 each");
+        }
+        return b;
+    }
+
+    /** Any text encoded as instance keys are, without their length limit (the caller checks the whole name). */
+    static String encodeName(String text) {
+        StringBuilder b = new StringBuilder(text.length() + 16);
+        text.codePoints().forEach(cp -> {
             if (keptAsIs(cp)) {
                 b.appendCodePoint(cp);
             } else {
@@ -84,11 +108,6 @@ final class BlobNames {
                 }
             }
         });
-        if (b.length() > MAX_ENCODED_KEY) {
-            throw new InvalidStreamKeyException("The instance key is too long for the AppendBlob backend: encoded for "
-                    + "a blob name it takes " + b.length() + " characters, at most " + MAX_ENCODED_KEY + " fit. Keys of "
-                    + "letters, digits, '-' and '_' always fit; punctuation and invisible characters take 3 to 12 each");
-        }
         return b.toString();
     }
 

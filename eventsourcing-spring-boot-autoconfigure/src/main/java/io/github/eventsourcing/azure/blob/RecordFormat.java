@@ -12,7 +12,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.Arrays;
 import java.util.List;
 
@@ -64,7 +67,11 @@ final class RecordFormat {
     }
 
     private static int estimateSize(List<EventRecord> events) {
-        return events.stream().mapToInt(e -> e.data().length + 256).sum();
+        int size = 0;
+        for (EventRecord event : events) {
+            size += event.data().length + 256;
+        }
+        return size;
     }
 
     private static void writeContext(JsonGenerator json, WriteContext context) throws IOException {
@@ -137,7 +144,7 @@ final class RecordFormat {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw corrupt("a line does not start a JSON object", null);
             }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            while (dataStart < 0 && parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 parser.nextToken();
                 switch (field) {
@@ -146,13 +153,13 @@ final class RecordFormat {
                     case "commit" -> commitId = parser.getText();
                     case "name" -> eventName = parser.getText();
                     case "schema" -> schemaVersion = parser.getIntValue();
-                    case "at" -> writtenAt = Instant.parse(parser.getText());
+                    case "at" -> writtenAt = parseInstant(parser.getText());
                     case "ctx" -> context = readContext(parser);
                     case "data" -> {
+                        // The last field: its value runs to the line's closing brace. It was checked to be one JSON
+                        // value when written, and the serializer parses it anyway, so it is not tokenized here too.
                         dataStart = offset + (int) parser.currentTokenLocation().getByteOffset();
-                        parser.skipChildren();
-                        parser.finishToken();
-                        dataEnd = offset + (int) parser.currentLocation().getByteOffset();
+                        dataEnd = closingBrace(buffer, dataStart, offset + length);
                     }
                     default -> parser.skipChildren(); // a field a later version added
                 }
@@ -165,6 +172,71 @@ final class RecordFormat {
         }
         return new Line(sequence, eventId, commitId, eventName, schemaVersion, writtenAt, context, buffer, dataStart,
                 dataEnd);
+    }
+
+    /**
+     * Reads a time as {@link Instant#toString()} writes it ({@code 2026-11-27T10:15:30.123Z}, 0 to 9 fraction
+     * digits) without a {@code DateTimeFormatter}, which would be a measurable share of reading a long stream; any
+     * other form goes to {@link Instant#parse}.
+     */
+    static Instant parseInstant(String text) {
+        int length = text.length();
+        if (length >= 20 && length != 21 && length <= 30 && text.charAt(4) == '-' && text.charAt(7) == '-'
+                && text.charAt(10) == 'T' && text.charAt(13) == ':' && text.charAt(16) == ':'
+                && text.charAt(length - 1) == 'Z' && (length == 20 || text.charAt(19) == '.')) {
+            try {
+                long seconds = LocalDate.of(digits(text, 0, 4), digits(text, 5, 2), digits(text, 8, 2)).toEpochDay()
+                        * 86_400 + LocalTime.of(digits(text, 11, 2), digits(text, 14, 2), digits(text, 17, 2))
+                        .toSecondOfDay();
+                int nanos = 0;
+                if (length > 20) {
+                    int fractionDigits = length - 21;
+                    nanos = digits(text, 20, fractionDigits);
+                    for (int i = fractionDigits; i < 9; i++) {
+                        nanos *= 10;
+                    }
+                }
+                return Instant.ofEpochSecond(seconds, nanos);
+            } catch (NumberFormatException | DateTimeException notThisForm) {
+                // fall through to the general parser, which says what is wrong
+            }
+        }
+        return Instant.parse(text);
+    }
+
+    private static int digits(String text, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new NumberFormatException(text);
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    /** Where the data value ends: before the line's closing brace and the white space around it. */
+    private static int closingBrace(byte[] buffer, int dataStart, int lineEnd) {
+        int end = lineEnd;
+        while (end > dataStart && isWhiteSpace(buffer[end - 1])) {
+            end--;
+        }
+        if (end <= dataStart || buffer[end - 1] != '}') {
+            throw corrupt("a line does not end its JSON object after the data", null);
+        }
+        end--;
+        while (end > dataStart && isWhiteSpace(buffer[end - 1])) {
+            end--;
+        }
+        if (end <= dataStart) {
+            throw corrupt("a record's data is empty", null);
+        }
+        return end;
+    }
+
+    private static boolean isWhiteSpace(byte b) {
+        return b == ' ' || b == '\t' || b == '\r' || b == '\n';
     }
 
     private static WriteContext readContext(JsonParser parser) throws IOException {

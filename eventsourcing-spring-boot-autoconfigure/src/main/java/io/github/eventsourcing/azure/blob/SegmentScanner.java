@@ -28,10 +28,10 @@ final class SegmentScanner {
         this.chunkBytes = chunkBytes;
     }
 
-    /** Receives each record in order; answering false stops the scan. */
+    /** Receives each record in order, with the offset in the segment where it starts; false stops the scan. */
     @FunctionalInterface
     interface LineHandler {
-        boolean accept(RecordFormat.Line line);
+        boolean accept(RecordFormat.Line line, long offset);
     }
 
     /** Looks at the facts of each chunk before its records are handed over; answering false stops the scan. */
@@ -111,7 +111,7 @@ final class SegmentScanner {
             for (int i = start; i < buffer.length; i++) {
                 if (buffer[i] == '\n') {
                     RecordFormat.Line line = RecordFormat.decode(buffer, lineStart, i - lineStart);
-                    if (!handler.accept(line)) {
+                    if (!handler.accept(line, bufferOffset + lineStart)) {
                         return new Scan(Outcome.STOPPED, facts, bufferOffset + lineStart);
                     }
                     lineStart = i + 1;

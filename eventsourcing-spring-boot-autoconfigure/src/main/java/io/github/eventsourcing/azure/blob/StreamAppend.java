@@ -100,8 +100,15 @@ final class StreamAppend {
                     state.replaceActive(new SegmentFacts(active.index(), appended.eTag(), active.length() + block.length,
                             appended.blockCount(), active.metadata()));
                     long sequence = version;
+                    long lineStart = active.length();
+                    int lineEnd = 0;
                     for (EventRecord event : request.events()) {
-                        state.addEvent(++sequence, event.eventId());
+                        state.addEvent(++sequence, event.eventId(), active.index(), lineStart);
+                        while (block[lineEnd] != '\n') {
+                            lineEnd++;
+                        }
+                        lineEnd++;
+                        lineStart = active.length() + lineEnd;
                     }
                     return new Outcome(written(version, request), null, state);
                 }

@@ -53,6 +53,14 @@ final class StreamBlobs {
         return container.getBlobContainerName();
     }
 
+    BlobContainerClient container() {
+        return container;
+    }
+
+    String encodedKey() {
+        return encodedKey;
+    }
+
     /** What one response said about a segment at one moment. */
     record SegmentFacts(int index, String eTag, long length, int blockCount, SegmentMetadata metadata) {
     }
@@ -273,11 +281,28 @@ final class StreamBlobs {
     }
 
     private BlobClient segment(int index) {
-        return container.getBlobClient(BlobNames.segment(encodedKey, index));
+        return clients(index).blob();
     }
 
     private AppendBlobClient appendBlob(int index) {
-        return segment(index).getAppendBlobClient();
+        return clients(index).appendBlob();
+    }
+
+    /** The clients of one segment; building them (names, URLs, pipelines) costs more than the rest of an append. */
+    private record SegmentClients(int index, BlobClient blob, AppendBlobClient appendBlob) {
+    }
+
+    /** The clients of the segment used last, kept: appends and reads keep using the active segment. */
+    private volatile SegmentClients recent;
+
+    private SegmentClients clients(int index) {
+        SegmentClients clients = recent;
+        if (clients == null || clients.index() != index) {
+            BlobClient blob = container.getBlobClient(BlobNames.segment(encodedKey, index));
+            clients = new SegmentClients(index, blob, blob.getAppendBlobClient());
+            recent = clients;
+        }
+        return clients;
     }
 
     private static SegmentMetadata metadataOf(Map<String, String> raw) {

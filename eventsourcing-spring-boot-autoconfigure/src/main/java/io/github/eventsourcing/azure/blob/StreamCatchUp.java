@@ -61,17 +61,17 @@ final class StreamCatchUp {
     /** The caught-up state, or null when the stream was replaced meanwhile and reading must start over. */
     private Result tryCatchUp(StreamState state, long watchSequence) {
         String[] watched = new String[1];
-        SegmentScanner.LineHandler handler = line -> {
-            state.addEvent(line.sequence(), line.eventId());
-            if (line.sequence() == watchSequence) {
-                watched[0] = line.commitId();
-            }
-            return true;
-        };
         int index = state.hasSegments() ? state.active().index() : 0;
         long from = state.hasSegments() ? state.active().length() : 0;
         while (true) {
-            Scan scan = scanner.scan(index, from, state.incarnation(), ChunkGate.ALWAYS, handler);
+            int segment = index;
+            Scan scan = scanner.scan(index, from, state.incarnation(), ChunkGate.ALWAYS, (line, offset) -> {
+                state.addEvent(line.sequence(), line.eventId(), segment, offset);
+                if (line.sequence() == watchSequence) {
+                    watched[0] = line.commitId();
+                }
+                return true;
+            });
             boolean successor = state.hasSegments() && index > state.active().index();
             switch (scan.outcome()) {
                 case MISSING, REPLACED -> {

@@ -24,7 +24,8 @@ import java.util.Optional;
  *       This one operation decides the deletion: it fails if anyone appended meanwhile, and once it succeeded every
  *       append based on earlier knowledge fails, and every reader and writer sees the stream as deleted.</li>
  *   <li>Record: the tombstone {@code deletions/<key>/<incarnation>} is written (once).</li>
- *   <li>Mark the other segments, so a reader of any segment sees the mark.</li>
+ *   <li>Mark the other segments, so a reader of any segment sees the mark; remove the stream's projection
+ *       snapshots.</li>
  *   <li>Remove the segments, highest first, each only if unchanged since marked. Segment 0 goes last, so as long as
  *       anything of the old stream is left, segment 0 is there with its mark and nobody re-creates the stream under
  *       the same names.</li>
@@ -115,6 +116,8 @@ final class StreamDeletion {
                 marked.ifPresent(eTag -> eTags.put(segment.index(), eTag));
             }
         }
+        // The snapshots go before the segments: while one is left, so is marked segment 0, and the next call removes it.
+        new SnapshotBlobs(stream.blobs().container(), stream.blobs().encodedKey()).deleteAll();
         for (int i = segments.size() - 1; i >= 0; i--) {
             String eTag = eTags.get(segments.get(i).index());
             if (eTag == null || !stream.blobs().deleteSegment(segments.get(i).index(), eTag)) {

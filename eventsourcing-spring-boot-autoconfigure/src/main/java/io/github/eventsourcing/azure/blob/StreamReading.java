@@ -12,6 +12,8 @@ import java.util.List;
  * Reads events to a sink, streaming: ranged reads of bounded size, records handed over as they are parsed.
  *
  * <ul>
+ *   <li>From a later sequence of a stream this process knows: from the position it remembers nearest before that
+ *       sequence, in the segment that holds it (one request for a read near the end of a stream).</li>
  *   <li>From sequence 1: segment 0 is read directly (one request for a stream of up to one chunk). While it is not
  *       full it is the only segment, so its metadata alone says whether the stream is deleted.</li>
  *   <li>From a later sequence, or when segment 0 is full: one List Blobs request gives every segment with its first
@@ -33,11 +35,23 @@ final class StreamReading {
     }
 
     /**
+     * Where a read may start instead of listing the segments: a position of the stream's current incarnation, as
+     * this process remembers it.
+     */
+    record Start(String incarnation, StreamState.Position position) {
+    }
+
+    /**
      * @param learn whether to collect what the read shows about the stream (its event ids cost a digest each)
+     * @param start where to start a read from a later sequence, or null to look it up in storage
      * @return when learning, what the read learned about the whole stream if it read all of it, else null
      */
-    StreamState read(StreamAccess stream, long fromSequence, long toSequence, EventSink sink, boolean learn) {
+    StreamState read(StreamAccess stream, long fromSequence, long toSequence, EventSink sink, boolean learn,
+                     Start start) {
         if (toSequence < fromSequence) {
+            return null;
+        }
+        if (fromSequence > 1 && start != null && readFrom(stream, start, fromSequence, toSequence, sink)) {
             return null;
         }
         if (fromSequence == 1) {
@@ -51,9 +65,9 @@ final class StreamReading {
                 }
                 return !segmentFull[0];
             };
-            Scan scan = stream.scanner().scan(0, 0, null, onlySegment, line -> {
+            Scan scan = stream.scanner().scan(0, 0, null, onlySegment, (line, offset) -> {
                 if (learned != null) {
-                    learned.addEvent(line.sequence(), line.eventId());
+                    learned.addEvent(line.sequence(), line.eventId(), 0, offset);
                 }
                 return line.sequence() <= toSequence && sink.accept(line.toStoredEvent());
             });
@@ -75,6 +89,47 @@ final class StreamReading {
                 learn && fromSequence == 1 ? StreamState.unknown() : null);
     }
 
+    /**
+     * A read from a later sequence of a stream this process knows: from the remembered position nearest before it,
+     * in the segment holding it, so only the end of the stream is downloaded (at most
+     * {@value StreamState#POSITION_STRIDE} events too many). The first record must be the remembered one, in the
+     * remembered incarnation; otherwise the position is stale (the stream was deleted, maybe re-created) and nothing
+     * is handed over.
+     *
+     * @return false when the position was stale and the caller must read the usual way
+     */
+    private boolean readFrom(StreamAccess stream, Start start, long fromSequence, long toSequence, EventSink sink) {
+        StreamState.Position position = start.position();
+        boolean[] verified = {false};
+        long[] next = {fromSequence};
+        Scan scan = stream.scanner().scan(position.segment(), position.offset(), start.incarnation(),
+                ChunkGate.ALWAYS, (line, offset) -> {
+                    if (!verified[0]) {
+                        if (line.sequence() != position.sequence()) {
+                            return false;
+                        }
+                        verified[0] = true;
+                    }
+                    if (line.sequence() < fromSequence) {
+                        return true;
+                    }
+                    if (line.sequence() > toSequence || !sink.accept(line.toStoredEvent())) {
+                        next[0] = Long.MAX_VALUE;
+                        return false;
+                    }
+                    next[0] = line.sequence() + 1;
+                    return true;
+                });
+        if (!verified[0]) {
+            return scan.outcome() == Outcome.DELETED; // a deleted stream has nothing to read; anything else: look
+        }
+        if (scan.outcome() == Outcome.COMPLETE && scan.facts().blockCount() >= maxBlocksPerSegment
+                && next[0] <= toSequence) {
+            readAcrossSegments(stream, next[0], toSequence, sink, null); // the stream goes on in later segments
+        }
+        return true;
+    }
+
     /** A read through the listed segments; what it learned when it read all of them and learning was asked for. */
     private StreamState readAcrossSegments(StreamAccess stream, long fromSequence, long toSequence, EventSink sink,
                                            StreamState learned) {
@@ -90,9 +145,9 @@ final class StreamReading {
             }
         }
         for (SegmentFacts segment : segments.subList(start, segments.size())) {
-            Scan scan = stream.scanner().scan(segment.index(), 0, incarnation, ChunkGate.ALWAYS, line -> {
+            Scan scan = stream.scanner().scan(segment.index(), 0, incarnation, ChunkGate.ALWAYS, (line, offset) -> {
                 if (learned != null) {
-                    learned.addEvent(line.sequence(), line.eventId());
+                    learned.addEvent(line.sequence(), line.eventId(), segment.index(), offset);
                 }
                 return line.sequence() < fromSequence
                         || line.sequence() <= toSequence && sink.accept(line.toStoredEvent());

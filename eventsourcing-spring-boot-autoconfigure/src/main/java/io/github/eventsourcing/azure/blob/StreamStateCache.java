@@ -23,6 +23,8 @@ final class StreamStateCache {
         final StreamId id;
         final ReentrantLock lock = new ReentrantLock();
         volatile StreamState state;
+        /** The stream's blobs and readers, built once per entry (their clients are not free to build). */
+        volatile StreamAccess access;
         private long weight;
 
         private Entry(StreamId id) {

@@ -24,6 +24,9 @@
  *       and the active segment's {@code segment} and {@code segmentetag} when that was everything). Since every
  *       Append Block changes the active segment's ETag, a stream whose segment no longer has the recorded ETag has
  *       unpublished events, without appends writing anything for it (see {@code BlobChangeFeed}).</li>
+ *   <li>{@code snapshots/<key>/<snapshot key>}: a projection snapshot, a block blob written by itself (never as part
+ *       of an append): a header line {@code {"format":"snapshot-1","sequence":..,"lastEventId":..,"asOfTime":..}}
+ *       and then the state's JSON. Loading or saving one is one request; deleting the stream removes them.</li>
  * </ul>
  *
  * <h2>Record format</h2>
@@ -93,7 +96,10 @@
  * reads segment 0 directly (its metadata, returned with the content, says whether the stream is deleted, as long as
  * it is the only segment). A read from a later sequence, or of a stream with several segments, first lists the
  * segments (one List Blobs request with metadata) and starts at the segment whose {@code firstsequence} holds the
- * first wanted event: earlier segments are not downloaded.
+ * first wanted event: earlier segments are not downloaded. A read from a later sequence of a stream the process
+ * knows needs no listing: the process remembers where every 128th record starts, and reads from the one nearest
+ * before the wanted sequence (checking that it finds that very record there, in the same incarnation), so a fold
+ * from a recent snapshot downloads only the end of the stream.
  *
  * <h2>Deletion and tombstones</h2>
  * <ol>
@@ -105,8 +111,9 @@
  *       {@code {"domain","entityType","instanceKey","incarnation","version","deletedAt"}}. It outlives the stream: a
  *       notification dispatcher lists {@code deletions/} in the containers, publishes a deleted-entity notification
  *       for each tombstone and then deletes it.</li>
- *   <li>The other segments are marked, then all are removed, highest first, each If-Match its marked ETag. Segment 0
- *       goes last, so while anything of the old stream is left, segment 0 is there with its mark.</li>
+ *   <li>The other segments are marked, the stream's snapshots removed, then all segments are removed, highest first,
+ *       each If-Match its marked ETag. Segment 0 goes last, so while anything of the old stream is left, segment 0 is
+ *       there with its mark.</li>
  * </ol>
  * A crash anywhere leaves a marked stream: the next delete of it, or the next append that wants to write to the key,
  * finishes steps 2 and 3 first. A re-created stream is a new incarnation from an empty segment 0: it never sees an

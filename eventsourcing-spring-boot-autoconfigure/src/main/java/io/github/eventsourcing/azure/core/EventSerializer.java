@@ -3,6 +3,8 @@ package io.github.eventsourcing.azure.core;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.eventsourcing.azure.spi.EventRecord;
 import io.github.eventsourcing.azure.spi.StoredEvent;
@@ -15,13 +17,22 @@ import io.github.eventsourcing.azure.stream.UnknownEvent;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Turns event objects into stored JSON records and back, upcasting older shapes on the way in. */
 public final class EventSerializer {
 
     private final ObjectMapper mapper;
     private final EventTypeRegistry types;
+    /**
+     * A reader per event class, its type and deserializer resolved once: {@code mapper.readValue(bytes, Class)}
+     * resolves the class's type again for every event, a measurable share of reading a long stream.
+     */
+    private final Map<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
+    /** A writer per event class, its serializer resolved once. */
+    private final Map<Class<?>, ObjectWriter> writers = new ConcurrentHashMap<>();
 
     public EventSerializer(ObjectMapper storageMapper, EventTypeRegistry types) {
         this.mapper = storageMapper;
@@ -39,7 +50,9 @@ public final class EventSerializer {
     public EventRecord serialize(NewEvent event) {
         EventName name = types.nameOf(event.payload().getClass());
         try {
-            return new EventRecord(event.eventId(), name.value(), name.version(), mapper.writeValueAsBytes(event.payload()));
+            byte[] json = writers.computeIfAbsent(event.payload().getClass(), mapper::writerFor)
+                    .writeValueAsBytes(event.payload());
+            return new EventRecord(event.eventId(), name.value(), name.version(), json);
         } catch (JsonProcessingException e) {
             throw new EventSerializationException("Cannot write event " + event.payload().getClass().getName()
                     + " as JSON: " + e.getOriginalMessage(), e);
@@ -71,7 +84,8 @@ public final class EventSerializer {
                 String raw = json == null ? new String(stored.data(), StandardCharsets.UTF_8) : mapper.writeValueAsString(json);
                 return new Decoded(name, version, new UnknownEvent(name, version, raw));
             }
-            Object payload = json == null ? mapper.readValue(stored.data(), type.get()) : mapper.treeToValue(json, type.get());
+            Object payload = json == null ? readers.computeIfAbsent(type.get(), mapper::readerFor).readValue(stored.data())
+                    : mapper.treeToValue(json, type.get());
             return new Decoded(name, version, payload);
         } catch (IOException e) {
             throw new EventSerializationException("Cannot read event #" + stored.sequence() + " of " + streamId + " ('"

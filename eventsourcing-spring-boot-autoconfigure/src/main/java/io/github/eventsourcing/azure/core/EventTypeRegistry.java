@@ -74,6 +74,9 @@ public final class EventTypeRegistry {
     }
 
     Optional<EventUpcaster> upcasterFor(String eventName, int version) {
+        if (upcasters.isEmpty()) {
+            return Optional.empty(); // the usual case, asked once per event read: no key to build
+        }
         return Optional.ofNullable(upcasters.get(key(eventName, version)));
     }
 

@@ -2,6 +2,7 @@ package io.github.eventsourcing.azure.table;
 
 import com.azure.data.tables.models.TableEntity;
 import io.github.eventsourcing.azure.spi.EventRecord;
+import io.github.eventsourcing.azure.spi.SnapshotStore.StoredSnapshot;
 import io.github.eventsourcing.azure.spi.StoredEvent;
 import io.github.eventsourcing.azure.stream.StreamId.StreamType;
 import io.github.eventsourcing.azure.stream.WriteContext;
@@ -12,7 +13,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 
-/** The entities of a stream's partition: how events, ids and headers are laid out as Azure Table properties. */
+/**
+ * The entities of a stream's partition: how events, ids, headers and snapshots are laid out as Azure Table properties.
+ */
 final class EventEntities {
 
     // Header and bookkeeping rows
@@ -44,6 +47,10 @@ final class EventEntities {
     static final String CORRELATION_ID = "CorrelationId";
     static final String CAUSATION_ID = "CausationId";
     static final String TRACE_PARENT = "TraceParent";
+    // Snapshot rows (beside SEQUENCE and DATA)
+    static final String LAST_EVENT_ID = "LastEventId";
+    static final String AS_OF_TIME = "AsOfTime";
+
     /** The event's UTF-8 JSON is split over {@code Data}, {@code Data1}, {@code Data2}, ... */
     static final String DATA = "Data";
 
@@ -66,14 +73,24 @@ final class EventEntities {
         addIfPresent(entity, CORRELATION_ID, context.correlationId());
         addIfPresent(entity, CAUSATION_ID, context.causationId());
         addIfPresent(entity, TRACE_PARENT, context.traceParent());
-        byte[] data = record.data();
-        int chunk = 0;
-        do {
-            int from = chunk * DATA_CHUNK_BYTES;
-            entity.addProperty(dataProperty(chunk), Arrays.copyOfRange(data, from, Math.min(data.length, from + DATA_CHUNK_BYTES)));
-            chunk++;
-        } while (chunk * DATA_CHUNK_BYTES < data.length);
-        return entity;
+        return withData(entity, record.data());
+    }
+
+    /** A projection's snapshot: the event it is as of, and its state as JSON split like event data. */
+    static TableEntity snapshot(String partitionKey, String snapshotKey, StoredSnapshot snapshot) {
+        TableEntity entity = new TableEntity(partitionKey, RowKeys.snapshot(snapshotKey))
+                .addProperty(SEQUENCE, snapshot.sequence())
+                .addProperty(LAST_EVENT_ID, snapshot.lastEventId());
+        if (snapshot.asOfTime() != null) {
+            entity.addProperty(AS_OF_TIME, utc(snapshot.asOfTime()));
+        }
+        return withData(entity, snapshot.state());
+    }
+
+    static StoredSnapshot toSnapshot(TableEntity entity) {
+        Object asOfTime = entity.getProperty(AS_OF_TIME);
+        return new StoredSnapshot(number(entity, SEQUENCE), string(entity, LAST_EVENT_ID),
+                asOfTime == null ? null : instant(entity, AS_OF_TIME), data(entity));
     }
 
     static TableEntity eventId(String partitionKey, String eventId, long sequence, String appendId) {
@@ -147,6 +164,18 @@ final class EventEntities {
             }
             json.writeBytes(bytes);
         }
+    }
+
+    /** Adds the JSON as {@code Data}, {@code Data1}, ... of at most {@value #DATA_CHUNK_BYTES} bytes each. */
+    private static TableEntity withData(TableEntity entity, byte[] data) {
+        int chunk = 0;
+        do {
+            int from = chunk * DATA_CHUNK_BYTES;
+            entity.addProperty(dataProperty(chunk),
+                    Arrays.copyOfRange(data, from, Math.min(data.length, from + DATA_CHUNK_BYTES)));
+            chunk++;
+        } while (chunk * DATA_CHUNK_BYTES < data.length);
+        return entity;
     }
 
     private static String dataProperty(int chunk) {

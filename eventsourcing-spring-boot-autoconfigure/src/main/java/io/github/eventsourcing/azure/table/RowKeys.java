@@ -2,7 +2,8 @@ package io.github.eventsourcing.azure.table;
 
 /**
  * The row keys of a stream's partition. The {@code !} rows sort before the events, so a range query from
- * {@code !HEAD} to an event row reads the header and the events in one go while skipping deletion bookkeeping.
+ * {@code !HEAD} to an event row reads the header and the events in one go while skipping deletion bookkeeping; the
+ * id rows ({@code ID-}) and snapshot rows ({@code SN-}) sort after every event.
  */
 final class RowKeys {
 
@@ -20,6 +21,12 @@ final class RowKeys {
 
     /** Prefix of the rows mapping an event id to its sequence, for idempotent appends. */
     static final String EVENT_ID_PREFIX = "ID-";
+
+    /**
+     * Prefix of the projection snapshot rows. It sorts after every other row, so no query for the stream's events or
+     * bookkeeping ever reads a snapshot, while a deletion's cleanup (everything from {@code E-} on) removes them.
+     */
+    static final String SNAPSHOT_PREFIX = "SN-";
 
     /** The highest sequence ten digits can hold. */
     static final long MAX_SEQUENCE = 9_999_999_999L;
@@ -47,6 +54,10 @@ final class RowKeys {
 
     static String eventId(String eventId) {
         return EVENT_ID_PREFIX + KeyEscaping.escape(eventId);
+    }
+
+    static String snapshot(String snapshotKey) {
+        return SNAPSHOT_PREFIX + KeyEscaping.escape(snapshotKey);
     }
 
     static String gone(String deletionId) {

@@ -21,8 +21,9 @@ import java.util.UUID;
  *   <li><b>Mark.</b> One transaction deletes the header (if unchanged since it was read) and inserts the
  *       {@code !DELETING} marker and the {@code !GONE-} tombstone the deleted-stream notification is published from.
  *       From then on reads see no stream (they require the header) and appends that need it fail.</li>
- *   <li><b>Clean up.</b> The id rows and events {@code E-2...} go in batches of at most 99, each together with a touch
- *       of the marker, so a late cleaner can never delete rows of a stream re-created after the deletion finished.
+ *   <li><b>Clean up.</b> The id rows, snapshot rows and events {@code E-2...} (every row from {@code E-} on) go in
+ *       batches of at most 99, each together with a touch of the marker, so a late cleaner can never delete rows of
+ *       a stream re-created after the deletion finished.
  *       A last transaction removes {@code E-1} and the marker together.</li>
  * </ol>
  * While the marker exists, {@code E-1} exists too, so creating the stream again fails; that append's diagnosis

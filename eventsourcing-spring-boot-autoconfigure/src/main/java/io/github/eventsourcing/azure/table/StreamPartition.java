@@ -1,8 +1,10 @@
 package io.github.eventsourcing.azure.table;
 
+import com.azure.core.util.Context;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
+import com.azure.data.tables.models.TableEntityUpdateMode;
 import com.azure.data.tables.models.TableTransactionAction;
 import com.azure.data.tables.models.TableTransactionFailedException;
 import io.github.eventsourcing.azure.stream.StreamId;
@@ -77,6 +79,18 @@ final class StreamPartition {
      * @param pageSize rows per response; null for the service's default (1,000)
      */
     RowIterator query(String rowKeyCondition, List<String> select, Integer pageSize, String what) {
+        return new RowIterator(table, endpoint, options(rowKeyCondition, select, pageSize), what);
+    }
+
+    /**
+     * Like {@link #query}, with a first page of {@code firstPageSize} rows and later pages as large as the first
+     * page's row sizes allow (see {@link RowIterator#laterPageSize}).
+     */
+    RowIterator growingQuery(String rowKeyCondition, int firstPageSize, String what) {
+        return RowIterator.growing(table, endpoint, options(rowKeyCondition, null, firstPageSize), what);
+    }
+
+    private ListEntitiesOptions options(String rowKeyCondition, List<String> select, Integer pageSize) {
         ListEntitiesOptions options = new ListEntitiesOptions()
                 .setFilter(ODataFilter.inPartition(partitionKey, rowKeyCondition))
                 .setTop(pageSize);
@@ -85,7 +99,7 @@ final class StreamPartition {
             properties.addAll(select);
             options.setSelect(properties);
         }
-        return new RowIterator(table, endpoint, options, what);
+        return options;
     }
 
     /**
@@ -113,6 +127,20 @@ final class StreamPartition {
             } catch (RuntimeException failure) {
                 throw TableFailures.translate(failure, endpoint, what, true);
             }
+        }
+    }
+
+    /**
+     * Writes one row whole, whatever was there before (a replace, not a merge, so no property of an older, larger
+     * version of the row survives). Outside any transaction: nothing else waits for it. A missing table is not
+     * created.
+     */
+    void replace(TableEntity row, String what) {
+        TableLimits.checkEntity(row, what);
+        try {
+            table.upsertEntityWithResponse(row, TableEntityUpdateMode.REPLACE, null, Context.NONE);
+        } catch (RuntimeException failure) {
+            throw TableFailures.translate(failure, endpoint, what, true);
         }
     }
 

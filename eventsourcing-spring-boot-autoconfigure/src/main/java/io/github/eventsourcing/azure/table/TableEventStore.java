@@ -10,14 +10,20 @@ import io.github.eventsourcing.azure.spi.ChangeFeedSource;
 import io.github.eventsourcing.azure.spi.EventSink;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.spi.HealthProbe;
+import io.github.eventsourcing.azure.spi.SnapshotStore;
 import io.github.eventsourcing.azure.stream.AppendResult;
+import io.github.eventsourcing.azure.stream.AppendTooLargeException;
 import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.stream.StreamId.StreamType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -25,7 +31,8 @@ import java.util.function.Consumer;
  * Event streams in Azure Table storage: one table per domain/entity type, one partition per stream.
  *
  * <p>A stream's partition holds a header row {@code !HEAD} with its version, one row per event
- * ({@code E-0000000001}, ...) and one row per event id ({@code ID-...}) that makes appends idempotent. Every append is
+ * ({@code E-0000000001}, ...), one row per event id ({@code ID-...}) that makes appends idempotent, and one row per
+ * projection snapshot ({@code SN-...}, see {@link SnapshotStore}). Every append is
  * a single entity group transaction, so it lands whole or not at all, and proves the expected version itself: an
  * append with an expected version takes one round trip, one without takes two. Deletion marks the stream deleted in
  * one transaction and then removes its rows in a way a later call resumes after a crash. See {@link StreamAppend} and
@@ -34,11 +41,15 @@ import java.util.function.Consumer;
  * <p>Tables are created on the first write to a stream type; reads of a type never written see no streams and create
  * nothing. Thread-safe; any number of instances, in any number of processes, may share the storage account.
  */
-public final class TableEventStore implements EventStore, ChangeFeedSource, HealthProbe {
+public final class TableEventStore implements EventStore, SnapshotStore, ChangeFeedSource, HealthProbe {
+
+    private static final Logger log = LoggerFactory.getLogger(TableEventStore.class);
 
     /**
-     * Rows per response when reading events. Bounds the memory a read holds at once (events are at most 256 KiB each)
-     * while reading typical streams in a few round trips.
+     * Rows of the first response when reading events: a short read, or one that stops early, costs one small request.
+     * Later pages grow to as many rows as fit in about {@value RowIterator#LATER_PAGE_BYTES} bytes (at most 1,000,
+     * Azure's largest page), never fewer than this: memory stays bounded even when events are large (up to 256 KiB
+     * each), and a long stream of small events takes a round trip per 1,000 events.
      */
     static final int READ_PAGE_SIZE = 200;
 
@@ -47,6 +58,8 @@ public final class TableEventStore implements EventStore, ChangeFeedSource, Heal
     private final Map<StreamType, TableClient> tables = new ConcurrentHashMap<>();
     private final StreamDeletion deletion = new StreamDeletion();
     private final TableChangeFeed changeFeed;
+    /** Snapshot keys per table already warned about as too large; later misses are logged at debug level only. */
+    private final Set<String> oversizedSnapshots = ConcurrentHashMap.newKeySet();
 
     /** A store whose tables are named with the prefix {@code es}. */
     public TableEventStore(TableServiceClient serviceClient) {
@@ -106,7 +119,7 @@ public final class TableEventStore implements EventStore, ChangeFeedSource, Heal
                 ? ODataFilter.rowKeyBetween(RowKeys.HEAD, RowKeys.event(to))
                 : ODataFilter.rowKeyIs(RowKeys.HEAD) + " or ("
                         + ODataFilter.rowKeyBetween(RowKeys.event(from), RowKeys.event(to)) + ")";
-        RowIterator rows = partition(id).query(condition, null, READ_PAGE_SIZE, "reading stream " + id);
+        RowIterator rows = partition(id).growingQuery(condition, READ_PAGE_SIZE, "reading stream " + id);
         TableEntity head = rows.hasNext() ? rows.next() : null;
         if (head == null || !RowKeys.HEAD.equals(head.getRowKey())) {
             return; // no header: no stream, or one being deleted
@@ -143,6 +156,54 @@ public final class TableEventStore implements EventStore, ChangeFeedSource, Heal
     @Override
     public Map<String, Object> checkHealth(Duration timeout) {
         return TableHealthCheck.check(serviceClient, timeout);
+    }
+
+    /**
+     * One query for the row {@code SN-<key>} in the stream's partition; a missing row (or table) is an empty answer,
+     * not an error the SDK would log.
+     */
+    @Override
+    public Optional<StoredSnapshot> loadSnapshot(StreamId id, String snapshotKey) {
+        String rowKey = RowKeys.snapshot(snapshotKey);
+        if (rowKey.length() > KeyEscaping.MAX_KEY_CHARS) {
+            return Optional.empty(); // never saved: see saveSnapshot
+        }
+        return Optional.ofNullable(partition(id).rows(List.of(rowKey), "reading snapshot '" + snapshotKey
+                        + "' of stream " + id).get(rowKey))
+                .map(EventEntities::toSnapshot);
+    }
+
+    /**
+     * Replaces the row {@code SN-<key>} in the stream's partition with one request of its own, never part of an
+     * append. A snapshot that does not fit Azure's limits (1 MiB per entity, about 960 KiB of JSON) is not saved:
+     * folds then start from the stream's beginning, as without snapshots.
+     *
+     * <p>A snapshot saved while the stream is being deleted may outlive the deletion; it is never used (readers
+     * verify its last event id), is overwritten or removed with the stream's next incarnation, and lists nowhere.
+     */
+    @Override
+    public void saveSnapshot(StreamId id, String snapshotKey, StoredSnapshot snapshot) {
+        String what = "Saving snapshot '" + snapshotKey + "' of stream " + id;
+        StreamPartition stream = partition(id);
+        String rowKey = RowKeys.snapshot(snapshotKey);
+        if (rowKey.length() > KeyEscaping.MAX_KEY_CHARS) {
+            skipOversized(id, snapshotKey, what + ": its row key is longer than Azure's 1 KiB");
+            return;
+        }
+        try {
+            stream.replace(EventEntities.snapshot(stream.partitionKey(), snapshotKey, snapshot), what);
+        } catch (AppendTooLargeException tooLarge) {
+            skipOversized(id, snapshotKey, tooLarge.getMessage());
+        }
+    }
+
+    private void skipOversized(StreamId id, String snapshotKey, String why) {
+        if (oversizedSnapshots.add(names.tableFor(id.type()) + "/" + snapshotKey)) {
+            log.warn("{}; the snapshot is not saved, so folds of this projection read whole streams (logged once per "
+                    + "projection and stream type)", why);
+        } else {
+            log.debug("{}; the snapshot is not saved", why);
+        }
     }
 
     private StreamPartition partition(StreamId id) {

@@ -6,6 +6,7 @@ import com.azure.data.tables.models.TableTransactionActionType;
 import io.github.eventsourcing.azure.stream.AppendTooLargeException;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,8 @@ final class TableLimits {
     /** Multipart framing and sub-request headers of one operation, generously rounded up (about 400 measured). */
     private static final int OPERATION_OVERHEAD_BYTES = 1024;
     private static final int BATCH_OVERHEAD_BYTES = 1024;
+    /** Each property travels with a type annotation, {@code "Name@odata.type":"Edm.Binary"}. */
+    private static final String ODATA_TYPE_SUFFIX = "@odata.type";
 
     private TableLimits() {
     }
@@ -39,10 +42,9 @@ final class TableLimits {
      * @param what     names the operation in messages, e.g. "appending 3 event(s) to stream Bank/Account/A-1"
      */
     static void check(String tableUrl, List<TableTransactionAction> actions, String what) {
-        what = capitalized(what);
         if (actions.size() > MAX_ENTITIES_PER_TRANSACTION) {
-            throw new AppendTooLargeException(what + " needs " + actions.size() + " rows in one transaction; Azure "
-                    + "Table storage takes at most " + MAX_ENTITIES_PER_TRANSACTION);
+            throw new AppendTooLargeException(capitalized(what) + " needs " + actions.size() + " rows in one "
+                    + "transaction; Azure Table storage takes at most " + MAX_ENTITIES_PER_TRANSACTION);
         }
         String partitionKey = actions.get(0).getEntity().getPartitionKey();
         long requestBytes = BATCH_OVERHEAD_BYTES;
@@ -52,35 +54,39 @@ final class TableLimits {
                 throw new IllegalStateException("A transaction must stay in one partition: '" + partitionKey + "' and '"
                         + entity.getPartitionKey() + "'");
             }
-            checkEntity(entity, what);
-            requestBytes += estimatedOperationBytes(tableUrl, action);
+            List<Map.Entry<String, Object>> properties = customProperties(entity);
+            checkEntity(entity, properties, what);
+            requestBytes += estimatedOperationBytes(tableUrl, action, properties);
         }
         if (requestBytes > MAX_TRANSACTION_BYTES) {
-            throw new AppendTooLargeException(what + " would be about " + requestBytes + " bytes on the wire; Azure "
-                    + "Table storage takes at most " + MAX_TRANSACTION_BYTES + " bytes per transaction. Write fewer or "
-                    + "smaller events at once");
+            throw new AppendTooLargeException(capitalized(what) + " would be about " + requestBytes + " bytes on the "
+                    + "wire; Azure Table storage takes at most " + MAX_TRANSACTION_BYTES + " bytes per transaction. "
+                    + "Write fewer or smaller events at once");
         }
     }
 
     static void checkEntity(TableEntity entity, String what) {
-        what = capitalized(what);
-        int properties = 0;
-        for (Map.Entry<String, Object> property : customProperties(entity)) {
-            properties++;
-            long size = valueSize(property.getValue());
-            if (size > MAX_PROPERTY_BYTES + 4) { // Azure's 64 KiB is the value itself, without the length field
-                throw new AppendTooLargeException(what + ": property '" + property.getKey() + "' of row '"
-                        + entity.getRowKey() + "' is " + (size - 4) + " bytes; Azure Table storage takes at most "
+        checkEntity(entity, customProperties(entity), what);
+    }
+
+    /** One pass over the entity's properties (this runs for every row of every append). */
+    private static void checkEntity(TableEntity entity, List<Map.Entry<String, Object>> properties, String what) {
+        if (properties.size() > MAX_PROPERTIES) {
+            throw new AppendTooLargeException(capitalized(what) + ": row '" + entity.getRowKey() + "' has "
+                    + properties.size() + " properties; Azure Table storage takes at most " + MAX_PROPERTIES);
+        }
+        long size = keysSize(entity);
+        for (Map.Entry<String, Object> property : properties) {
+            long valueSize = valueSize(property.getValue());
+            if (valueSize > MAX_PROPERTY_BYTES + 4) { // Azure's 64 KiB is the value itself, without the length field
+                throw new AppendTooLargeException(capitalized(what) + ": property '" + property.getKey() + "' of row '"
+                        + entity.getRowKey() + "' is " + (valueSize - 4) + " bytes; Azure Table storage takes at most "
                         + MAX_PROPERTY_BYTES + " per property");
             }
+            size += propertySize(property.getKey(), valueSize);
         }
-        if (properties > MAX_PROPERTIES) {
-            throw new AppendTooLargeException(what + ": row '" + entity.getRowKey() + "' has " + properties
-                    + " properties; Azure Table storage takes at most " + MAX_PROPERTIES);
-        }
-        long size = entitySize(entity);
         if (size > MAX_ENTITY_BYTES) {
-            throw new AppendTooLargeException(what + ": row '" + entity.getRowKey() + "' is " + size
+            throw new AppendTooLargeException(capitalized(what) + ": row '" + entity.getRowKey() + "' is " + size
                     + " bytes by Azure's size formula; Azure Table storage takes at most " + MAX_ENTITY_BYTES
                     + " per entity");
         }
@@ -88,14 +94,14 @@ final class TableLimits {
 
     /**
      * Azure's documented size of an entity: 4 bytes, plus the keys in UTF-16, plus per property 8 bytes, its name in
-     * UTF-16 and its value.
+     * UTF-16 and its value ({@link #propertySize}).
      */
-    static long entitySize(TableEntity entity) {
-        long size = 4 + 2L * (entity.getPartitionKey().length() + entity.getRowKey().length());
-        for (Map.Entry<String, Object> property : customProperties(entity)) {
-            size += 8 + 2L * property.getKey().length() + valueSize(property.getValue());
-        }
-        return size;
+    private static long keysSize(TableEntity entity) {
+        return 4 + 2L * (entity.getPartitionKey().length() + entity.getRowKey().length());
+    }
+
+    private static long propertySize(String name, long valueSize) {
+        return 8 + 2L * name.length() + valueSize;
     }
 
     /** The size of a property value by Azure's formula: strings in UTF-16 and binaries with a 4-byte length. */
@@ -125,31 +131,34 @@ final class TableLimits {
      * An upper bound of one operation's share of the {@code $batch} body: framing and headers, the URL (merges and
      * deletes address the row in it, percent-encoded) and the entity as JSON.
      */
-    static long estimatedOperationBytes(String tableUrl, TableTransactionAction action) {
+    private static long estimatedOperationBytes(String tableUrl, TableTransactionAction action,
+                                                List<Map.Entry<String, Object>> properties) {
         TableEntity entity = action.getEntity();
         long bytes = OPERATION_OVERHEAD_BYTES + tableUrl.length();
         if (action.getActionType() != TableTransactionActionType.CREATE) {
             bytes += 40 + 3L * (utf8Length(entity.getPartitionKey()) + utf8Length(entity.getRowKey()));
         }
         if (action.getActionType() != TableTransactionActionType.DELETE) {
-            bytes += estimatedJsonBytes(entity);
+            bytes += estimatedJsonBytes(entity, properties);
         }
         return bytes;
     }
 
     /** An upper bound of the entity's JSON: every property with an OData type annotation, every string escaped. */
-    static long estimatedJsonBytes(TableEntity entity) {
-        long bytes = 2 + jsonMember("PartitionKey", 2 + escapedLength(entity.getPartitionKey()))
-                + jsonMember("RowKey", 2 + escapedLength(entity.getRowKey()));
-        for (Map.Entry<String, Object> property : customProperties(entity)) {
-            bytes += jsonMember(property.getKey(), jsonValueLength(property.getValue()))
-                    + jsonMember(property.getKey() + "@odata.type", 16);
+    private static long estimatedJsonBytes(TableEntity entity, List<Map.Entry<String, Object>> properties) {
+        long bytes = 2 + jsonMember("PartitionKey".length(), 2 + escapedLength(entity.getPartitionKey()))
+                + jsonMember("RowKey".length(), 2 + escapedLength(entity.getRowKey()));
+        for (Map.Entry<String, Object> property : properties) {
+            long name = escapedLength(property.getKey());
+            bytes += jsonMember(name, jsonValueLength(property.getValue()))
+                    + jsonMember(name + ODATA_TYPE_SUFFIX.length(), 16);
         }
         return bytes;
     }
 
-    private static long jsonMember(String name, long valueLength) {
-        return 2 + escapedLength(name) + 1 + valueLength + 1;
+    /** A member {@code "name":value,} of the given escaped name and value lengths. */
+    private static long jsonMember(long nameLength, long valueLength) {
+        return 2 + nameLength + 1 + valueLength + 1;
     }
 
     private static long jsonValueLength(Object value) {
@@ -194,10 +203,15 @@ final class TableLimits {
         return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
-    private static Iterable<Map.Entry<String, Object>> customProperties(TableEntity entity) {
-        return entity.getProperties().entrySet().stream()
-                .filter(property -> !isSystemProperty(property.getKey()) && property.getValue() != null)
-                .toList();
+    private static List<Map.Entry<String, Object>> customProperties(TableEntity entity) {
+        Map<String, Object> all = entity.getProperties();
+        List<Map.Entry<String, Object>> custom = new ArrayList<>(all.size());
+        for (Map.Entry<String, Object> property : all.entrySet()) {
+            if (property.getValue() != null && !isSystemProperty(property.getKey())) {
+                custom.add(property);
+            }
+        }
+        return custom;
     }
 
     private static boolean isSystemProperty(String name) {

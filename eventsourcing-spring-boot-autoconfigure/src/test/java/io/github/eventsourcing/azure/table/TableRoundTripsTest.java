@@ -96,15 +96,21 @@ class TableRoundTripsTest {
     }
 
     @Test
-    @DisplayName("a long stream is read a page at a time, and a read that stops early fetches no further page")
+    @DisplayName("a long stream is read a small page first, then in pages of up to 1,000 small events; a read that "
+            + "stops early fetches no further page")
     void longStreamsArePaged() {
         EventStream stream = newStream();
-        stream.appendNonAtomically(things(1, 450), io.github.eventsourcing.azure.stream.WriteContext.EMPTY);
+        stream.appendNonAtomically(things(1, 1_450), io.github.eventsourcing.azure.stream.WriteContext.EMPTY);
 
         List<RecordedEvent> all = new ArrayList<>();
-        assertThat(requests.during(() -> all.addAll(stream.read()))).hasSize(3); // 200 rows a page, header included
+        // The header and 199 events, then 1,000 events, then the last 251.
+        assertThat(requests.during(() -> all.addAll(stream.read()))).hasSize(3);
         assertThat(all).extracting(RecordedEvent::sequence)
-                .containsExactlyElementsOf(LongStream.rangeClosed(1, 450).boxed().toList());
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 1_450).boxed().toList());
+        List<RecordedEvent> tail = new ArrayList<>();
+        assertThat(requests.during(() -> tail.addAll(stream.read(ReadOptions.from(1_200))))).hasSize(2);
+        assertThat(tail).extracting(RecordedEvent::sequence)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1_200, 1_450).boxed().toList());
 
         List<Long> firstTen = new ArrayList<>();
         assertThat(requests.during(() -> store.read(stream.id(), 1, Long.MAX_VALUE, event -> {
@@ -112,6 +118,19 @@ class TableRoundTripsTest {
             return firstTen.size() < 10;
         }))).hasSize(1);
         assertThat(firstTen).containsExactlyElementsOf(LongStream.rangeClosed(1, 10).boxed().toList());
+    }
+
+    @Test
+    @DisplayName("a bulk append is one request per atomic chunk, and one more to read the header for the first")
+    void bulkAppend() {
+        EventStream stream = newStream();
+        stream.append(new ThingHappened("a", 1));
+        // 49 events per chunk: 3 chunks. Only the first needs to read where the stream ends.
+        assertThat(requests.during(() -> stream.appendNonAtomically(things(2, 121),
+                io.github.eventsourcing.azure.stream.WriteContext.EMPTY))).hasSize(4)
+                .extracting(RequestLog.Sent::batch).containsExactly(false, true, true, true);
+        assertThat(stream.read()).extracting(RecordedEvent::sequence)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 121).boxed().toList());
     }
 
     @Test

@@ -1,0 +1,69 @@
+package io.github.eventsourcing.azure.benchmark;
+
+import io.github.eventsourcing.azure.testing.Azurite;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The full benchmark: the library against the raw Azure SDK on Azurite, started as the tests start it. Run it with
+ * {@code scripts/benchmark.sh}, which runs this class through Surefire with {@code -Dbenchmark.full=true}; it prints
+ * the table and {@code BENCH} lines and writes {@code target/benchmark/results.txt} and {@code benchmark.svg}.
+ * The bars are reported, not asserted: a benchmark judges, it does not fail a build.
+ */
+class BenchmarkMain {
+
+    public static void main(String[] args) throws IOException {
+        run(Paths.get(args.length > 0 ? args[0] : "target/benchmark"));
+    }
+
+    @Test
+    @EnabledIfSystemProperty(named = "benchmark.full", matches = "true")
+    @DisplayName("the full benchmark runs and writes its results")
+    void fullRun() throws IOException {
+        Path results = run(Paths.get("target/benchmark"));
+        org.assertj.core.api.Assertions.assertThat(results.resolve("results.txt")).isNotEmptyFile();
+    }
+
+    static Path run(Path directory) throws IOException {
+        BenchmarkSettings settings = BenchmarkSettings.FULL;
+        long started = System.nanoTime();
+        List<CaseResult> results = new Benchmark(settings, Azurite.get().connectionString(), System.out).run();
+        List<String> header = new ArrayList<>(machine(settings));
+        header.add(String.format("Total time: %.0f s", (System.nanoTime() - started) / 1e9));
+        BenchmarkReport report = new BenchmarkReport(header, results);
+        String text = report.text();
+        System.out.println();
+        System.out.println(text);
+        Files.createDirectories(directory);
+        Files.writeString(directory.resolve("results.txt"), text, StandardCharsets.UTF_8);
+        Files.writeString(directory.resolve("benchmark.svg"),
+                SvgChart.render("Event sourcing on Azure Storage: library vs. raw Azure SDK on Azurite", results),
+                StandardCharsets.UTF_8);
+        System.out.println("Wrote " + directory.resolve("results.txt") + " and " + directory.resolve("benchmark.svg"));
+        return directory;
+    }
+
+    static List<String> machine(BenchmarkSettings settings) {
+        Runtime runtime = Runtime.getRuntime();
+        return List.of(
+                "# Benchmark: event sourcing on Azure Storage, library vs. raw Azure SDK",
+                "Run " + Instant.now() + " on " + runtime.availableProcessors() + " cores, Java "
+                        + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + "), "
+                        + System.getProperty("os.name") + "; Azurite (in memory, on 127.0.0.1) shares the cores.",
+                "First a small unmeasured run of every case (JIT warm-up). Per case: at least " + settings.warmUpRounds() + " warm-up rounds and " + settings.warmUpSeconds()
+                        + " s, then " + settings.rounds() + " measured rounds; in each round every side runs the same "
+                        + "operations, the sides taking turns in short slices, in rotating order. "
+                        + "Each side has its own client, built once; round trips are counted by a pipeline policy "
+                        + "on it.");
+    }
+}

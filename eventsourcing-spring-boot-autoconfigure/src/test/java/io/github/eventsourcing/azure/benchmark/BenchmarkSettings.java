@@ -1,0 +1,33 @@
+package io.github.eventsourcing.azure.benchmark;
+
+/**
+ * Sizes of one benchmark run.
+ *
+ * @param warmUpRun           whether a smoke run of every case comes first, unmeasured: the JIT compiler then has
+ *                            compiled the code every case shares before any case is measured
+ * @param warmUpRounds        rounds run before measuring (JIT, connection pools, the emulator's first tables), at least
+ * @param warmUpSeconds       and for at least this long per case
+ * @param rounds              measured rounds (at least 5 for the full run)
+ * @param appends             single-event appends per side and round
+ * @param bulkEvents          events of one bulk append
+ * @param bulkAppends         bulk appends per side and round
+ * @param projectedEvents     length of the stream the read cases fold
+ * @param projections         folds per side and round
+ * @param writers             concurrent writers on one stream
+ * @param eventsPerWriter     events each writer appends per operation
+ * @param snapshotStream      length of the stream folded from a snapshot
+ * @param snapshotBehind      how far behind its end the snapshot is
+ * @param snapshotFolds       folds from a snapshot per round
+ */
+record BenchmarkSettings(boolean warmUpRun, int warmUpRounds, int warmUpSeconds, int rounds, int appends, int bulkEvents, int bulkAppends,
+                         int projectedEvents, int projections, int writers, int eventsPerWriter, int snapshotStream,
+                         int snapshotBehind, int snapshotFolds) {
+
+    /** The run README documents: about 5-10 minutes on 2 cores shared with Azurite. */
+    static final BenchmarkSettings FULL = new BenchmarkSettings(true, 2, 10, 15, 200, 1_000, 3, 10_000, 3, 8, 25,
+            100_000, 100, 10);
+
+    /** The run of the default test suite: every case, tiny, to keep the harness from rotting. */
+    static final BenchmarkSettings SMOKE = new BenchmarkSettings(false, 1, 0, 2, 5, 120, 1, 450, 1, 8, 3, 1_000, 100,
+            2);
+}

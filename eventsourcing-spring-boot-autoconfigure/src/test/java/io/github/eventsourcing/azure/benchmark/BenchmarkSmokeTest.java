@@ -1,0 +1,116 @@
+package io.github.eventsourcing.azure.benchmark;
+
+import io.github.eventsourcing.azure.testing.Azurite;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every benchmark case, tiny, in the default test run, so the harness cannot rot. It asserts what holds on any
+ * machine (round trips, no lost or duplicated events, the raw side's rows, the report), never speed ratios.
+ */
+@DisplayName("Benchmark smoke run")
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class BenchmarkSmokeTest {
+
+    private static Benchmark benchmark;
+    private static List<CaseResult> results;
+
+    @BeforeAll
+    static void runEveryCaseSmall() {
+        benchmark = new Benchmark(BenchmarkSettings.SMOKE, Azurite.get().connectionString(),
+                new PrintStream(OutputStream.nullOutputStream()));
+        results = benchmark.run();
+    }
+
+    private static CaseResult result(String id) {
+        return results.stream().filter(r -> r.benchCase().id().equals(id)).findFirst().orElseThrow();
+    }
+
+    private static double roundTrips(String id, String side) {
+        return result(id).sides().stream().filter(s -> s.name().equals(side)).findFirst().orElseThrow()
+                .roundTripsPerOperation();
+    }
+
+    @Test
+    @DisplayName("an append at a known version is one round trip for the library and both raw baselines")
+    void appendKnownVersion() {
+        assertThat(roundTrips("table-append-known", Side.LIBRARY)).isEqualTo(1.0);
+        assertThat(roundTrips("table-append-known", Side.RAW)).isEqualTo(1.0);
+        assertThat(roundTrips("table-append-known", Side.MINIMAL)).isEqualTo(1.0);
+    }
+
+    @Test
+    @DisplayName("an append at an unknown version is two round trips: the header, then the transaction")
+    void appendUnknownVersion() {
+        assertThat(roundTrips("table-append-unknown", Side.LIBRARY)).isEqualTo(2.0);
+        assertThat(roundTrips("table-append-unknown", Side.RAW)).isEqualTo(2.0);
+    }
+
+    @Test
+    @DisplayName("a bulk append is one transaction per atomic chunk plus one read of the header")
+    void bulkAppend() {
+        int events = BenchmarkSettings.SMOKE.bulkEvents();
+        int chunks = (events + TableCases.EVENTS_PER_ATOMIC_APPEND - 1) / TableCases.EVENTS_PER_ATOMIC_APPEND;
+        assertThat(roundTrips("table-bulk-append", Side.LIBRARY)).isEqualTo(chunks + 1.0);
+        assertThat(roundTrips("table-bulk-append", Side.RAW)).isEqualTo(Math.ceil((2.0 * events + 1) / 100));
+    }
+
+    @Test
+    @DisplayName("an append to an AppendBlob stream this process knows is one round trip, with or without a version")
+    void blobAppends() {
+        for (String id : List.of("blob-append-known", "blob-append-unknown")) {
+            assertThat(roundTrips(id, Side.LIBRARY)).as(id).isEqualTo(1.0);
+            assertThat(roundTrips(id, Side.RAW)).as(id).isEqualTo(1.0);
+            assertThat(roundTrips(id, Side.MINIMAL)).as(id).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    @DisplayName("folding an AppendBlob stream takes as many ranged reads as the raw baseline")
+    void blobProject() {
+        assertThat(roundTrips("blob-project", Side.LIBRARY)).isEqualTo(roundTrips("blob-project", Side.RAW));
+    }
+
+    @Test
+    @DisplayName("folding a stream reads it in pages; from a snapshot 100 events behind in at most 3 round trips")
+    void folds() {
+        assertThat(roundTrips("table-project", Side.LIBRARY))
+                .isLessThanOrEqualTo(Math.ceil((BenchmarkSettings.SMOKE.projectedEvents() + 1) / 200.0));
+        assertThat(roundTrips("table-project-snapshot", Side.LIBRARY)).isLessThanOrEqualTo(3.0);
+    }
+
+    @Test
+    @DisplayName("concurrent writers on one stream lose and duplicate no event")
+    void concurrentWriters() {
+        CaseResult concurrent = result("table-concurrent-writers");
+        assertThat(concurrent.problems()).isEmpty();
+        assertThat(concurrent.notes()).singleElement().asString().contains(" 0 lost, 0 duplicated");
+    }
+
+    @Test
+    @DisplayName("the raw baseline writes exactly the rows the library writes")
+    void rawWritesTheLibrarysRows() {
+        assertThat(benchmark.rowDifferences()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("every case has a machine-readable line and a panel in the chart, and none reports a problem")
+    void report() {
+        BenchmarkReport report = new BenchmarkReport(List.of("smoke"), results);
+        assertThat(report.benchLines()).hasSize(results.size())
+                .allMatch(line -> line.matches("BENCH [a-z-]+ ratio=(n/a|[0-9.]+) roundtrips=[0-9.]+"));
+        String svg = SvgChart.render("smoke", results);
+        assertThat(svg).startsWith("<svg").endsWith("</svg>\n");
+        results.forEach(result -> assertThat(svg).contains(result.benchCase().title()));
+        assertThat(results).allSatisfy(result -> assertThat(result.problems()).isEmpty());
+    }
+}

@@ -1,0 +1,43 @@
+package io.github.eventsourcing.azure.benchmark;
+
+import java.util.List;
+
+/**
+ * The measurements of one case.
+ *
+ * @param sides          per side, in the case's order
+ * @param ratioToRaw     median over the rounds of library / raw (same rows) operations per second; NaN without one
+ * @param ratioToMinimal the same against the minimal baseline; NaN without one
+ * @param problems       lost or duplicated events and the like, over all sides; empty when none
+ * @param notes          facts the sides report beside their numbers
+ */
+record CaseResult(BenchCase benchCase, List<SideResult> sides, Stats ratioToRaw, Stats ratioToMinimal,
+                  List<String> problems, List<String> notes) {
+
+    /**
+     * @param operationsPerSecond    per measured round
+     * @param roundTripsPerOperation storage requests per operation, over all measured rounds
+     * @param cpuMillisPerOperation  CPU time of this JVM (all its threads, not the emulator's) per operation
+     */
+    record SideResult(String name, Stats operationsPerSecond, double roundTripsPerOperation,
+                      double cpuMillisPerOperation) {
+    }
+
+    SideResult library() {
+        return sides.get(0);
+    }
+
+    boolean ratioMet() {
+        double bar = benchCase.bar().minRatio();
+        return Double.isNaN(bar) || ratioToRaw.median() >= bar;
+    }
+
+    boolean roundTripsMet() {
+        double bar = benchCase.bar().maxRoundTrips();
+        return Double.isNaN(bar) || library().roundTripsPerOperation() <= bar;
+    }
+
+    boolean met() {
+        return ratioMet() && roundTripsMet() && problems.isEmpty();
+    }
+}

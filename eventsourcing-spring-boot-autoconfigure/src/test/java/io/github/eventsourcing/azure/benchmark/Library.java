@@ -1,0 +1,31 @@
+package io.github.eventsourcing.azure.benchmark;
+
+import io.github.eventsourcing.azure.core.DefaultEventStreams;
+import io.github.eventsourcing.azure.core.EventSerializer;
+import io.github.eventsourcing.azure.core.EventStoreRouter;
+import io.github.eventsourcing.azure.core.EventTypeRegistry;
+import io.github.eventsourcing.azure.core.StorageObjectMapper;
+import io.github.eventsourcing.azure.projection.DefaultProjections;
+import io.github.eventsourcing.azure.spi.EventStore;
+import io.github.eventsourcing.azure.stream.EventStoreLimits;
+
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The library as an application uses it: streams and projections over one backend, with default limits. Snapshots
+ * are written on the folding thread, so their request is counted with the fold that wrote it.
+ */
+final class Library {
+
+    final DefaultEventStreams streams;
+    final DefaultProjections projections;
+
+    Library(EventStore store) {
+        streams = new DefaultEventStreams(EventStoreRouter.single(store),
+                new EventSerializer(StorageObjectMapper.create(),
+                        new EventTypeRegistry(List.of(BenchEvents.MoneyDeposited.class), List.of())),
+                EventStoreLimits.DEFAULT, Clock.systemUTC(), List.of());
+        projections = new DefaultProjections(streams, List.of(), Runnable::run);
+    }
+}

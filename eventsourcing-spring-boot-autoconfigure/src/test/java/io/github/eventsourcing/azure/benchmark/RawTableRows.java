@@ -1,0 +1,67 @@
+package io.github.eventsourcing.azure.benchmark;
+
+import com.azure.data.tables.models.TableEntity;
+import com.azure.data.tables.models.TableTransactionAction;
+import com.azure.data.tables.models.TableTransactionActionType;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * The rows the Table backend writes (see the {@code table} package documentation), built by hand with the SDK as the
+ * raw baselines write them: the same keys and properties, so a raw side does the library's storage work and nothing
+ * else.
+ */
+final class RawTableRows {
+
+    static final String HEAD = "!HEAD";
+
+    private RawTableRows() {
+    }
+
+    static String eventKey(long sequence) {
+        return String.format("E-%010d", sequence);
+    }
+
+    static TableEntity event(String partitionKey, long sequence, String eventId, byte[] json, Instant writtenAt) {
+        return new TableEntity(partitionKey, eventKey(sequence))
+                .addProperty("EventId", eventId)
+                .addProperty("Name", BenchEvents.NAME)
+                .addProperty("SchemaVersion", 1)
+                .addProperty("WrittenAt", OffsetDateTime.ofInstant(writtenAt, ZoneOffset.UTC))
+                .addProperty("Data", json);
+    }
+
+    static TableEntity eventId(String partitionKey, String eventId, long sequence, String appendId) {
+        return new TableEntity(partitionKey, "ID-" + eventId)
+                .addProperty("Sequence", sequence)
+                .addProperty("AppendId", appendId);
+    }
+
+    static TableEntity newHead(String partitionKey, long version, Instant createdAt) {
+        return new TableEntity(partitionKey, HEAD)
+                .addProperty("Version", version)
+                .addProperty("Pending", true)
+                .addProperty("CreatedAt", OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC));
+    }
+
+    static TableEntity headUpdate(String partitionKey, long version) {
+        return new TableEntity(partitionKey, HEAD)
+                .addProperty("Version", version)
+                .addProperty("Pending", true);
+    }
+
+    static TableTransactionAction insert(TableEntity entity) {
+        return new TableTransactionAction(TableTransactionActionType.CREATE, entity);
+    }
+
+    static TableTransactionAction merge(TableEntity entity) {
+        return new TableTransactionAction(TableTransactionActionType.UPDATE_MERGE, entity, false);
+    }
+
+    /** An empty merge of an event row: changes nothing, fails when the row is missing. */
+    static TableTransactionAction proof(String partitionKey, long sequence) {
+        return merge(new TableEntity(partitionKey, eventKey(sequence)));
+    }
+}

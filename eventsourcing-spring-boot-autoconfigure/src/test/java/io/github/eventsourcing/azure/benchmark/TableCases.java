@@ -1,0 +1,370 @@
+package io.github.eventsourcing.azure.benchmark;
+
+import com.azure.data.tables.TableClient;
+import com.azure.data.tables.TableServiceClient;
+import com.azure.data.tables.TableServiceClientBuilder;
+import com.azure.data.tables.models.ListEntitiesOptions;
+import com.azure.data.tables.models.TableEntity;
+import com.azure.data.tables.models.TableTransactionAction;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.eventsourcing.azure.benchmark.BenchCase.Bar;
+import io.github.eventsourcing.azure.benchmark.BenchEvents.Balance;
+import io.github.eventsourcing.azure.benchmark.BenchEvents.MoneyDeposited;
+import io.github.eventsourcing.azure.projection.ProjectionResult;
+import io.github.eventsourcing.azure.stream.AppendOptions;
+import io.github.eventsourcing.azure.stream.EventStream;
+import io.github.eventsourcing.azure.stream.StreamId;
+import io.github.eventsourcing.azure.stream.WriteContext;
+import io.github.eventsourcing.azure.table.TableEventStore;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import static io.github.eventsourcing.azure.benchmark.BenchEvents.deposit;
+import static io.github.eventsourcing.azure.benchmark.BenchEvents.requireFold;
+import static io.github.eventsourcing.azure.benchmark.RawTableRows.insert;
+
+/**
+ * The Table backend's cases. Each side has its own client, built once; the library writes to its tables, the raw
+ * sides to tables of their own (Azurite scans a whole table per query, so each side's queries see tables of the same
+ * size), except that the raw read reads the very partition the library wrote.
+ */
+final class TableCases {
+
+    /** Azure's limit of operations per entity group transaction. */
+    static final int ROWS_PER_TRANSACTION = 100;
+    /** The library's atomic limit: two rows per event, plus the header and the version proof. */
+    static final int EVENTS_PER_ATOMIC_APPEND = 49;
+
+    private final String run = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    private final RoundTrips libraryTrips = new RoundTrips();
+    private final RoundTrips rawTrips = new RoundTrips();
+    private final RoundTrips minimalTrips = new RoundTrips();
+    private final TableServiceClient rawClient;
+    private final TableServiceClient minimalClient;
+    private final TableEventStore store;
+    private final Library library;
+    /** The raw sides' JSON: a plain Jackson mapper, as an application using the SDK directly would have. */
+    private final ObjectMapper json = new ObjectMapper();
+
+    private final PrintStream progress;
+    private final List<SameRows> sameRows = new ArrayList<>();
+
+    TableCases(String connectionString, PrintStream progress) {
+        this.progress = progress;
+        store = new TableEventStore(client(connectionString, libraryTrips), "bench");
+        library = new Library(store);
+        rawClient = client(connectionString, rawTrips);
+        minimalClient = client(connectionString, minimalTrips);
+    }
+
+    private static TableServiceClient client(String connectionString, RoundTrips trips) {
+        return new TableServiceClientBuilder().connectionString(connectionString).addPolicy(trips).buildClient();
+    }
+
+    private StreamId stream(String name, String key) {
+        return StreamId.of("Bench" + name + run, "Account", key);
+    }
+
+    private TableClient rawTable(TableServiceClient client, String name) {
+        String table = "bench" + name + run;
+        client.createTableIfNotExists(table);
+        return client.getTableClient(table);
+    }
+
+    private byte[] json(Object event) {
+        try {
+            return json.writeValueAsBytes(event);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static String newId() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** A partition the library wrote and one a raw side wrote doing the same operations. */
+    private record SameRows(String what, TableClient library, String libraryPartition, TableClient raw,
+                            String rawPartition) {
+    }
+
+    /** The library's table of a stream, read through the raw client. */
+    private TableClient libraryTable(StreamId id) {
+        return rawClient.getTableClient(store.tableNameFor(id.type()));
+    }
+
+    /**
+     * Where a raw side's rows differ from the library's after the same operations: kinds of row (!HEAD, E-, ID-) with
+     * their properties and types, and how many of each. Empty when the raw side wrote exactly the library's rows.
+     */
+    List<String> rowDifferences() {
+        List<String> differences = new ArrayList<>();
+        for (SameRows pair : sameRows) {
+            Map<String, Integer> library = rowShapes(pair.library(), pair.libraryPartition());
+            Map<String, Integer> raw = rowShapes(pair.raw(), pair.rawPartition());
+            if (!library.equals(raw)) {
+                differences.add(pair.what() + ": the library wrote " + library + ", the raw side " + raw);
+            }
+        }
+        return differences;
+    }
+
+    private static Map<String, Integer> rowShapes(TableClient table, String partitionKey) {
+        Map<String, Integer> shapes = new TreeMap<>();
+        for (TableEntity row : table.listEntities(new ListEntitiesOptions()
+                .setFilter("PartitionKey eq '" + partitionKey + "'"), null, null)) {
+            String key = row.getRowKey();
+            String kind = key.startsWith("E-") ? "E-<n>" : key.startsWith("ID-") ? "ID-<id>" : key;
+            Map<String, String> properties = new TreeMap<>();
+            row.getProperties().forEach((property, value) -> {
+                if (!property.equals("PartitionKey") && !property.equals("RowKey") && !property.equals("Timestamp")
+                        && !property.startsWith("odata.")) {
+                    properties.put(property, value == null ? "null" : value.getClass().getSimpleName());
+                }
+            });
+            shapes.merge(kind + properties, 1, Integer::sum);
+        }
+        return shapes;
+    }
+
+    // ---- append one event -------------------------------------------------------------------------------------
+
+    BenchCase appendKnownVersion(int operationsPerRound) {
+        return appendOne("table-append-known", "append 1 event, version known (Table)", true, operationsPerRound);
+    }
+
+    BenchCase appendUnknownVersion(int operationsPerRound) {
+        return appendOne("table-append-unknown", "append 1 event, version unknown (Table)", false, operationsPerRound);
+    }
+
+    private BenchCase appendOne(String id, String title, boolean versionKnown, int operationsPerRound) {
+        String name = versionKnown ? "Known" : "Unknown";
+        EventStream stream = library.streams.stream(stream("Append" + name, "a-1"));
+        long[] libraryVersion = {0};
+        Side librarySide = Side.of(Side.LIBRARY, libraryTrips, () -> {
+            AppendOptions options = versionKnown ? AppendOptions.expectingVersion(libraryVersion[0]) : AppendOptions.DEFAULT;
+            libraryVersion[0] = stream.append(deposit(libraryVersion[0] + 1), options).lastSequence();
+        });
+
+        TableClient raw = rawTable(rawClient, "append" + name.toLowerCase());
+        sameRows.add(new SameRows(title, libraryTable(stream.id()), "a-1", raw, "a-1"));
+        long[] rawVersion = {0};
+        Side rawSide = Side.of(Side.RAW, rawTrips, () -> {
+            long version = versionKnown ? rawVersion[0] : headVersion(raw, "a-1");
+            raw.submitTransaction(appendTransaction("a-1", version, deposit(version + 1)));
+            rawVersion[0] = version + 1;
+        });
+
+        TableClient minimal = rawTable(minimalClient, "append" + name.toLowerCase() + "min");
+        long[] minimalVersion = {0};
+        Side minimalSide = Side.of(Side.MINIMAL, minimalTrips, () -> {
+            long sequence = ++minimalVersion[0];
+            minimal.createEntity(RawTableRows.event("a-1", sequence, newId(), json(deposit(sequence)), now()));
+        });
+
+        List<String> work = new ArrayList<>();
+        work.add("library: stream.append(event" + (versionKnown ? ", expectingVersion(v))" : ")")
+                + (versionKnown ? "" : ": query of !HEAD, then") + " one transaction: insert ID-<event id>, merge E-<v>"
+                + " (proves the version), insert E-<v+1>, merge !HEAD");
+        work.add("raw, same rows: " + (versionKnown ? "" : "the same query, then ")
+                + "the same 4 operations in one TableClient.submitTransaction");
+        work.add("raw, minimal: TableClient.createEntity of E-<n> alone (sequence kept in memory, no header, no id row)");
+        return new BenchCase(id, title, work, List.of(librarySide, rawSide, minimalSide), operationsPerRound, 1, false,
+                versionKnown ? Bar.of(0.9, 1) : Bar.of(0.9, 2));
+    }
+
+    /** The transaction the library sends to append one event at a known version, built by hand. */
+    private List<TableTransactionAction> appendTransaction(String partitionKey, long version, MoneyDeposited event) {
+        String eventId = newId();
+        Instant now = now();
+        List<TableTransactionAction> actions = new ArrayList<>(4);
+        actions.add(insert(RawTableRows.eventId(partitionKey, eventId, version + 1, newId())));
+        if (version > 0) {
+            actions.add(RawTableRows.proof(partitionKey, version));
+        }
+        actions.add(insert(RawTableRows.event(partitionKey, version + 1, eventId, json(event), now)));
+        actions.add(version > 0 ? RawTableRows.merge(RawTableRows.headUpdate(partitionKey, version + 1))
+                : insert(RawTableRows.newHead(partitionKey, version + 1, now)));
+        return actions;
+    }
+
+    private static long headVersion(TableClient table, String partitionKey) {
+        ListEntitiesOptions head = new ListEntitiesOptions()
+                .setFilter("PartitionKey eq '" + partitionKey + "' and (RowKey eq '" + RawTableRows.HEAD + "')");
+        for (TableEntity row : table.listEntities(head, null, null)) {
+            return (Long) row.getProperty("Version");
+        }
+        return 0;
+    }
+
+    // ---- bulk append --------------------------------------------------------------------------------------------
+
+    BenchCase bulkAppend(int events, int operationsPerRound) {
+        int[] streams = {0, 0, 0};
+        Side librarySide = Side.of(Side.LIBRARY, libraryTrips, () -> {
+            List<Object> batch = new ArrayList<>(events);
+            for (int i = 1; i <= events; i++) {
+                batch.add(deposit(i));
+            }
+            library.streams.stream(stream("Bulk", "b-" + ++streams[0])).appendNonAtomically(batch, WriteContext.EMPTY);
+        });
+
+        TableClient raw = rawTable(rawClient, "bulk");
+        sameRows.add(new SameRows("bulk append", libraryTable(stream("Bulk", "b-1")), "b-1", raw, "b-1"));
+        Side rawSide = Side.of(Side.RAW, rawTrips, () -> {
+            String partitionKey = "b-" + ++streams[1];
+            Instant now = now();
+            String appendId = newId();
+            List<TableEntity> rows = new ArrayList<>(2 * events + 1);
+            for (int i = 1; i <= events; i++) {
+                String eventId = newId();
+                rows.add(RawTableRows.eventId(partitionKey, eventId, i, appendId));
+                rows.add(RawTableRows.event(partitionKey, i, eventId, json(deposit(i)), now));
+            }
+            rows.add(RawTableRows.newHead(partitionKey, events, now));
+            insertInTransactions(raw, rows);
+        });
+
+        TableClient minimal = rawTable(minimalClient, "bulkmin");
+        Side minimalSide = Side.of(Side.MINIMAL, minimalTrips, () -> {
+            String partitionKey = "b-" + ++streams[2];
+            Instant now = now();
+            List<TableEntity> rows = new ArrayList<>(events);
+            for (int i = 1; i <= events; i++) {
+                rows.add(RawTableRows.event(partitionKey, i, newId(), json(deposit(i)), now));
+            }
+            insertInTransactions(minimal, rows);
+        });
+
+        int chunks = (events + EVENTS_PER_ATOMIC_APPEND - 1) / EVENTS_PER_ATOMIC_APPEND;
+        int rawRows = 2 * events + 1;
+        List<String> work = List.of(
+                "library: appendNonAtomically(" + events + " events) = " + chunks + " atomic appends of <= "
+                        + EVENTS_PER_ATOMIC_APPEND + " events (the atomic limit: 2 rows per event + header + version "
+                        + "proof in one transaction of <= 100); each inserts the ID- and E- rows and merges !HEAD and "
+                        + "E-<v>; the first reads !HEAD first",
+                "raw, same rows: the same " + rawRows + " distinct rows (" + events + " ID-, " + events + " E-, !HEAD) "
+                        + "in " + transactions(rawRows) + " transactions of <= 100 (no repeated header merges or proofs)",
+                "raw, minimal: " + events + " E- rows in " + transactions(events) + " transactions of <= 100");
+        return new BenchCase("table-bulk-append", "bulk (non-atomic) append of " + events + " events (Table)", work,
+                List.of(librarySide, rawSide, minimalSide), operationsPerRound, events, false, Bar.ratio(0.9));
+    }
+
+    private static int transactions(int rows) {
+        return (rows + ROWS_PER_TRANSACTION - 1) / ROWS_PER_TRANSACTION;
+    }
+
+    private static void insertInTransactions(TableClient table, List<TableEntity> rows) {
+        for (int from = 0; from < rows.size(); from += ROWS_PER_TRANSACTION) {
+            List<TableTransactionAction> actions = new ArrayList<>(ROWS_PER_TRANSACTION);
+            for (TableEntity row : rows.subList(from, Math.min(rows.size(), from + ROWS_PER_TRANSACTION))) {
+                actions.add(insert(row));
+            }
+            table.submitTransaction(actions);
+        }
+    }
+
+    // ---- project a stream ---------------------------------------------------------------------------------------
+
+    BenchCase project(int events, int operationsPerRound) {
+        StreamId id = stream("Project", "p-1");
+        List<Object> batch = new ArrayList<>(events);
+        long expectedCents = 0;
+        for (int i = 1; i <= events; i++) {
+            batch.add(deposit(i));
+            expectedCents += deposit(i).amountCents();
+        }
+        long started = System.nanoTime();
+        library.streams.stream(id).appendNonAtomically(batch, WriteContext.EMPTY);
+        progress.printf("  built a %,d-event stream in %.1f s%n", events, (System.nanoTime() - started) / 1e9);
+        long cents = expectedCents;
+
+        Side librarySide = Side.of(Side.LIBRARY, libraryTrips, () -> {
+            ProjectionResult<Balance> balance = library.projections.project(id, Balance.class);
+            requireFold(balance.state().deposits, balance.state().cents, events, cents);
+        });
+
+        // The raw read goes to the very partition the library wrote, through its own client.
+        TableClient raw = rawClient.getTableClient(store.tableNameFor(id.type()));
+        String rawFilter = "PartitionKey eq 'p-1' and (RowKey ge '!HEAD' and RowKey le 'E-9999999999')";
+        Side rawSide = Side.of(Side.RAW, rawTrips, () -> foldRows(raw, rawFilter, true, events, cents));
+
+        TableClient minimal = rawTable(minimalClient, "projectmin");
+        Instant now = now();
+        List<TableEntity> rows = new ArrayList<>(events);
+        for (int i = 1; i <= events; i++) {
+            rows.add(RawTableRows.event("p-1", i, newId(), json(deposit(i)), now));
+        }
+        insertInTransactions(minimal, rows);
+        Side minimalSide = Side.of(Side.MINIMAL, minimalTrips,
+                () -> foldRows(minimal, "PartitionKey eq 'p-1'", false, events, cents));
+
+        List<String> work = List.of(
+                "library: projections.project(stream, Balance.class): one query of !HEAD..E-9999999999, a first "
+                        + "page of 200 rows, then pages of up to 1,000; each event deserialized and handed to the "
+                        + "projection's handler",
+                "raw, same rows: the same query on the same partition (the SDK's default pages), Jackson parses each "
+                        + "event's Data, the balance is added up by hand",
+                "raw, minimal: a scan of a partition holding only the " + events + " E- rows, parsed and added up");
+        return new BenchCase("table-project", "project a " + String.format("%,d", events) + "-event stream (Table)",
+                work, List.of(librarySide, rawSide, minimalSide), operationsPerRound, events, false, Bar.ratio(0.85));
+    }
+
+    /** Reads the rows of a partition query and folds them into a balance, as an application without the library. */
+    private void foldRows(TableClient table, String filter, boolean withHeader, int events, long expectedCents)
+            throws IOException {
+        Iterator<TableEntity> rows = table.listEntities(new ListEntitiesOptions().setFilter(filter), null, null)
+                .iterator();
+        if (withHeader && (!rows.hasNext() || !RawTableRows.HEAD.equals(rows.next().getRowKey()))) {
+            throw new IllegalStateException("no stream header");
+        }
+        long cents = 0;
+        long deposits = 0;
+        Object lastWrittenAt = null;
+        while (rows.hasNext()) {
+            TableEntity row = rows.next();
+            if (!BenchEvents.NAME.equals(row.getProperty("Name"))) {
+                continue;
+            }
+            MoneyDeposited event = json.readValue((byte[]) row.getProperty("Data"), MoneyDeposited.class);
+            cents += event.amountCents();
+            deposits++;
+            lastWrittenAt = row.getProperty("WrittenAt");
+        }
+        if (lastWrittenAt == null) {
+            throw new IllegalStateException("no event read");
+        }
+        requireFold(deposits, cents, events, expectedCents);
+    }
+
+    // ---- library-only cases ------------------------------------------------------------------------------------
+
+    BenchCase concurrentWriters(int writers, int eventsPerWriter, int operationsPerRound) {
+        ConcurrentWriters side = new ConcurrentWriters(library.streams, libraryTrips, writers, eventsPerWriter,
+                key -> stream("Concurrent", key));
+        return new BenchCase("table-concurrent-writers", writers + " concurrent writers, one stream (Table)",
+                side.work(), List.of(side), operationsPerRound, writers * eventsPerWriter, true, Bar.none());
+    }
+
+    BenchCase projectWithSnapshot(int events, int behind, int operationsPerRound) {
+        SnapshotFold side = new SnapshotFold(library, libraryTrips, stream("Snapshot", "s-1"), events, behind,
+                progress);
+        return new BenchCase("table-project-snapshot", "project a " + String.format("%,d", events)
+                + "-event stream with a snapshot " + behind + " events behind (Table)", side.work(), List.of(side),
+                operationsPerRound, behind, false, Bar.roundTrips(3));
+    }
+}

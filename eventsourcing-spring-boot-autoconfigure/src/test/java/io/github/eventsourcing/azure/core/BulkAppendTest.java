@@ -1,0 +1,124 @@
+package io.github.eventsourcing.azure.core;
+
+import io.github.eventsourcing.azure.memory.InMemoryEventStore;
+import io.github.eventsourcing.azure.spi.AppendRequest;
+import io.github.eventsourcing.azure.spi.EventSink;
+import io.github.eventsourcing.azure.spi.EventStore;
+import io.github.eventsourcing.azure.stream.AppendResult;
+import io.github.eventsourcing.azure.stream.EventStream;
+import io.github.eventsourcing.azure.stream.ExpectedVersion;
+import io.github.eventsourcing.azure.stream.NewEvent;
+import io.github.eventsourcing.azure.stream.RecordedEvent;
+import io.github.eventsourcing.azure.stream.StreamId;
+import io.github.eventsourcing.azure.stream.WriteContext;
+import io.github.eventsourcing.azure.testing.ContractEvents.ThingHappened;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@DisplayName("Bulk (non-atomic) appends")
+class BulkAppendTest {
+
+    /** The in-memory store, remembering the version each append expected; may run code after the n-th append. */
+    private static final class RecordingStore implements EventStore {
+        final InMemoryEventStore store = new InMemoryEventStore();
+        final List<Long> expectedVersions = new CopyOnWriteArrayList<>();
+        Runnable afterFirstAppend = () -> {
+        };
+
+        @Override
+        public String backendName() {
+            return "recording";
+        }
+
+        @Override
+        public long version(StreamId id) {
+            return store.version(id);
+        }
+
+        @Override
+        public AppendResult append(StreamId id, AppendRequest request) {
+            expectedVersions.add(request.expectedVersion());
+            AppendResult result = store.append(id, request);
+            if (expectedVersions.size() == 1) {
+                afterFirstAppend.run();
+            }
+            return result;
+        }
+
+        @Override
+        public void read(StreamId id, long fromSequence, long toSequence, EventSink sink) {
+            store.read(id, fromSequence, toSequence, sink);
+        }
+
+        @Override
+        public boolean delete(StreamId id) {
+            return store.delete(id);
+        }
+
+        @Override
+        public void forEachInstanceKey(StreamId.StreamType type, Consumer<String> action) {
+            store.forEachInstanceKey(type, action);
+        }
+    }
+
+    private final RecordingStore store = new RecordingStore();
+    private final DefaultEventStreams streams = new DefaultEventStreams(EventStoreRouter.single(store),
+            new EventSerializer(StorageObjectMapper.create(), new EventTypeRegistry(List.of(ThingHappened.class),
+                    List.of())));
+    private final EventStream stream = streams.stream(StreamId.of("Lab", "Bulk", "b-1"));
+
+    private static List<Object> events(int from, int to) {
+        return IntStream.rangeClosed(from, to)
+                .mapToObj(i -> (Object) NewEvent.of(new ThingHappened("e" + i, i), "id-" + i)).toList();
+    }
+
+    @Test
+    @DisplayName("each chunk after the first expects the version the chunk before it left, so no backend reads it")
+    void laterChunksExpectTheVersion() {
+        stream.append(new ThingHappened("first", 0));
+        List<AppendResult> chunks = stream.appendNonAtomically(events(1, 120), WriteContext.EMPTY);
+
+        assertThat(store.expectedVersions).containsExactly(ExpectedVersion.ANY, ExpectedVersion.ANY, 50L, 99L);
+        assertThat(chunks).extracting(AppendResult::firstSequence).containsExactly(2L, 51L, 100L);
+        assertThat(stream.version()).isEqualTo(121);
+    }
+
+    @Test
+    @DisplayName("when another writer appends between two chunks, the next chunk goes to the new end")
+    void anotherWriterBetweenChunks() {
+        store.afterFirstAppend = () -> streams.stream(stream.id()).append(new ThingHappened("other writer", -1));
+
+        List<AppendResult> chunks = stream.appendNonAtomically(events(1, 60), WriteContext.EMPTY);
+
+        assertThat(chunks).extracting(AppendResult::firstSequence, AppendResult::lastSequence)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, 49L),
+                        org.assertj.core.groups.Tuple.tuple(51L, 61L));
+        List<Integer> expected = new ArrayList<>(IntStream.rangeClosed(1, 49).boxed().toList());
+        expected.add(-1); // the other writer's event, between the chunks
+        expected.addAll(IntStream.rangeClosed(50, 60).boxed().toList());
+        assertThat(stream.read()).extracting(event -> event.payloadAs(ThingHappened.class).number())
+                .containsExactlyElementsOf(expected);
+        assertThat(store.expectedVersions).as("the second chunk expected 49, found 50, and went to the end")
+                .containsExactly(ExpectedVersion.ANY, ExpectedVersion.ANY, 49L, ExpectedVersion.ANY);
+    }
+
+    @Test
+    @DisplayName("repeating a bulk append with the same event ids writes nothing and reports every chunk as applied")
+    void repeatedBulkAppend() {
+        stream.appendNonAtomically(events(1, 100), WriteContext.EMPTY);
+        List<AppendResult> again = stream.appendNonAtomically(events(1, 100), WriteContext.EMPTY);
+
+        assertThat(again).allMatch(AppendResult::alreadyApplied)
+                .extracting(AppendResult::firstSequence).containsExactly(1L, 50L, 99L);
+        assertThat(stream.read()).extracting(RecordedEvent::eventId)
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, 100).mapToObj(i -> "id-" + i).toList());
+    }
+}

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs the benchmark: the library against the raw Azure SDK, interleaved, on an Azurite that the harness starts
+# itself on free loopback ports (as the tests do). Prints the results table and the BENCH lines, and writes
+# eventsourcing-spring-boot-autoconfigure/target/benchmark/results.txt and benchmark.svg.
+# About 5-10 minutes on 2 cores. Extra Maven arguments are passed through.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/prerequisites.sh
+
+require_command java "Install a Java 17 JDK"
+require_command mvn "Install Apache Maven 3.8+"
+require_command npm "Install Node.js 20+ with npm"
+install_azurite
+
+mvn -B -q -pl eventsourcing-spring-boot-autoconfigure test -Dtest=BenchmarkMain -Dbenchmark.full=true \
+  -Dsurefire.failIfNoSpecifiedTests=false "$@"
+echo "Results: eventsourcing-spring-boot-autoconfigure/target/benchmark/results.txt and benchmark.svg"
