@@ -43,7 +43,10 @@ final class RawTableRows {
         return new TableEntity(partitionKey, HEAD)
                 .addProperty("Version", version)
                 .addProperty("Pending", true)
-                .addProperty("CreatedAt", OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC));
+                .addProperty("CreatedAt", OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC))
+                // The library's header names its stream type, for the notification dispatcher's polls.
+                .addProperty("Domain", "BenchRaw")
+                .addProperty("EntityType", "Account");
     }
 
     static TableEntity headUpdate(String partitionKey, long version) {
