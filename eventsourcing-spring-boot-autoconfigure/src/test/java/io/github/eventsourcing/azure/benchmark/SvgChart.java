@@ -12,7 +12,7 @@ final class SvgChart {
 
     private static final int WIDTH = 980;
     private static final int LABEL_WIDTH = 130;
-    private static final int BAR_AREA = 520;
+    private static final int BAR_AREA = 480;
     private static final int BAR_HEIGHT = 18;
     private static final int ROW = 24;
     private static final int PANEL_TOP = 28;
@@ -26,7 +26,7 @@ final class SvgChart {
     static String render(String title, List<CaseResult> results) {
         int height = 60;
         for (CaseResult result : results) {
-            height += PANEL_TOP + ROW * result.sides().size() + PANEL_GAP;
+            height += PANEL_TOP + ROW * (result.sides().size() + (hasRatios(result) ? 1 : 0)) + PANEL_GAP;
         }
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
@@ -74,19 +74,19 @@ final class SvgChart {
             svg.append(text((int) high + 8, y + 13, label, "fill=\"#2d3748\""));
             y += ROW;
         }
-        StringBuilder ratios = new StringBuilder();
-        if (!Double.isNaN(result.ratioToRaw().median())) {
-            ratios.append(String.format(Locale.ROOT, "library / raw %.2f", result.ratioToRaw().median()));
-        }
-        if (!Double.isNaN(result.ratioToMinimal().median())) {
-            ratios.append(String.format(Locale.ROOT, "   library / minimal %.2f", result.ratioToMinimal().median()));
-        }
-        if (!ratios.isEmpty()) {
-            svg.append(text(WIDTH - 16, top + PANEL_TOP + 13, ratios.toString(), "text-anchor=\"end\""));
+        if (hasRatios(result)) {
+            String ratios = String.format(Locale.ROOT, "library / raw (same rows) %.2f, library / raw (minimal) %.2f",
+                    result.ratioToRaw().median(), result.ratioToMinimal().median());
+            svg.append(text(16 + LABEL_WIDTH, y + 13, ratios, "font-weight=\"bold\""));
+            y += ROW;
         }
         svg.append(String.format(Locale.ROOT, "<line x1=\"16\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#e2e8f0\"/>%n",
                 WIDTH - 16, y + PANEL_GAP / 2, y + PANEL_GAP / 2));
         return y + PANEL_GAP;
+    }
+
+    private static boolean hasRatios(CaseResult result) {
+        return !Double.isNaN(result.ratioToRaw().median());
     }
 
     private static String text(int x, int y, String content, String attributes) {
