@@ -50,15 +50,11 @@ public final class AppendBlobEventStoreAutoConfiguration {
             try {
                 return new AppendBlobEventStore(client, containerPrefix);
             } catch (IllegalArgumentException e) {
-                throw new InvalidEventSourcingConfigurationException("eventsourcing.append-blob.container-prefix is '"
-                        + containerPrefix + "': " + withoutFinalPeriod(e.getMessage()) + ".",
+                throw InvalidEventSourcingConfigurationException.refusedValue("eventsourcing.append-blob.container-prefix",
+                        containerPrefix, e,
                         "Set eventsourcing.append-blob.container-prefix to 1 to 20 lowercase letters and digits, with "
                                 + "single hyphens between them, or remove it to use 'es'.");
             }
         }
-    }
-
-    private static String withoutFinalPeriod(String message) {
-        return message != null && message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
     }
 }

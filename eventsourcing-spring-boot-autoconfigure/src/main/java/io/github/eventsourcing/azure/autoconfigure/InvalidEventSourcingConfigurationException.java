@@ -16,6 +16,19 @@ public class InvalidEventSourcingConfigurationException extends RuntimeException
         this.action = action;
     }
 
+    /**
+     * A property value that a backend refused (its constructor threw {@link IllegalArgumentException}); the backend's
+     * own reason goes into the description.
+     */
+    static InvalidEventSourcingConfigurationException refusedValue(String property, String value,
+                                                                    IllegalArgumentException reason, String action) {
+        String why = reason.getMessage() == null ? "refused" : reason.getMessage();
+        if (why.endsWith(".")) {
+            why = why.substring(0, why.length() - 1);
+        }
+        return new InvalidEventSourcingConfigurationException(property + " is '" + value + "': " + why + ".", action);
+    }
+
     /** What is wrong. */
     public String description() {
         return description;

@@ -49,15 +49,11 @@ public final class TableEventStoreAutoConfiguration {
             try {
                 return new TableEventStore(client, tableNamePrefix);
             } catch (IllegalArgumentException e) {
-                throw new InvalidEventSourcingConfigurationException("eventsourcing.table.table-name-prefix is '"
-                        + tableNamePrefix + "': " + withoutFinalPeriod(e.getMessage()) + ".",
+                throw InvalidEventSourcingConfigurationException.refusedValue("eventsourcing.table.table-name-prefix",
+                        tableNamePrefix, e,
                         "Set eventsourcing.table.table-name-prefix to 1 to 32 letters and digits, starting with a "
                                 + "letter, or remove it to use 'es'.");
             }
         }
-    }
-
-    private static String withoutFinalPeriod(String message) {
-        return message != null && message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
     }
 }
