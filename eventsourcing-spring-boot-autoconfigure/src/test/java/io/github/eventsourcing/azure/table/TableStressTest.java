@@ -9,10 +9,8 @@ import io.github.eventsourcing.azure.stream.NewEvent;
 import io.github.eventsourcing.azure.stream.RecordedEvent;
 import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.testing.ContractEvents.ThingHappened;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -40,26 +38,13 @@ class TableStressTest {
     private static final int WRITERS = 8;
     private static final int EVENTS_PER_WRITER = 24;
 
-    private final AzureTableLimitsPolicy limits = new AzureTableLimitsPolicy();
-    private final TableEventStore store = new TableEventStore(AzuriteTables.client(limits));
+    @RegisterExtension
+    static final WithinAzureTableLimits AZURE = new WithinAzureTableLimits();
+
+    private final TableEventStore store = new TableEventStore(AZURE.client());
     private final List<EventStreams> instances = List.of(TableTesting.streamsOn(store),
-            TableTesting.streamsOn(new TableEventStore(AzuriteTables.client(limits))));
+            TableTesting.streamsOn(new TableEventStore(AZURE.client())));
     private final StreamId id = freshStream(freshDomain());
-
-    @BeforeAll
-    static void quietConflicts() {
-        SdkConflictLogs.silence();
-    }
-
-    @AfterAll
-    static void conflictLogsAsBefore() {
-        SdkConflictLogs.restore();
-    }
-
-    @AfterEach
-    void nothingAzureWouldRefuseWasSent() {
-        assertThat(limits.refused()).isEmpty();
-    }
 
     @Test
     @DisplayName("8 writers on two instances, re-reading and retrying on conflicts, leave exactly the acknowledged "
