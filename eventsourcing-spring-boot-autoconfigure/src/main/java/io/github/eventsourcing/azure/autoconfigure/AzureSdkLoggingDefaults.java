@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Quiets the Azure Table SDK's logger by default. The SDK logs every rejected entity group transaction at ERROR
  * with a stack trace, and here a rejected transaction is routine: it is how an optimistic-concurrency conflict, an
- * idempotent retry or the first write to a new table is detected. Every failure still reaches the caller as an
+ * idempotent retry or the first write to a new table is detected. It also logs a point read of a missing row (a
+ * stream's header before its first append, a snapshot not yet written) at ERROR. Every failure still reaches the caller as an
  * exception of the event-stream API, so nothing is hidden. The default has the lowest precedence: setting
  * {@code logging.level.com.azure.data.tables.TableClient} anywhere overrides it.
  */

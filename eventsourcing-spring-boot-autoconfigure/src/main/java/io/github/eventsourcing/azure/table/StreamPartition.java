@@ -1,5 +1,6 @@
 package io.github.eventsourcing.azure.table;
 
+import com.azure.core.http.rest.Response;
 import com.azure.core.util.Context;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.models.ListEntitiesOptions;
@@ -67,7 +68,27 @@ final class StreamPartition {
 
     /** The header row, if the stream exists. */
     Optional<TableEntity> head(String what) {
-        return Optional.ofNullable(rows(List.of(RowKeys.HEAD), what).get(RowKeys.HEAD));
+        return row(RowKeys.HEAD, null, what);
+    }
+
+    /**
+     * One row, by a point read: the cheapest request there is for a row whose keys are known (Azure looks it up by
+     * its keys; a query would have to be planned, and Azurite scans the whole table for it). A missing row or table
+     * is an empty answer.
+     *
+     * @param select the properties to fetch; null for all
+     */
+    Optional<TableEntity> row(String rowKey, List<String> select, String what) {
+        try {
+            Response<TableEntity> found = table.getEntityWithResponse(partitionKey, rowKey, select, null, Context.NONE);
+            // The SDK answers an empty body with no response at all.
+            return Optional.ofNullable(found).map(Response::getValue);
+        } catch (RuntimeException failure) {
+            if (TableFailures.status(failure) == 404) {
+                return Optional.empty();
+            }
+            throw TableFailures.translate(failure, endpoint, what, false);
+        }
     }
 
     /**

@@ -95,10 +95,9 @@ public final class TableEventStore implements EventStore, SnapshotStore, ChangeF
 
     @Override
     public long version(StreamId id) {
-        return partition(id).rows(List.of(RowKeys.HEAD), List.of(EventEntities.VERSION), "reading the version of "
-                        + "stream " + id).values().stream()
-                .mapToLong(head -> EventEntities.number(head, EventEntities.VERSION))
-                .findFirst().orElse(0);
+        return partition(id).row(RowKeys.HEAD, List.of(EventEntities.VERSION), "reading the version of stream " + id)
+                .map(head -> EventEntities.number(head, EventEntities.VERSION))
+                .orElse(0L);
     }
 
     @Override
@@ -159,8 +158,8 @@ public final class TableEventStore implements EventStore, SnapshotStore, ChangeF
     }
 
     /**
-     * One query for the row {@code SN-<key>} in the stream's partition; a missing row (or table) is an empty answer,
-     * not an error the SDK would log.
+     * One point read of the row {@code SN-<key>} in the stream's partition; a missing row (or table) is an empty
+     * answer.
      */
     @Override
     public Optional<StoredSnapshot> loadSnapshot(StreamId id, String snapshotKey) {
@@ -168,8 +167,7 @@ public final class TableEventStore implements EventStore, SnapshotStore, ChangeF
         if (rowKey.length() > KeyEscaping.MAX_KEY_CHARS) {
             return Optional.empty(); // never saved: see saveSnapshot
         }
-        return Optional.ofNullable(partition(id).rows(List.of(rowKey), "reading snapshot '" + snapshotKey
-                        + "' of stream " + id).get(rowKey))
+        return partition(id).row(rowKey, null, "reading snapshot '" + snapshotKey + "' of stream " + id)
                 .map(EventEntities::toSnapshot);
     }
 

@@ -12,6 +12,11 @@ final class RequestLog extends TestPolicy {
 
     /** One request as sent: its method, path and kind. */
     record Sent(String method, String path, boolean batch, boolean query) {
+
+        /** A read of one row by its keys: {@code GET table(PartitionKey='...',RowKey='...')}. */
+        boolean pointRead() {
+            return "GET".equals(method) && path.contains("(PartitionKey=");
+        }
     }
 
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
