@@ -20,7 +20,7 @@
  *       <td>makes appends idempotent by event id</td></tr>
  *   <tr><td>{@code SN-}<i>projection name@version</i></td><td>{@code Sequence}, {@code LastEventId},
  *       {@code AsOfTime}, the state's UTF-8 JSON in {@code Data}, {@code Data1}, ... like an event's</td>
- *       <td>a projection snapshot; written by itself (never in an append's transaction), read by one query</td></tr>
+ *       <td>a projection snapshot; written by itself (never in an append's transaction), read by one point read</td></tr>
  *   <tr><td>{@code !DELETING}</td><td>{@code Version}, {@code DeletionId}, {@code DeletedAt}</td>
  *       <td>a deletion is removing the rows</td></tr>
  *   <tr><td>{@code !GONE-}<i>deletion id</i></td><td>{@code Version}, {@code DeletedAt}, {@code Pending},
