@@ -36,7 +36,7 @@ final class BlobServiceClients {
             }
         }
         if (connection.getConnectionString() != null) {
-            return StorageConnectionSupport.build(name, "Blob", () -> new BlobServiceClientBuilder()
+            return StorageConnectionSupport.build(name, "Blob", () -> configured(connection)
                     .connectionString(connection.getConnectionString()).buildClient());
         }
         String endpoint = StorageConnectionSupport.endpoint(connection, "blob");
@@ -46,7 +46,13 @@ final class BlobServiceClients {
                     "Set " + prefix + ".connection-string, " + prefix + ".account-name, " + prefix + ".blob-endpoint or "
                             + prefix + ".use-application-blob-service-client=true.");
         }
-        return StorageConnectionSupport.build(name, "Blob", () -> new BlobServiceClientBuilder().endpoint(endpoint)
+        return StorageConnectionSupport.build(name, "Blob", () -> configured(connection).endpoint(endpoint)
                 .credential(StorageConnectionSupport.credential(name, connection, beans)).buildClient());
+    }
+
+    private static BlobServiceClientBuilder configured(EventSourcingProperties.Connection connection) {
+        return new BlobServiceClientBuilder()
+                .clientOptions(StorageConnectionSupport.httpOptions(connection))
+                .retryOptions(StorageConnectionSupport.blobRetries(connection));
     }
 }

@@ -3,6 +3,7 @@ package io.github.eventsourcing.azure.autoconfigure;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -139,6 +140,20 @@ public class EventSourcingProperties {
          */
         private boolean useApplicationBlobServiceClient;
 
+        /**
+         * How long one attempt of a storage request may wait for the service's answer before it counts as failed
+         * (and is retried). Azure's storage services answer within 30 seconds by design; without a bound, a request
+         * to an endpoint that accepts connections but never answers holds its thread for minutes. Not applied to the
+         * application's BlobServiceClient.
+         */
+        private Duration requestTimeout = Duration.ofSeconds(30);
+
+        /**
+         * How often a failed storage request (no answer, a throttling or server error) is retried, with exponential
+         * back-off, before the caller gets an exception. Not applied to the application's BlobServiceClient.
+         */
+        private int maxRetries = 3;
+
         public String getConnectionString() {
             return connectionString;
         }
@@ -187,13 +202,30 @@ public class EventSourcingProperties {
             this.useApplicationBlobServiceClient = useApplicationBlobServiceClient;
         }
 
+        public Duration getRequestTimeout() {
+            return requestTimeout;
+        }
+
+        public void setRequestTimeout(Duration requestTimeout) {
+            this.requestTimeout = requestTimeout;
+        }
+
+        public int getMaxRetries() {
+            return maxRetries;
+        }
+
+        public void setMaxRetries(int maxRetries) {
+            this.maxRetries = maxRetries;
+        }
+
         /** Never shows the connection string: it holds a secret. */
         @Override
         public String toString() {
             return "Connection[connectionString=" + (connectionString == null ? "none" : "(hidden)") + ", accountName="
                     + accountName + ", tableEndpoint=" + tableEndpoint + ", blobEndpoint=" + blobEndpoint
                     + ", credentialBeanName=" + credentialBeanName + ", useApplicationBlobServiceClient="
-                    + useApplicationBlobServiceClient + "]";
+                    + useApplicationBlobServiceClient + ", requestTimeout=" + requestTimeout + ", maxRetries="
+                    + maxRetries + "]";
         }
     }
 

@@ -1,9 +1,15 @@
 package io.github.eventsourcing.azure.autoconfigure;
 
 import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.policy.ExponentialBackoffOptions;
+import com.azure.core.http.policy.RetryOptions;
+import com.azure.core.util.HttpClientOptions;
+import com.azure.storage.common.policy.RequestRetryOptions;
+import com.azure.storage.common.policy.RetryPolicyType;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.function.Supplier;
 
@@ -13,6 +19,11 @@ import java.util.function.Supplier;
  */
 final class StorageConnectionSupport {
 
+    /** Retries beyond this would keep a caller waiting for many minutes; more likely a typo than a wish. */
+    static final int MAX_RETRIES = 10;
+
+    private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
     /** The TokenCredential bean spring-cloud-azure configures from {@code spring.cloud.azure.credential.*}. */
     static final String SPRING_CLOUD_AZURE_CREDENTIAL = "springCloudAzureDefaultCredential";
 
@@ -21,6 +32,18 @@ final class StorageConnectionSupport {
 
     static void requireConsistent(String name, EventSourcingProperties.Connection connection) {
         String prefix = "eventsourcing.connections." + name;
+        Duration timeout = connection.getRequestTimeout();
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new InvalidEventSourcingConfigurationException(prefix + ".request-timeout is " + timeout
+                    + ", but a storage request needs some time to be answered.",
+                    "Set " + prefix + ".request-timeout to a positive duration, e.g. 30s (the default), or remove it.");
+        }
+        if (connection.getMaxRetries() < 0 || connection.getMaxRetries() > MAX_RETRIES) {
+            throw new InvalidEventSourcingConfigurationException(prefix + ".max-retries is "
+                    + connection.getMaxRetries() + ", outside 0.." + MAX_RETRIES + ".",
+                    "Set " + prefix + ".max-retries to 0 (fail at the first error) up to " + MAX_RETRIES
+                            + ", or remove it for the default of 3.");
+        }
         if (connection.getConnectionString() != null && (connection.getAccountName() != null
                 || connection.getTableEndpoint() != null || connection.getBlobEndpoint() != null)) {
             throw new InvalidEventSourcingConfigurationException(prefix + " sets connection-string together with "
@@ -39,6 +62,33 @@ final class StorageConnectionSupport {
                             + prefix + ".account-name or .table-endpoint for Table storage)" : prefix + ".blob-endpoint")
                             + ".");
         }
+    }
+
+    /**
+     * The HTTP settings of the clients built for a connection: each attempt of a request waits at most the request
+     * timeout for the answer to start and between two reads of it; connecting waits at most as long, capped at 10 s.
+     */
+    static HttpClientOptions httpOptions(EventSourcingProperties.Connection connection) {
+        Duration timeout = connection.getRequestTimeout();
+        return new HttpClientOptions()
+                .setConnectTimeout(timeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? timeout : MAX_CONNECT_TIMEOUT)
+                .setResponseTimeout(timeout)
+                .setReadTimeout(timeout);
+    }
+
+    /** The Table client's retries of a connection: the SDK's exponential back-off, as many times as configured. */
+    static RetryOptions tableRetries(EventSourcingProperties.Connection connection) {
+        return new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(connection.getMaxRetries()));
+    }
+
+    /**
+     * The Blob client's retries of a connection. The storage SDK's own retry policy counts tries, not retries. Its
+     * per-try timeout (whole seconds, covering the transfer of the body too) stays unset: the HTTP options bound the
+     * wait for an answer, and a long ranged read on a slow network must not be cut off.
+     */
+    static RequestRetryOptions blobRetries(EventSourcingProperties.Connection connection) {
+        return new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, connection.getMaxRetries() + 1,
+                (Duration) null, null, null, null);
     }
 
     /**

@@ -16,7 +16,7 @@ final class TableServiceClients {
                                             ListableBeanFactory beans) {
         StorageConnectionSupport.requireConsistent(name, connection);
         if (connection.getConnectionString() != null) {
-            return StorageConnectionSupport.build(name, "Table", () -> new TableServiceClientBuilder()
+            return StorageConnectionSupport.build(name, "Table", () -> configured(connection)
                     .connectionString(connection.getConnectionString()).buildClient());
         }
         String endpoint = StorageConnectionSupport.endpoint(connection, "table");
@@ -26,7 +26,13 @@ final class TableServiceClients {
                     + "but gives no Table endpoint.",
                     "Set " + prefix + ".connection-string, " + prefix + ".account-name or " + prefix + ".table-endpoint.");
         }
-        return StorageConnectionSupport.build(name, "Table", () -> new TableServiceClientBuilder().endpoint(endpoint)
+        return StorageConnectionSupport.build(name, "Table", () -> configured(connection).endpoint(endpoint)
                 .credential(StorageConnectionSupport.credential(name, connection, beans)).buildClient());
+    }
+
+    private static TableServiceClientBuilder configured(EventSourcingProperties.Connection connection) {
+        return new TableServiceClientBuilder()
+                .clientOptions(StorageConnectionSupport.httpOptions(connection))
+                .retryOptions(StorageConnectionSupport.tableRetries(connection));
     }
 }
