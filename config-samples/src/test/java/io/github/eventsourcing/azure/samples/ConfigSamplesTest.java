@@ -3,6 +3,7 @@ package io.github.eventsourcing.azure.samples;
 import com.azure.identity.ManagedIdentityCredential;
 import com.azure.core.credential.TokenCredential;
 import io.github.eventsourcing.azure.autoconfigure.ConfiguredEventStoreRouter;
+import io.github.eventsourcing.azure.autoconfigure.EventSourcingProperties;
 import io.github.eventsourcing.azure.autoconfigure.ConfiguredEventStoreRouter.Route;
 import io.github.eventsourcing.azure.blob.AppendBlobEventStore;
 import io.github.eventsourcing.azure.memory.InMemoryEventStore;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import static io.github.eventsourcing.azure.samples.ConfigSample.route;
@@ -79,7 +81,8 @@ class ConfigSamplesTest {
     }
 
     @Test
-    @DisplayName("managed-identity.yml authenticates to the account's public endpoints with the managed identity")
+    @DisplayName("managed-identity.yml authenticates to the account's public endpoints with the managed identity, "
+            + "with shorter request bounds")
     void managedIdentity() {
         ConfigSample.load("managed-identity.yml")
                 .withPropertyValues("AZURE_CLIENT_ID=00000000-0000-0000-0000-000000000001",
@@ -92,6 +95,10 @@ class ConfigSamplesTest {
                     // sent: the store reaches the account only when a stream is used.
                     assertThat(context.getBean("springCloudAzureDefaultCredential", TokenCredential.class))
                             .isInstanceOf(ManagedIdentityCredential.class);
+                    EventSourcingProperties.Connection connection = context.getBean(EventSourcingProperties.class)
+                            .getConnections().get("default");
+                    assertThat(connection.getRequestTimeout()).isEqualTo(Duration.ofSeconds(10));
+                    assertThat(connection.getMaxRetries()).isEqualTo(2);
                 });
     }
 
