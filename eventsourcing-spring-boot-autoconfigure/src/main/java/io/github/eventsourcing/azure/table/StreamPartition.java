@@ -84,7 +84,7 @@ final class StreamPartition {
             // The SDK answers an empty body with no response at all.
             return Optional.ofNullable(found).map(Response::getValue);
         } catch (RuntimeException failure) {
-            if (TableFailures.status(failure) == 404) {
+            if (TableFailures.isMissingRow(failure)) {
                 return Optional.empty();
             }
             throw TableFailures.translate(failure, endpoint, what, false);

@@ -24,6 +24,8 @@ final class TableFailures {
     private static final Set<String> STATE_CONFLICTS = Set.of("EntityAlreadyExists", "ResourceNotFound",
             "EntityNotFound", "UpdateConditionNotSatisfied");
 
+    private static final Set<String> MISSING_ROW = Set.of("ResourceNotFound", "EntityNotFound", TABLE_NOT_FOUND);
+
     private static final Set<String> TOO_LARGE = Set.of("EntityTooLarge", "PropertyValueTooLarge", "KeyValueTooLarge",
             "RequestBodyTooLarge", "ContentLengthExceeded", "TooManyProperties");
 
@@ -63,6 +65,14 @@ final class TableFailures {
     static int status(RuntimeException failure) {
         return failure instanceof HttpResponseException httpError && httpError.getResponse() != null
                 ? httpError.getResponse().getStatusCode() : -1;
+    }
+
+    /**
+     * Whether a point read found no row (or no table). Only Azure's own error codes count: a 404 from something else
+     * at the endpoint (a wrong path, a proxy) is a failure, not an empty stream.
+     */
+    static boolean isMissingRow(RuntimeException failure) {
+        return status(failure) == 404 && MISSING_ROW.contains(String.valueOf(errorCode(failure)));
     }
 
     static boolean isTableNotFound(RuntimeException failure) {

@@ -11,6 +11,7 @@ import com.azure.data.tables.TableServiceClient;
 import com.azure.data.tables.TableServiceClientBuilder;
 import io.github.eventsourcing.azure.stream.AppendOptions;
 import io.github.eventsourcing.azure.stream.BackendUnavailableException;
+import io.github.eventsourcing.azure.stream.EventStoreException;
 import io.github.eventsourcing.azure.stream.EventStream;
 import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.testing.Azurite;
@@ -101,7 +102,22 @@ class TableServiceFailuresTest {
         assertThat(requests.all()).as("the first attempt and three retries").hasSize(4);
     }
 
-    /** A response made up by a test, with an Azure-style error code. */
+    @Test
+    @DisplayName("a 404 that is not Azure's answer about a row (a wrong path, a proxy) is a failure, not an empty stream")
+    void foreignNotFound() {
+        EventStream stream = streamVia(AzuriteTables.client(new AzureTableLimitsPolicy(), new TestPolicy() {
+            @Override
+            HttpResponse handle(HttpRequest request, Supplier<HttpResponse> send) {
+                return new CannedResponse(request, 404, null);
+            }
+        }), id);
+
+        assertThatThrownBy(stream::version).isInstanceOf(EventStoreException.class).hasMessageContaining("404");
+        assertThatThrownBy(() -> stream.append(new ThingHappened("a", 1))).isInstanceOf(EventStoreException.class)
+                .hasMessageContaining("404");
+    }
+
+    /** A response made up by a test, with an Azure-style error code, or a plain page when the code is null. */
     private static final class CannedResponse extends HttpResponse {
 
         private final int status;
@@ -111,6 +127,11 @@ class TableServiceFailuresTest {
         CannedResponse(HttpRequest request, int status, String errorCode) {
             super(request);
             this.status = status;
+            if (errorCode == null) {
+                this.headers = new HttpHeaders().set(HttpHeaderName.CONTENT_TYPE, "text/html");
+                this.body = "<html><body>Not Found</body></html>".getBytes(StandardCharsets.UTF_8);
+                return;
+            }
             this.headers = new HttpHeaders().set(HttpHeaderName.fromString("x-ms-error-code"), errorCode)
                     .set(HttpHeaderName.CONTENT_TYPE, "application/json");
             this.body = ("{\"odata.error\":{\"code\":\"" + errorCode + "\",\"message\":{\"lang\":\"en-US\",\"value\":\""
