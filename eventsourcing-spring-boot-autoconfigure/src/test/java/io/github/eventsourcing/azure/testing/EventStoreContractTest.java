@@ -49,6 +49,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
@@ -442,6 +443,74 @@ public abstract class EventStoreContractTest {
             List<RecordedEvent> events = stream.read();
             assertThat(events).hasSize(threads * perThread);
             assertThat(events.stream().map(e -> e.payloadAs(ThingHappened.class).text())).doesNotHaveDuplicates();
+        }
+
+        @Test
+        @DisplayName("readers on two instances, reading while 4 writers append pairs of events, only ever see a "
+                + "gap-free prefix of the final stream: never a half append, a reordered or a vanished event")
+        void readersDuringWrites() throws Exception {
+            EventStream stream = newStream();
+            int writers = 4;
+            int appendsPerWriter = stressEventsPerWriter();
+            ExecutorService pool = Executors.newFixedThreadPool(writers + 2);
+            AtomicBoolean writing = new AtomicBoolean(true);
+            try {
+                List<Future<?>> writes = new ArrayList<>();
+                for (int w = 0; w < writers; w++) {
+                    int writer = w;
+                    EventStream mine = (w % 2 == 0 ? streams : otherInstance).stream(stream.id());
+                    writes.add(pool.submit(() -> {
+                        for (int i = 0; i < appendsPerWriter; i++) {
+                            // One atomic append of two events: a reader must see both or neither.
+                            mine.append(List.of(new ThingHappened(writer + ":" + i + ":first", i),
+                                    new ThingHappened(writer + ":" + i + ":second", i)), AppendOptions.DEFAULT);
+                        }
+                        return null;
+                    }));
+                }
+                List<Future<List<List<String>>>> reads = new ArrayList<>();
+                for (EventStreams instance : List.of(streams, otherInstance)) {
+                    EventStream reader = instance.stream(stream.id());
+                    reads.add(pool.submit(() -> {
+                        List<List<String>> seen = new ArrayList<>();
+                        do {
+                            seen.add(readWhole(reader));
+                        } while (writing.get());
+                        return seen;
+                    }));
+                }
+                for (Future<?> write : writes) {
+                    write.get();
+                }
+                writing.set(false);
+
+                List<String> last = readWhole(stream);
+                assertThat(last).hasSize(2 * writers * appendsPerWriter).doesNotHaveDuplicates();
+                for (Future<List<List<String>>> read : reads) {
+                    List<List<String>> seen = read.get();
+                    assertThat(seen).as("reads made while writing").hasSizeGreaterThan(1);
+                    int previous = 0;
+                    for (List<String> snapshot : seen) {
+                        assertThat(snapshot.size()).as("a later read never sees fewer events").isGreaterThanOrEqualTo(previous);
+                        previous = snapshot.size();
+                        assertThat(last.subList(0, snapshot.size())).as("what a read saw is how the stream begins")
+                                .isEqualTo(snapshot);
+                        assertThat(snapshot.size() % 2).as("no read ends inside an atomic append").isZero();
+                    }
+                }
+            } finally {
+                writing.set(false);
+                pool.shutdownNow();
+            }
+        }
+
+        /** The stream's events as read in one go, checking that their sequences are exactly 1..n. */
+        private List<String> readWhole(EventStream stream) {
+            List<RecordedEvent> events = stream.read();
+            assertThat(events).extracting(RecordedEvent::sequence)
+                    .as("sequences of one read").containsExactlyElementsOf(
+                            LongStream.rangeClosed(1, events.size()).boxed().toList());
+            return events.stream().map(e -> e.payloadAs(ThingHappened.class).text()).toList();
         }
     }
 
