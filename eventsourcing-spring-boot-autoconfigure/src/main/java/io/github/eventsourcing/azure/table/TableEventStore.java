@@ -40,6 +40,12 @@ import java.util.function.Consumer;
  *
  * <p>Tables are created on the first write to a stream type; reads of a type never written see no streams and create
  * nothing. Thread-safe; any number of instances, in any number of processes, may share the storage account.
+ *
+ * <p>Known rows (a header, a snapshot) are read by point reads, and conflicts show up as rejected transactions. The
+ * Table SDK logs both a missing row and a rejected transaction at ERROR on the logger
+ * {@code com.azure.data.tables.TableClient}, although here they are routine (a stream's first append, a concurrency
+ * conflict); the Spring Boot starter turns that logger off by default, and an application that uses this class
+ * without it may want to do the same. Every failure still reaches the caller as an exception.
  */
 public final class TableEventStore implements EventStore, SnapshotStore, ChangeFeedSource, HealthProbe {
 
