@@ -454,12 +454,17 @@ public abstract class EventStoreContractTest {
             int appendsPerWriter = stressEventsPerWriter();
             ExecutorService pool = Executors.newFixedThreadPool(writers + 2);
             AtomicBoolean writing = new AtomicBoolean(true);
+            // The writers wait for each reader's first read, so every reader reads again while they write.
+            CountDownLatch readersStarted = new CountDownLatch(2);
             try {
                 List<Future<?>> writes = new ArrayList<>();
                 for (int w = 0; w < writers; w++) {
                     int writer = w;
                     EventStream mine = (w % 2 == 0 ? streams : otherInstance).stream(stream.id());
                     writes.add(pool.submit(() -> {
+                        if (!readersStarted.await(30, TimeUnit.SECONDS)) {
+                            throw new IllegalStateException("the readers never finished a first read");
+                        }
                         for (int i = 0; i < appendsPerWriter; i++) {
                             // One atomic append of two events: a reader must see both or neither.
                             mine.append(List.of(new ThingHappened(writer + ":" + i + ":first", i),
@@ -473,6 +478,8 @@ public abstract class EventStoreContractTest {
                     EventStream reader = instance.stream(stream.id());
                     reads.add(pool.submit(() -> {
                         List<List<String>> seen = new ArrayList<>();
+                        seen.add(readWhole(reader));
+                        readersStarted.countDown();
                         do {
                             seen.add(readWhole(reader));
                         } while (writing.get());
