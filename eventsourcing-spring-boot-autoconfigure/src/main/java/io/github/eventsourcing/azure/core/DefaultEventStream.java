@@ -80,15 +80,22 @@ final class DefaultEventStream implements EventStream {
 
     @Override
     public List<AppendResult> appendNonAtomically(List<?> events, WriteContext context) {
-        List<AppendResult> results = new ArrayList<>();
+        // Every event is serialized and checked before the first chunk is written: input that would be refused
+        // halfway (an unknown type, an oversized event, an id given twice) must not leave the first chunks behind.
+        List<List<EventRecord>> chunks = new ArrayList<>();
         List<EventRecord> chunk = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
         long chunkBytes = 0;
         for (Object event : events) {
             EventRecord record = serializeWithinLimits(asNewEvent(event), context);
+            if (!ids.add(record.eventId())) {
+                throw new EventIdConflictException("Event id '" + record.eventId() + "' appears twice in one bulk "
+                        + "append; nothing was written");
+            }
             int size = sizeOf(record, context);
             if (!chunk.isEmpty() && (chunk.size() == limits.maxEventsPerAppend()
                     || chunkBytes + size > limits.maxAppendBytes())) {
-                results.add(appendChunk(chunk, context, results));
+                chunks.add(chunk);
                 chunk = new ArrayList<>();
                 chunkBytes = 0;
             }
@@ -96,7 +103,11 @@ final class DefaultEventStream implements EventStream {
             chunkBytes += size;
         }
         if (!chunk.isEmpty()) {
-            results.add(appendChunk(chunk, context, results));
+            chunks.add(chunk);
+        }
+        List<AppendResult> results = new ArrayList<>(chunks.size());
+        for (List<EventRecord> records : chunks) {
+            results.add(appendChunk(records, context, results));
         }
         return results;
     }

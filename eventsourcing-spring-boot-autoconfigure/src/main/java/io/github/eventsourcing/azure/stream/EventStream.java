@@ -49,7 +49,12 @@ public interface EventStream {
     /**
      * Appends any number of events in consecutive atomic chunks of at most the append limits. <b>Not atomic</b>:
      * when a chunk fails, the chunks before it stay written (each result lists what one chunk wrote). Each chunk
-     * is appended at the end of the stream, so other writers' events may fall between chunks.
+     * is appended at the end of the stream, so other writers' events may fall between chunks. Input the store would
+     * refuse (an unregistered event type, an event over the size limit, an event id given twice) is refused before
+     * the first chunk is written.
+     *
+     * @throws EventTooLargeException   an event is over the size limit; nothing was written
+     * @throws EventIdConflictException an event id appears twice in the list; nothing was written
      */
     List<AppendResult> appendNonAtomically(List<?> events, WriteContext context);
 

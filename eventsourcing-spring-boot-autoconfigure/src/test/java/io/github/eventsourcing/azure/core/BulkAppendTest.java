@@ -5,11 +5,14 @@ import io.github.eventsourcing.azure.spi.AppendRequest;
 import io.github.eventsourcing.azure.spi.EventSink;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.stream.AppendResult;
+import io.github.eventsourcing.azure.stream.EventIdConflictException;
 import io.github.eventsourcing.azure.stream.EventStream;
+import io.github.eventsourcing.azure.stream.EventTooLargeException;
 import io.github.eventsourcing.azure.stream.ExpectedVersion;
 import io.github.eventsourcing.azure.stream.NewEvent;
 import io.github.eventsourcing.azure.stream.RecordedEvent;
 import io.github.eventsourcing.azure.stream.StreamId;
+import io.github.eventsourcing.azure.stream.UnknownEventTypeException;
 import io.github.eventsourcing.azure.stream.WriteContext;
 import io.github.eventsourcing.azure.testing.ContractEvents.ThingHappened;
 import org.junit.jupiter.api.DisplayName;
@@ -22,6 +25,7 @@ import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @DisplayName("Bulk (non-atomic) appends")
 class BulkAppendTest {
@@ -108,6 +112,30 @@ class BulkAppendTest {
                 .containsExactlyElementsOf(expected);
         assertThat(store.expectedVersions).as("the second chunk expected 49, found 50, and went to the end")
                 .containsExactly(ExpectedVersion.ANY, ExpectedVersion.ANY, 49L, ExpectedVersion.ANY);
+    }
+
+    @Test
+    @DisplayName("a bulk append whose 99th event would be refused writes nothing, not the first chunks")
+    void refusedInputWritesNothing() {
+        record NotAnEvent(String x) {
+        }
+        List<Object> unknownType = new ArrayList<>(events(1, 100));
+        unknownType.set(98, new NotAnEvent("no @EventName"));
+        assertThatThrownBy(() -> stream.appendNonAtomically(unknownType, WriteContext.EMPTY))
+                .isInstanceOf(UnknownEventTypeException.class);
+
+        List<Object> tooLarge = new ArrayList<>(events(1, 100));
+        tooLarge.set(98, new ThingHappened("x".repeat(300 * 1024), 99));
+        assertThatThrownBy(() -> stream.appendNonAtomically(tooLarge, WriteContext.EMPTY))
+                .isInstanceOf(EventTooLargeException.class);
+
+        List<Object> repeatedId = new ArrayList<>(events(1, 100));
+        repeatedId.set(98, NewEvent.of(new ThingHappened("again", 99), "id-3"));
+        assertThatThrownBy(() -> stream.appendNonAtomically(repeatedId, WriteContext.EMPTY))
+                .isInstanceOf(EventIdConflictException.class).hasMessageContaining("'id-3' appears twice");
+
+        assertThat(store.expectedVersions).as("appends that reached the store").isEmpty();
+        assertThat(stream.exists()).isFalse();
     }
 
     @Test
