@@ -84,6 +84,7 @@ public final class EventSerializer {
                 String raw = json == null ? new String(stored.data(), StandardCharsets.UTF_8) : mapper.writeValueAsString(json);
                 return new Decoded(name, version, new UnknownEvent(name, version, raw));
             }
+            requireShapeOf(type.get(), streamId, stored, name, version);
             Object payload = json == null ? readers.computeIfAbsent(type.get(), mapper::readerFor).readValue(stored.data())
                     : mapper.treeToValue(json, type.get());
             return new Decoded(name, version, payload);
@@ -91,6 +92,28 @@ public final class EventSerializer {
             throw new EventSerializationException("Cannot read event #" + stored.sequence() + " of " + streamId + " ('"
                     + name + "' v" + version + "): " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Refuses to bind JSON of another shape version than the class declares. Jackson would bind it anyway, leaving
+     * fields it does not find empty and dropping ones the class lacks: a fold would then go on with wrong values and
+     * no one would notice. An older version means an upcaster is missing; a newer one, that this code is older than
+     * the data (a rolled-back deployment).
+     */
+    private void requireShapeOf(Class<?> type, StreamId streamId, StoredEvent stored, String name, int version) {
+        int declared = types.nameOf(type).version();
+        if (version == declared) {
+            return;
+        }
+        String event = "Event #" + stored.sequence() + " of " + streamId + " ('" + name + "' v" + version + ")";
+        if (version < declared) {
+            throw new EventSerializationException(event + " is an older shape than " + type.getName() + " (v"
+                    + declared + ") and no upcaster turns it into v" + (version + 1) + ": register an EventUpcaster"
+                    + " bean for '" + name + "' v" + version, null);
+        }
+        throw new EventSerializationException(event + " was written by newer code than this: " + type.getName()
+                + " only knows v" + declared + ". Deploy the version that wrote it (or raise @EventName.version with"
+                + " the upcasters it needs) before reading this stream", null);
     }
 
     /** A deserialized payload with the name and version it ended up at after upcasting. */
