@@ -98,11 +98,12 @@ public final class EventSerializer {
      * Refuses to bind JSON of another shape version than the class declares. Jackson would bind it anyway, leaving
      * fields it does not find empty and dropping ones the class lacks: a fold would then go on with wrong values and
      * no one would notice. An older version means an upcaster is missing; a newer one, that this code is older than
-     * the data (a rolled-back deployment).
+     * the data (a rolled-back deployment). An event renamed by an upcaster is let through: the version numbers of two
+     * names need not line up, and the chain of upcasters that renamed it is the application's word on its shape.
      */
     private void requireShapeOf(Class<?> type, StreamId streamId, StoredEvent stored, String name, int version) {
         int declared = types.nameOf(type).version();
-        if (version == declared) {
+        if (version == declared || !name.equals(stored.eventName())) {
             return;
         }
         String event = "Event #" + stored.sequence() + " of " + streamId + " ('" + name + "' v" + version + ")";
