@@ -30,7 +30,6 @@ import org.springframework.core.io.ResourceLoader;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ForkJoinPool;
 
 /**
  * The backend-independent core of event sourcing: the storage JSON mapper, the event types, the limits, the router that
@@ -108,11 +107,16 @@ public final class EventSourcingAutoConfiguration {
     }
 
     @Bean
+    SnapshotWriting eventSourcingSnapshotWriting() {
+        return new SnapshotWriting();
+    }
+
+    @Bean
     @ConditionalOnMissingBean
-    Projections projections(EventStreams streams, ObjectProvider<ProjectionListener> listeners) {
+    Projections projections(EventStreams streams, ObjectProvider<ProjectionListener> listeners,
+                            SnapshotWriting snapshotWriting) {
         if (streams instanceof DefaultEventStreams defaults) {
-            // Snapshots are written off the request thread; the common pool is enough for that small, rare work.
-            return new DefaultProjections(defaults, listeners.orderedStream().toList(), ForkJoinPool.commonPool());
+            return new DefaultProjections(defaults, listeners.orderedStream().toList(), snapshotWriting.executor());
         }
         return new DefaultProjections(streams);
     }

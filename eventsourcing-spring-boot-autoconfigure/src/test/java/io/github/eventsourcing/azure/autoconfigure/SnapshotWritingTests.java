@@ -1,0 +1,80 @@
+package io.github.eventsourcing.azure.autoconfigure;
+
+import io.github.eventsourcing.azure.autoconfigure.scanned.ScannedApplication;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@DisplayName("Snapshot writing")
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class SnapshotWritingTests {
+
+    @Test
+    @DisplayName("runs on a daemon thread of its own, not the common fork-join pool")
+    void ownDaemonThread() throws Exception {
+        SnapshotWriting writing = new SnapshotWriting();
+        try {
+            CompletableFuture<Thread> ranOn = new CompletableFuture<>();
+            writing.executor().execute(() -> ranOn.complete(Thread.currentThread()));
+            Thread thread = ranOn.get(5, TimeUnit.SECONDS);
+            assertThat(thread.getName()).isEqualTo(SnapshotWriting.THREAD_NAME);
+            assertThat(thread.isDaemon()).isTrue();
+        } finally {
+            writing.destroy();
+        }
+    }
+
+    @Test
+    @DisplayName("drops writes beyond its queue instead of blocking the caller, and finishes queued ones on shutdown")
+    void boundedQueue() throws Exception {
+        SnapshotWriting writing = new SnapshotWriting();
+        Executor executor = writing.executor();
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger ran = new AtomicInteger();
+        executor.execute(() -> {
+            awaitQuietly(release);
+            ran.incrementAndGet();
+        });
+        // The thread is busy with the first write: the queue takes QUEUE_CAPACITY more, the rest are dropped.
+        for (int i = 0; i < SnapshotWriting.QUEUE_CAPACITY + 50; i++) {
+            executor.execute(ran::incrementAndGet);
+        }
+        release.countDown();
+        writing.destroy();
+        assertThat(ran.get()).isEqualTo(1 + SnapshotWriting.QUEUE_CAPACITY);
+    }
+
+    @Test
+    @DisplayName("is no Executor bean, so Spring Boot still provides the application's task executor")
+    void leavesTheApplicationTaskExecutorAlone() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(EventSourcingAutoConfiguration.class,
+                        InMemoryEventStoreAutoConfiguration.class, TaskExecutionAutoConfiguration.class))
+                .withUserConfiguration(ScannedApplication.class)
+                .withPropertyValues("eventsourcing.streams.[ALL.ALL].backend=in-memory")
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(SnapshotWriting.class)
+                            .hasBean("applicationTaskExecutor");
+                    assertThat(context.getBeansOfType(Executor.class)).containsOnlyKeys("applicationTaskExecutor");
+                });
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
