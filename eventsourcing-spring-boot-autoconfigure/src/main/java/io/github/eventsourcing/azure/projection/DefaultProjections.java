@@ -16,8 +16,6 @@ import org.springframework.core.convert.ConversionService;
 import org.springframework.core.convert.support.DefaultConversionService;
 
 import java.lang.reflect.Constructor;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,7 +71,7 @@ public final class DefaultProjections implements Projections {
     @Override
     public <S> ProjectionResult<S> project(StreamId id, Class<S> projection, ProjectionOptions options) {
         HandlerMethods handlers = handlersOf(projection, false);
-        Fold<S> fold = new Fold<>(id, projection);
+        Fold<S> fold = new Fold<>(id, projection, ClassificationParameters.NONE);
         if (options.resumeFrom() != null) {
             ProjectionResult<?> previous = options.resumeFrom();
             requireSameStream(id, previous.streamId(), projection, previous.state());
@@ -98,16 +96,17 @@ public final class DefaultProjections implements Projections {
                     + "classify(previous, parameters)");
         }
         HandlerMethods handlers = handlersOf(classification, true);
-        Fold<C> fold = new Fold<>(id, classification);
+        ClassificationParameters bound = ClassificationParameters.bind(classification, parameters, conversion);
+        Fold<C> fold = new Fold<>(id, classification, bound);
         Verdict verdict = new Verdict(false, false, false);
         fold.runFromSnapshot(options, json -> {
             verdict.restore(json);
             C state = snapshots.read(json.get("state"), classification);
-            injectParameters(state, parameters);
+            bound.injectInto(state);
             return state;
         }, () -> {
             C fresh = newInstance(classification);
-            injectParameters(fresh, parameters);
+            bound.injectInto(fresh);
             return fresh;
         }, event -> verdict.apply(handlers.apply(fold.state, event)), () -> verdict.tree(fold.stateTree()));
         return completed(fold, verdict, parameters);
@@ -118,9 +117,10 @@ public final class DefaultProjections implements Projections {
         @SuppressWarnings("unchecked")
         Class<C> type = (Class<C>) previous.state().getClass();
         HandlerMethods handlers = handlersOf(type, true);
-        Fold<C> fold = new Fold<>(previous.streamId(), type);
+        ClassificationParameters bound = ClassificationParameters.bind(type, parameters, conversion);
+        Fold<C> fold = new Fold<>(previous.streamId(), type, bound);
         fold.resume(previous.state(), previous.exists(), previous.asOfSequence(), null, previous.asOfTime());
-        injectParameters(fold.state, parameters);
+        bound.injectInto(fold.state);
         Verdict verdict = new Verdict(previous.included(), previous.wasEverIncluded(), previous.wasEverExcluded());
         fold.run(ProjectionOptions.LATEST, event -> verdict.apply(handlers.apply(fold.state, event)));
         return completed(fold, verdict, parameters);
@@ -169,39 +169,6 @@ public final class DefaultProjections implements Projections {
         if (!type.isInstance(state)) {
             throw new IllegalArgumentException("Cannot resume " + type.getSimpleName() + " from a "
                     + state.getClass().getSimpleName());
-        }
-    }
-
-    private void injectParameters(Object target, Map<String, ?> parameters) {
-        for (Class<?> c = target.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
-            for (Field field : c.getDeclaredFields()) {
-                ClassificationParameter parameter = field.getAnnotation(ClassificationParameter.class);
-                if (parameter == null || Modifier.isStatic(field.getModifiers())) {
-                    continue;
-                }
-                Object value = parameters.get(parameter.value());
-                if (value == null) {
-                    if (parameter.required()) {
-                        throw new IllegalArgumentException(target.getClass().getSimpleName() + " needs the parameter '"
-                                + parameter.value() + "'");
-                    }
-                    continue;
-                }
-                Object converted;
-                try {
-                    converted = conversion.convert(value, field.getType());
-                } catch (RuntimeException e) {
-                    throw new IllegalArgumentException("Parameter '" + parameter.value() + "' of "
-                            + target.getClass().getSimpleName() + " cannot be read as " + field.getType().getSimpleName()
-                            + ": '" + value + "'", e);
-                }
-                try {
-                    field.setAccessible(true);
-                    field.set(target, converted);
-                } catch (IllegalAccessException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
         }
     }
 
@@ -264,6 +231,7 @@ public final class DefaultProjections implements Projections {
     private final class Fold<S> {
         private final StreamId id;
         private final Class<S> type;
+        private final ClassificationParameters parameters;
         private S state;
         private boolean exists;
         private long sequence;
@@ -271,9 +239,10 @@ public final class DefaultProjections implements Projections {
         private Instant time;
         private int applied;
 
-        Fold(StreamId id, Class<S> type) {
+        Fold(StreamId id, Class<S> type, ClassificationParameters parameters) {
             this.id = id;
             this.type = type;
+            this.parameters = parameters;
         }
 
         void resume(S previousState, boolean previousExists, long previousSequence, String previousEventId,
@@ -307,12 +276,14 @@ public final class DefaultProjections implements Projections {
         /**
          * Folds from the newest usable snapshot (when the class keeps them), else from the start, and writes a new
          * snapshot when enough events were applied. The snapshot's last event is read again and its id compared,
-         * so a snapshot of a deleted and re-created stream is never used.
+         * so a snapshot of a deleted and re-created stream is never used. Snapshots are looked up under the key of
+         * this fold's class and parameter values, so only a fold with the same values ever resumes from one.
          */
         void runFromSnapshot(ProjectionOptions options, Function<JsonNode, S> restore, Supplier<S> fresh,
                              Consumer<RecordedEvent> apply, Supplier<ObjectNode> snapshotTree) {
             Snapshots policy = snapshots == null ? null : SnapshotSupport.policyOf(type);
-            Optional<SnapshotSupport.Loaded> loaded = policy == null ? Optional.empty() : snapshots.load(id, type);
+            Optional<String> key = policy == null ? Optional.empty() : snapshots.keyOf(type, parameters);
+            Optional<SnapshotSupport.Loaded> loaded = key.flatMap(k -> snapshots.load(id, type, k));
             if (loaded.isPresent() && usable(loaded.get().snapshot(), options)) {
                 try {
                     foldAfter(loaded.get(), restore, options, apply);
@@ -327,8 +298,8 @@ public final class DefaultProjections implements Projections {
                 applied = 0;
                 run(options, apply);
             }
-            if (policy != null && applied >= policy.every() && sequence > 0) {
-                snapshots.saveLater(id, type, new SnapshotSupport.StoredSnapshotDraft(sequence, lastEventId, time,
+            if (key.isPresent() && applied >= policy.every() && sequence > 0) {
+                snapshots.saveLater(id, type, key.get(), new SnapshotSupport.StoredSnapshotDraft(sequence, lastEventId, time,
                         snapshotTree.get()));
             }
         }

@@ -3,6 +3,8 @@ package io.github.eventsourcing.azure.projection;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.eventsourcing.azure.spi.SnapshotStore;
 import io.github.eventsourcing.azure.spi.SnapshotStore.StoredSnapshot;
 import io.github.eventsourcing.azure.stream.StreamId;
@@ -13,7 +15,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,6 +34,7 @@ final class SnapshotSupport {
 
     private final Function<StreamId.StreamType, Optional<SnapshotStore>> stores;
     private final ObjectMapper stateMapper;
+    private final ObjectWriter parameterWriter;
     private final Executor writer;
     private final Map<Class<?>, String> keys = new ConcurrentHashMap<>();
 
@@ -40,6 +45,7 @@ final class SnapshotSupport {
         this.stateMapper = storageMapper.copy()
                 .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
                 .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
+        this.parameterWriter = stateMapper.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
         this.writer = writer;
     }
 
@@ -48,13 +54,14 @@ final class SnapshotSupport {
         return type.getAnnotation(Snapshots.class);
     }
 
-    Optional<Loaded> load(StreamId id, Class<?> type) {
+    /** The snapshot saved under {@code key} (see {@link #keyOf(Class, ClassificationParameters)}), if usable. */
+    Optional<Loaded> load(StreamId id, Class<?> type, String key) {
         Optional<SnapshotStore> store = stores.apply(id.type());
         if (store.isEmpty()) {
             return Optional.empty();
         }
         try {
-            Optional<StoredSnapshot> snapshot = store.get().loadSnapshot(id, keyOf(type));
+            Optional<StoredSnapshot> snapshot = store.get().loadSnapshot(id, key);
             if (snapshot.isEmpty()) {
                 return Optional.empty();
             }
@@ -66,7 +73,7 @@ final class SnapshotSupport {
         }
     }
 
-    void saveLater(StreamId id, Class<?> type, StoredSnapshotDraft draft) {
+    void saveLater(StreamId id, Class<?> type, String key, StoredSnapshotDraft draft) {
         Optional<SnapshotStore> store = stores.apply(id.type());
         if (store.isEmpty()) {
             return;
@@ -83,13 +90,39 @@ final class SnapshotSupport {
         try {
             writer.execute(() -> {
                 try {
-                    store.get().saveSnapshot(id, keyOf(type), snapshot);
+                    store.get().saveSnapshot(id, key, snapshot);
                 } catch (RuntimeException e) {
                     log.warn("Could not save the snapshot of {} for {}: {}", Projections.nameOf(type), id, e.toString());
                 }
             });
         } catch (RuntimeException rejected) {
             log.debug("Snapshot of {} for {} skipped: {}", Projections.nameOf(type), id, rejected.toString());
+        }
+    }
+
+    /**
+     * The snapshot key of a fold: {@link #keyOf(Class)}, followed for a classification with bound parameters by
+     * {@code #} and a digest of their values, e.g. {@code Balance Below@v2#3f9a0c12d4e5b6a7}.
+     *
+     * <p>The parameters are part of the key because a classification's snapshot holds a verdict (and state) computed
+     * with them: restored into a fold with other values, it would answer for the old values and apply the new ones
+     * only to later events. Keyed by its values, a fold never reads another's snapshot, while folds with equal values
+     * share theirs. The digest has a fixed size because backends skip snapshots whose key is too long (a Table row
+     * key, a blob name); no parameters keep the plain key.
+     *
+     * @return empty when the parameter values cannot be rendered as JSON: the fold then neither reads nor writes
+     * snapshots
+     */
+    Optional<String> keyOf(Class<?> type, ClassificationParameters parameters) {
+        if (parameters.isEmpty()) {
+            return Optional.of(keyOf(type));
+        }
+        try {
+            return Optional.of(keyOf(type) + "#" + digestOf(parameters));
+        } catch (IOException | RuntimeException e) {
+            log.warn("{} takes no snapshots with these parameter values: they do not serialize as JSON ({})",
+                    Projections.nameOf(type), e.toString());
+            return Optional.empty();
         }
     }
 
@@ -100,6 +133,28 @@ final class SnapshotSupport {
             String version = name != null && name.version() > 0 ? "v" + name.version() : "c" + bytecodeHash(t);
             return Projections.nameOf(t).replaceAll("[^A-Za-z0-9 _.-]", "_") + "@" + version;
         });
+    }
+
+    /**
+     * 16 hex digits of the SHA-256 of the bound parameters rendered as a JSON array of {@code [name, value's class,
+     * value]}, in the bindings' canonical order and with map entries sorted: equal values give equal digests in every
+     * JVM, and values of different classes that render alike still differ.
+     */
+    private String digestOf(ClassificationParameters parameters) throws IOException {
+        List<List<Object>> canonical = new ArrayList<>();
+        for (ClassificationParameters.Binding binding : parameters.bindings()) {
+            canonical.add(List.of(binding.name(), binding.value().getClass().getName(), binding.value()));
+        }
+        byte[] rendered = parameterWriter.writeValueAsBytes(canonical);
+        return HexFormat.of().formatHex(sha256(rendered), 0, 8);
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     private static String bytecodeHash(Class<?> type) {

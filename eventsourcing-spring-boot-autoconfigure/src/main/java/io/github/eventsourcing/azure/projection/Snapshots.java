@@ -12,8 +12,9 @@ import java.lang.annotation.Target;
  * at least {@link #every()} events since the snapshot it started from.
  *
  * <p>Snapshots are keyed by {@link ProjectionName} and its version (by default derived from the class's bytecode),
- * so changing the projection's code never feeds it a stale snapshot. The state is stored as JSON of the class's
- * fields.
+ * so changing the projection's code never feeds it a stale snapshot. A classification's snapshots are also keyed
+ * by a short digest of its {@link ClassificationParameter} values, since the verdict they hold was computed with those
+ * values: a fold with other values never resumes from them. The state is stored as JSON of the class's fields.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -105,6 +105,28 @@ class SnapshotTest {
         }
     }
 
+    @RepeatedTest(5)
+    @DisplayName("a classification that starts from snapshots equals a full fold, with parameter values varying "
+            + "between folds of the same random stream")
+    void classificationIdenticalToFullFold() {
+        Random random = new Random();
+        EventStream stream = streams.stream("Lab", "Counter", "c-" + random.nextLong());
+        List<Long> limits = List.of(-100L, 200L, 1_000L, 3_000L);
+        for (int step = 0; step < 12; step++) {
+            stream.appendNonAtomically(randomEvents(random, 1 + random.nextInt(30)), WriteContext.EMPTY);
+            Map<String, ?> params = Map.of("limit", limits.get(random.nextInt(limits.size())));
+            ClassificationResult<BigCounter> snapshotted = projections.classify(stream.id(), BigCounter.class, params);
+            ClassificationResult<BigCounter> full = withoutSnapshots.classify(stream.id(), BigCounter.class, params);
+            assertThat(snapshotted.included()).as("included with %s", params).isEqualTo(full.included());
+            assertThat(snapshotted.wasEverIncluded()).as("ever included with %s", params)
+                    .isEqualTo(full.wasEverIncluded());
+            assertThat(snapshotted.wasEverExcluded()).as("ever excluded with %s", params)
+                    .isEqualTo(full.wasEverExcluded());
+            assertThat(snapshotted.state().total).isEqualTo(full.state().total);
+            assertThat(snapshotted.asOfSequence()).isEqualTo(full.asOfSequence()).isEqualTo(stream.version());
+        }
+    }
+
     @Test
     @DisplayName("after a snapshot, a fold applies only the events written since")
     void readsOnlyNewEvents() {
