@@ -21,7 +21,11 @@ public interface Projections {
     <C> ClassificationResult<C> classify(StreamId id, Class<C> classification, Map<String, ?> parameters,
                                          ProjectionOptions options);
 
-    /** Continues a classification from an earlier result, applying only the events after it. */
+    /**
+     * Continues a classification from an earlier result, applying only the events after it. Pass the parameters the
+     * earlier result was computed with: its verdict so far is kept as it is, so other values would judge only the
+     * newer events by them (to judge the whole stream by new values, classify it afresh).
+     */
     <C> ClassificationResult<C> classify(ClassificationResult<C> previous, Map<String, ?> parameters);
 
     /** The instance keys of a domain/entity that the classification includes, sorted. */
