@@ -165,27 +165,50 @@ final class BlobChangeFeed implements ChangeFeed {
                 return true;
             }
         }
-        BlobItem active = null;
-        String incarnation = null;
+        List<ListedSegment> life = currentLife(segments);
+        if (life.isEmpty()) {
+            return false;
+        }
+        ListedSegment active = life.get(life.size() - 1);
+        String incarnation = active.metadata().incarnation();
+        for (ListedSegment segment : life) {
+            if (segment.metadata().deleted()) {
+                return false; // deleted: its tombstone is what remains to publish
+            }
+        }
+        if (!before(active.item(), changedBefore)) {
+            return false;
+        }
+        Marker marker = marks.stream().filter(item -> item.getName().endsWith("/" + MARK)).findFirst()
+                .map(item -> Marker.of(item.getProperties().getETag(), item.getMetadata())).orElse(null);
+        return marker == null || !marker.coversActiveSegment(incarnation, active.index(),
+                active.item().getProperties().getETag());
+    }
+
+    /** A segment as a listing shows it. */
+    private record ListedSegment(int index, SegmentMetadata metadata, BlobItem item) {
+    }
+
+    /**
+     * The listed segments of the stream's current life, in index order: segment 0 and the others of its incarnation
+     * (anything else is an orphan an earlier life left, see {@link StreamBlobs#listCurrentLife()}).
+     */
+    private static List<ListedSegment> currentLife(List<BlobItem> segments) {
+        List<ListedSegment> life = new ArrayList<>();
         for (BlobItem item : segments) {
             Optional<SegmentMetadata> metadata = SegmentMetadata.from(item.getMetadata());
             Optional<BlobNames.SegmentName> name = BlobNames.parseSegment(item.getName());
             if (metadata.isEmpty() || name.isEmpty()) {
                 continue;
             }
-            if (metadata.get().deleted()) {
-                return false; // deleted: its tombstone is what remains to publish
+            if (life.isEmpty() && name.get().index() != 0) {
+                return life; // no segment 0: no stream, at most an orphan
             }
-            incarnation = metadata.get().incarnation();
-            active = item; // listed in index order, so the last one is the active segment
+            if (life.isEmpty() || metadata.get().incarnation().equals(life.get(0).metadata().incarnation())) {
+                life.add(new ListedSegment(name.get().index(), metadata.get(), item)); // listed in index order
+            }
         }
-        if (active == null || !before(active, changedBefore)) {
-            return false;
-        }
-        Marker marker = marks.stream().filter(item -> item.getName().endsWith("/" + MARK)).findFirst()
-                .map(item -> Marker.of(item.getProperties().getETag(), item.getMetadata())).orElse(null);
-        return marker == null || !marker.coversActiveSegment(incarnation,
-                BlobNames.parseSegment(active.getName()).orElseThrow().index(), active.getProperties().getETag());
+        return life;
     }
 
     private static boolean before(BlobItem item, Instant changedBefore) {
@@ -306,7 +329,7 @@ final class BlobChangeFeed implements ChangeFeed {
         String encodedKey = BlobNames.encodeKey(id.instanceKey());
         StreamBlobs blobs = new StreamBlobs(container, encodedKey);
         for (int attempt = 1; ; attempt++) {
-            List<StreamBlobs.SegmentFacts> segments = blobs.listSegments();
+            List<StreamBlobs.SegmentFacts> segments = blobs.listCurrentLife();
             List<PendingChanges.Deletion> deletions = tombstones(container, encodedKey);
             Marker marker = marker(container, encodedKey);
             boolean live = !segments.isEmpty() && segments.stream().noneMatch(s -> s.metadata().deleted());

@@ -88,7 +88,8 @@
  * (its mark), so after creating {@code n+1} the writer checks that segment {@code n} still has the ETag it knew:
  * otherwise the stream was deleted (and perhaps removed, slot included) meanwhile, and the new segment is an
  * orphan that the writer removes again. A catch-up that finds no segment after a full one checks the same. Should the
- * writer crash before removing its orphan, the incarnation gives it away: readers ignore it, and the next writer at
+ * writer crash before removing its orphan, the incarnation gives it away: readers and the change feed take only
+ * segment 0 and the segments of its incarnation, whatever first sequence an orphan claims, and the next writer at
  * that boundary of a later life removes it.
  *
  * <h2>Reads</h2>
