@@ -51,7 +51,9 @@ import java.util.function.Consumer;
  *       which segment had which ETag then ({@code segment}, {@code segmentetag}). A live stream whose active segment
  *       no longer has that ETag, or has no marker, or whose marker is of another incarnation, has unpublished
  *       events: whatever happened to the process after the append, its ETag change is durable.</li>
- *   <li>A deletion writes the tombstone {@code deletions/<key>/<incarnation>}; it is deleted once published.</li>
+ *   <li>A deletion writes the tombstone {@code deletions/<key>/<incarnation>}; it is deleted once published. The
+ *       deletion is decided earlier, by its mark on a segment: a stream marked without the tombstone of its
+ *       incarnation (a delete cut short) is pending too, and reading it finishes the deletion, tombstone first.</li>
  *   <li>The marker is written conditionally (If-Match its ETag, or If-None-Match * when there is none), so two
  *       dispatchers cannot move it backwards, and a mark computed for an earlier incarnation is never applied to a
  *       re-created stream. A deleted stream's marker is removed with its tombstone.</li>
@@ -94,16 +96,20 @@ final class BlobChangeFeed implements ChangeFeed {
     private final String containerPrefix;
     private final StreamContainers containers;
     private final EventStore store;
+    private final StreamDeletion deletion;
 
     /**
      * @param containerPrefix the prefix of the store's container names
      * @param store           the store, to read events through
+     * @param deletion        the store's deletion, to finish one that was cut short
      */
-    BlobChangeFeed(BlobServiceClient service, String containerPrefix, StreamContainers containers, EventStore store) {
+    BlobChangeFeed(BlobServiceClient service, String containerPrefix, StreamContainers containers, EventStore store,
+                   StreamDeletion deletion) {
         this.service = service;
         this.containerPrefix = containerPrefix;
         this.containers = containers;
         this.store = store;
+        this.deletion = deletion;
     }
 
     @Override
@@ -173,7 +179,11 @@ final class BlobChangeFeed implements ChangeFeed {
         String incarnation = active.metadata().incarnation();
         for (ListedSegment segment : life) {
             if (segment.metadata().deleted()) {
-                return false; // deleted: its tombstone is what remains to publish
+                // Deleted: its tombstone is what remains to publish. A delete cut short before writing it (a crash,
+                // a failed request) leaves none; reading the stream then finishes the deletion.
+                boolean recorded = tombstones.stream()
+                        .anyMatch(item -> item.getName().endsWith("/" + incarnation));
+                return !recorded && before(segment.item(), changedBefore);
             }
         }
         if (!before(active.item(), changedBefore)) {
@@ -330,9 +340,19 @@ final class BlobChangeFeed implements ChangeFeed {
         StreamBlobs blobs = new StreamBlobs(container, encodedKey);
         for (int attempt = 1; ; attempt++) {
             List<StreamBlobs.SegmentFacts> segments = blobs.listCurrentLife();
+            Optional<StreamBlobs.SegmentFacts> marked = segments.stream()
+                    .filter(segment -> segment.metadata().deleted()).reduce((lower, higher) -> higher);
+            if (marked.isPresent()) {
+                // A delete cut short (a crash, a failed request) may have left no tombstone, and nothing else would
+                // announce the deletion until the key is written again: finish it, tombstone first (written once,
+                // from the mark, as the delete itself would have), so the deletion is published like any other.
+                // The highest mark is the one that decided the deletion.
+                deletion.finish(id, blobs, marked.get().metadata().deletion(),
+                        marked.get().metadata().incarnation());
+            }
             List<PendingChanges.Deletion> deletions = tombstones(container, encodedKey);
             Marker marker = marker(container, encodedKey);
-            boolean live = !segments.isEmpty() && segments.stream().noneMatch(s -> s.metadata().deleted());
+            boolean live = !segments.isEmpty() && marked.isEmpty();
             if (!live) {
                 return new PendingChanges(id, deletions, null, 0, List.of(),
                         new Checkpoint(null, 0, marker, -1, null, false));
