@@ -66,7 +66,7 @@ public final class AppendBlobEventStore implements EventStore, SnapshotStore, Ch
         this.deletion = new StreamDeletion(Clock.systemUTC(), settings.maxBlocksPerSegment());
         this.appender = new StreamAppend(containers, deletion, settings.maxBlocksPerSegment());
         this.reading = new StreamReading(settings.maxBlocksPerSegment());
-        this.changeFeed = new BlobChangeFeed(serviceClient, containerPrefix, containers, this);
+        this.changeFeed = new BlobChangeFeed(serviceClient, containerPrefix, containers, this, deletion);
     }
 
     /** The record of unpublished notifications this store's writes leave (see {@link BlobChangeFeed}). */

@@ -51,7 +51,9 @@ import java.util.function.Consumer;
  *       which segment had which ETag then ({@code segment}, {@code segmentetag}). A live stream whose active segment
  *       no longer has that ETag, or has no marker, or whose marker is of another incarnation, has unpublished
  *       events: whatever happened to the process after the append, its ETag change is durable.</li>
- *   <li>A deletion writes the tombstone {@code deletions/<key>/<incarnation>}; it is deleted once published.</li>
+ *   <li>A deletion writes the tombstone {@code deletions/<key>/<incarnation>}; it is deleted once published. The
+ *       deletion is decided earlier, by its mark on a segment: a stream marked without the tombstone of its
+ *       incarnation (a delete cut short) is pending too, and reading it finishes the deletion, tombstone first.</li>
  *   <li>The marker is written conditionally (If-Match its ETag, or If-None-Match * when there is none), so two
  *       dispatchers cannot move it backwards, and a mark computed for an earlier incarnation is never applied to a
  *       re-created stream. A deleted stream's marker is removed with its tombstone.</li>
@@ -94,16 +96,20 @@ final class BlobChangeFeed implements ChangeFeed {
     private final String containerPrefix;
     private final StreamContainers containers;
     private final EventStore store;
+    private final StreamDeletion deletion;
 
     /**
      * @param containerPrefix the prefix of the store's container names
      * @param store           the store, to read events through
+     * @param deletion        the store's deletion, to finish one that was cut short
      */
-    BlobChangeFeed(BlobServiceClient service, String containerPrefix, StreamContainers containers, EventStore store) {
+    BlobChangeFeed(BlobServiceClient service, String containerPrefix, StreamContainers containers, EventStore store,
+                   StreamDeletion deletion) {
         this.service = service;
         this.containerPrefix = containerPrefix;
         this.containers = containers;
         this.store = store;
+        this.deletion = deletion;
     }
 
     @Override
@@ -165,27 +171,54 @@ final class BlobChangeFeed implements ChangeFeed {
                 return true;
             }
         }
-        BlobItem active = null;
-        String incarnation = null;
+        List<ListedSegment> life = currentLife(segments);
+        if (life.isEmpty()) {
+            return false;
+        }
+        ListedSegment active = life.get(life.size() - 1);
+        String incarnation = active.metadata().incarnation();
+        for (ListedSegment segment : life) {
+            if (segment.metadata().deleted()) {
+                // Deleted: its tombstone is what remains to publish. A delete cut short before writing it (a crash,
+                // a failed request) leaves none; reading the stream then finishes the deletion.
+                boolean recorded = tombstones.stream()
+                        .anyMatch(item -> item.getName().endsWith("/" + incarnation));
+                return !recorded && before(segment.item(), changedBefore);
+            }
+        }
+        if (!before(active.item(), changedBefore)) {
+            return false;
+        }
+        Marker marker = marks.stream().filter(item -> item.getName().endsWith("/" + MARK)).findFirst()
+                .map(item -> Marker.of(item.getProperties().getETag(), item.getMetadata())).orElse(null);
+        return marker == null || !marker.coversActiveSegment(incarnation, active.index(),
+                active.item().getProperties().getETag());
+    }
+
+    /** A segment as a listing shows it. */
+    private record ListedSegment(int index, SegmentMetadata metadata, BlobItem item) {
+    }
+
+    /**
+     * The listed segments of the stream's current life, in index order: segment 0 and the others of its incarnation
+     * (anything else is an orphan an earlier life left, see {@link StreamBlobs#listCurrentLife()}).
+     */
+    private static List<ListedSegment> currentLife(List<BlobItem> segments) {
+        List<ListedSegment> life = new ArrayList<>();
         for (BlobItem item : segments) {
             Optional<SegmentMetadata> metadata = SegmentMetadata.from(item.getMetadata());
             Optional<BlobNames.SegmentName> name = BlobNames.parseSegment(item.getName());
             if (metadata.isEmpty() || name.isEmpty()) {
                 continue;
             }
-            if (metadata.get().deleted()) {
-                return false; // deleted: its tombstone is what remains to publish
+            if (life.isEmpty() && name.get().index() != 0) {
+                return life; // no segment 0: no stream, at most an orphan
             }
-            incarnation = metadata.get().incarnation();
-            active = item; // listed in index order, so the last one is the active segment
+            if (life.isEmpty() || metadata.get().incarnation().equals(life.get(0).metadata().incarnation())) {
+                life.add(new ListedSegment(name.get().index(), metadata.get(), item)); // listed in index order
+            }
         }
-        if (active == null || !before(active, changedBefore)) {
-            return false;
-        }
-        Marker marker = marks.stream().filter(item -> item.getName().endsWith("/" + MARK)).findFirst()
-                .map(item -> Marker.of(item.getProperties().getETag(), item.getMetadata())).orElse(null);
-        return marker == null || !marker.coversActiveSegment(incarnation,
-                BlobNames.parseSegment(active.getName()).orElseThrow().index(), active.getProperties().getETag());
+        return life;
     }
 
     private static boolean before(BlobItem item, Instant changedBefore) {
@@ -306,10 +339,20 @@ final class BlobChangeFeed implements ChangeFeed {
         String encodedKey = BlobNames.encodeKey(id.instanceKey());
         StreamBlobs blobs = new StreamBlobs(container, encodedKey);
         for (int attempt = 1; ; attempt++) {
-            List<StreamBlobs.SegmentFacts> segments = blobs.listSegments();
+            List<StreamBlobs.SegmentFacts> segments = blobs.listCurrentLife();
+            Optional<StreamBlobs.SegmentFacts> marked = segments.stream()
+                    .filter(segment -> segment.metadata().deleted()).reduce((lower, higher) -> higher);
+            if (marked.isPresent()) {
+                // A delete cut short (a crash, a failed request) may have left no tombstone, and nothing else would
+                // announce the deletion until the key is written again: finish it, tombstone first (written once,
+                // from the mark, as the delete itself would have), so the deletion is published like any other.
+                // The highest mark is the one that decided the deletion.
+                deletion.finish(id, blobs, marked.get().metadata().deletion(),
+                        marked.get().metadata().incarnation());
+            }
             List<PendingChanges.Deletion> deletions = tombstones(container, encodedKey);
             Marker marker = marker(container, encodedKey);
-            boolean live = !segments.isEmpty() && segments.stream().noneMatch(s -> s.metadata().deleted());
+            boolean live = !segments.isEmpty() && marked.isEmpty();
             if (!live) {
                 return new PendingChanges(id, deletions, null, 0, List.of(),
                         new Checkpoint(null, 0, marker, -1, null, false));

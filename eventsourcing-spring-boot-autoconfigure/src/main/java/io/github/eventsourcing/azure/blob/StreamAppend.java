@@ -83,7 +83,7 @@ final class StreamAppend {
             }
             if (state.deleted()) {
                 // The stream's deletion was interrupted: finish it before the key starts a new stream.
-                deletion.finish(stream, state.deletion(), state.incarnation());
+                deletion.finish(stream.id(), stream.blobs(), state.deletion(), state.incarnation());
                 state = stream.catchUp().catchUp(null).state();
                 continue;
             }

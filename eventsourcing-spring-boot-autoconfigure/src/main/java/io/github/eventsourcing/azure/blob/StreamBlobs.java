@@ -264,6 +264,21 @@ final class StreamBlobs {
         return segments;
     }
 
+    /**
+     * The segments of the stream's current life, in index order: segment 0 and the others of its incarnation. A
+     * segment of another incarnation is an orphan, created by a writer of an earlier life after that life was
+     * deleted, which crashed before removing it again: no part of the stream, whatever first sequence its metadata
+     * claims. Empty when there is no segment 0 (no stream, or nothing but an orphan).
+     */
+    List<SegmentFacts> listCurrentLife() {
+        List<SegmentFacts> segments = listSegments();
+        if (segments.isEmpty() || segments.get(0).index() != 0) {
+            return List.of();
+        }
+        String incarnation = segments.get(0).metadata().incarnation();
+        return segments.stream().filter(segment -> segment.metadata().incarnation().equals(incarnation)).toList();
+    }
+
     /** Writes the tombstone of a deleted stream once: a second write of the same tombstone is a no-op. */
     void writeTombstone(String incarnation, byte[] content) {
         try {

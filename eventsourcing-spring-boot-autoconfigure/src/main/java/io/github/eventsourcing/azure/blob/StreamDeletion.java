@@ -31,7 +31,8 @@ import java.util.Optional;
  *       the same names.</li>
  * </ol>
  * A delete or an append that finds a marked stream resumes at step 2; an append then re-creates the stream, as a new
- * incarnation, from nothing.
+ * incarnation, from nothing. So does the change feed when it reads a marked stream, so that a delete cut short before
+ * its tombstone is still announced even if nobody touches the key again.
  */
 final class StreamDeletion {
 
@@ -59,7 +60,7 @@ final class StreamDeletion {
                 return false;
             }
             if (state.deleted()) {
-                finish(stream, state.deletion(), state.incarnation());
+                finish(stream.id(), stream.blobs(), state.deletion(), state.incarnation());
                 // Our own mark when its response was lost and the retry failed on the changed ETag.
                 return state.deletion().deletionId().equals(deletionId);
             }
@@ -71,7 +72,7 @@ final class StreamDeletion {
             }
             DeletionMark mark = new DeletionMark(deletionId, clock.instant(), state.version());
             if (mark(stream, state, mark)) {
-                finish(stream, mark, state.incarnation());
+                finish(stream.id(), stream.blobs(), mark, state.incarnation());
                 return true;
             }
             // Someone appended or deleted meanwhile: catch up and decide again.
@@ -96,31 +97,31 @@ final class StreamDeletion {
     }
 
     /** Steps 2 to 4 for a stream already marked deleted; safe to run any number of times, also concurrently. */
-    void finish(StreamAccess stream, DeletionMark mark, String incarnation) {
-        List<SegmentFacts> segments = new ArrayList<>(stream.blobs().listSegments().stream()
+    void finish(StreamId id, StreamBlobs blobs, DeletionMark mark, String incarnation) {
+        List<SegmentFacts> segments = new ArrayList<>(blobs.listSegments().stream()
                 .filter(segment -> segment.metadata().incarnation().equals(incarnation)).toList());
         if (segments.isEmpty()) {
             // Finished by someone else, who wrote the tombstone before removing anything; a dispatcher may have
             // published and removed it since, so writing it again would announce the deletion twice.
             return;
         }
-        stream.blobs().writeTombstone(incarnation, tombstone(stream.id(), incarnation, mark));
+        blobs.writeTombstone(incarnation, tombstone(id, incarnation, mark));
         Map<Integer, String> eTags = new HashMap<>();
         for (SegmentFacts segment : segments) {
             if (segment.metadata().deleted()) {
                 eTags.put(segment.index(), segment.eTag());
             } else {
-                Optional<String> marked = stream.blobs().setMetadata(segment.index(),
+                Optional<String> marked = blobs.setMetadata(segment.index(),
                         segment.metadata().withDeletion(mark), segment.eTag());
                 // Not marked (changed meanwhile): leave it to the next call, which sees it again.
                 marked.ifPresent(eTag -> eTags.put(segment.index(), eTag));
             }
         }
         // The snapshots go before the segments: while one is left, so is marked segment 0, and the next call removes it.
-        new SnapshotBlobs(stream.blobs().container(), stream.blobs().encodedKey()).deleteAll();
+        new SnapshotBlobs(blobs.container(), blobs.encodedKey()).deleteAll();
         for (int i = segments.size() - 1; i >= 0; i--) {
             String eTag = eTags.get(segments.get(i).index());
-            if (eTag == null || !stream.blobs().deleteSegment(segments.get(i).index(), eTag)) {
+            if (eTag == null || !blobs.deleteSegment(segments.get(i).index(), eTag)) {
                 return; // keep segment 0 (and its mark) while anything above it is left; the next call goes on
             }
         }

@@ -17,8 +17,9 @@ import java.util.List;
  *   <li>From sequence 1: segment 0 is read directly (one request for a stream of up to one chunk). While it is not
  *       full it is the only segment, so its metadata alone says whether the stream is deleted.</li>
  *   <li>From a later sequence, or when segment 0 is full: one List Blobs request gives every segment with its first
- *       sequence and deletion mark; reading starts at the segment holding the first wanted sequence, so earlier
- *       segments are never downloaded.</li>
+ *       sequence and deletion mark; of those, only segment 0 and the others of its incarnation count (an orphan an
+ *       earlier life left may claim any first sequence); reading starts at the segment holding the first wanted
+ *       sequence, so earlier segments are never downloaded.</li>
  * </ul>
  * A read that meets a deletion mark, a vanished segment or a re-created stream part-way (a concurrent delete)
  * ends there, as a read that happened before the delete would have.
@@ -133,8 +134,8 @@ final class StreamReading {
     /** A read through the listed segments; what it learned when it read all of them and learning was asked for. */
     private StreamState readAcrossSegments(StreamAccess stream, long fromSequence, long toSequence, EventSink sink,
                                            StreamState learned) {
-        List<SegmentFacts> segments = stream.blobs().listSegments();
-        if (segments.isEmpty() || segments.get(0).index() != 0 || segments.stream().anyMatch(s -> s.metadata().deleted())) {
+        List<SegmentFacts> segments = stream.blobs().listCurrentLife();
+        if (segments.isEmpty() || segments.stream().anyMatch(s -> s.metadata().deleted())) {
             return null;
         }
         String incarnation = segments.get(0).metadata().incarnation();

@@ -88,7 +88,8 @@
  * (its mark), so after creating {@code n+1} the writer checks that segment {@code n} still has the ETag it knew:
  * otherwise the stream was deleted (and perhaps removed, slot included) meanwhile, and the new segment is an
  * orphan that the writer removes again. A catch-up that finds no segment after a full one checks the same. Should the
- * writer crash before removing its orphan, the incarnation gives it away: readers ignore it, and the next writer at
+ * writer crash before removing its orphan, the incarnation gives it away: readers and the change feed take only
+ * segment 0 and the segments of its incarnation, whatever first sequence an orphan claims, and the next writer at
  * that boundary of a later life removes it.
  *
  * <h2>Reads</h2>
@@ -116,8 +117,10 @@
  *       there with its mark.</li>
  * </ol>
  * A crash anywhere leaves a marked stream: the next delete of it, or the next append that wants to write to the key,
- * finishes steps 2 and 3 first. A re-created stream is a new incarnation from an empty segment 0: it never sees an
- * old event or event id.
+ * finishes steps 2 and 3 first. So does the change feed: a marked stream without the tombstone of its incarnation is
+ * pending, and reading it finishes the deletion, so the deletion is announced even if the key is never used again (a
+ * deletion finished after its tombstone was published may be announced twice, under the same notification id). A
+ * re-created stream is a new incarnation from an empty segment 0: it never sees an old event or event id.
  *
  * <h2>Listing</h2>
  * The instance keys of a domain/entity come from one List Blobs over {@code streams/} (5,000 names per request),

@@ -7,6 +7,8 @@ import com.azure.storage.blob.models.ListBlobsOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.eventsourcing.azure.blob.StorageFaults.Fault;
+import io.github.eventsourcing.azure.spi.ChangeFeed;
+import io.github.eventsourcing.azure.spi.PendingChanges;
 import io.github.eventsourcing.azure.stream.AppendOptions;
 import io.github.eventsourcing.azure.stream.AppendResult;
 import io.github.eventsourcing.azure.stream.BackendUnavailableException;
@@ -15,16 +17,22 @@ import io.github.eventsourcing.azure.stream.EventStream;
 import io.github.eventsourcing.azure.stream.EventStreams;
 import io.github.eventsourcing.azure.stream.NewEvent;
 import io.github.eventsourcing.azure.stream.ReadOptions;
+import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.stream.StreamNotFoundException;
 import io.github.eventsourcing.azure.testing.ContractEvents.ThingHappened;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -162,5 +170,55 @@ class AppendBlobDeletionTest {
         assertThat(stream.read()).extracting(e -> e.payloadAs(ThingHappened.class).text()).containsExactly("new");
         assertThat(tombstones()).hasSize(1);
         assertThat(healthy.instanceKeys(domain, "Account")).containsExactly("doomed");
+    }
+
+    /** What stops a delete between its mark and its tombstone. */
+    enum Interruption {
+        CRASH_AFTER_THE_MARK, TOMBSTONE_WRITE_FAILS
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Interruption.class)
+    @DisplayName("a delete cut short between its mark and its tombstone is still announced, once, by the change feed")
+    void cutShortBeforeTheTombstone(Interruption interruption) throws Exception {
+        String incarnation = container.getBlobClient("streams/doomed/00000000").getProperties().getMetadata()
+                .get("incarnation");
+        switch (interruption) {
+            case CRASH_AFTER_THE_MARK -> crashAfterTheFirst("PUT metadata");
+            case TOMBSTONE_WRITE_FAILS -> faults.inject(request ->
+                    RequestLog.path(request).contains("/deletions/") ? Fault.FAIL_BEFORE_SENDING : Fault.NONE);
+        }
+        assertThatThrownBy(stream::delete).isInstanceOf(BackendUnavailableException.class);
+        assertThat(tombstones()).as("no tombstone was written").isEmpty();
+        Instant markedAt = Instant.parse(container.getBlobClient("streams/doomed/00000002").getProperties()
+                .getMetadata().get("deletedat"));
+        ChangeFeed feed = new AppendBlobEventStore(client(), "deletion", THREE_BLOCKS).changeFeed();
+        ChangeFeed otherFeed = new AppendBlobEventStore(client(), "deletion", THREE_BLOCKS).changeFeed();
+
+        assertThat(pending(feed)).contains(stream.id());
+        PendingChanges changes = feed.read(stream.id(), 100);
+        PendingChanges readElsewhere = otherFeed.read(stream.id(), 100);
+
+        // The tombstone a completed delete writes: named by the stream's incarnation, from which the notification id
+        // derives, so both dispatchers announce the deletion under the same id.
+        for (PendingChanges read : List.of(changes, readElsewhere)) {
+            assertThat(read.current()).isNull();
+            assertThat(read.events()).isEmpty();
+            assertThat(read.deletions()).containsExactly(new PendingChanges.Deletion(incarnation, 8, markedAt));
+        }
+        assertThat(tombstones()).hasSize(1);
+        assertThat(segmentsLeft()).as("the deletion was finished").isEmpty();
+
+        feed.markPublished(changes, 0);
+
+        assertThat(pending(feed)).doesNotContain(stream.id());
+        assertThat(feed.read(stream.id(), 100).isEmpty()).isTrue();
+        assertThat(tombstones()).isEmpty();
+    }
+
+    private static Set<StreamId> pending(ChangeFeed feed) {
+        Set<StreamId> found = new HashSet<>();
+        feed.forEachPendingStream(null, found::add);
+        return found;
     }
 }

@@ -4,6 +4,10 @@ import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.BlobListDetails;
 import com.azure.storage.blob.models.ListBlobsOptions;
+import com.azure.storage.blob.options.AppendBlobCreateOptions;
+import io.github.eventsourcing.azure.spi.ChangeFeed;
+import io.github.eventsourcing.azure.spi.PendingChanges;
+import io.github.eventsourcing.azure.spi.StoredEvent;
 import io.github.eventsourcing.azure.stream.AppendOptions;
 import io.github.eventsourcing.azure.stream.AppendResult;
 import io.github.eventsourcing.azure.stream.BackendUnavailableException;
@@ -12,6 +16,7 @@ import io.github.eventsourcing.azure.stream.EventStream;
 import io.github.eventsourcing.azure.stream.EventStreams;
 import io.github.eventsourcing.azure.stream.ReadOptions;
 import io.github.eventsourcing.azure.stream.RecordedEvent;
+import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.testing.ContractEvents.ThingHappened;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -238,6 +243,53 @@ class AppendBlobSegmentRolloverTest {
         assertThat(numbers(streams.stream(stream.id()), ReadOptions.ALL)).containsExactly(1, 2, 3, 4);
         assertThat(segmentsInStorage(stream)).containsExactly(new StoredSegment("00000000", 1, 3, 1),
                 new StoredSegment("00000001", 4, 1, 4));
+    }
+
+    @Test
+    @DisplayName("an orphan of another life above the active segment is ignored by reads from a later sequence and by the change feed")
+    void orphanAboveTheActiveSegment() {
+        EventStream stream = streams.stream(domain, "Account", "orphan-above");
+        // Two blocks of four events: segment 0 is not full, yet holds sequences an orphan's metadata claims.
+        stream.append(IntStream.rangeClosed(1, 4).mapToObj(i -> (Object) new ThingHappened("event", i)).toList(),
+                AppendOptions.expectingVersion(0));
+        stream.append(IntStream.rangeClosed(5, 8).mapToObj(i -> (Object) new ThingHappened("event", i)).toList(),
+                AppendOptions.expectingVersion(4));
+        // What a writer of an earlier life (three full blocks of one event) leaves when it crashes right after
+        // creating segment 1 for sequence 4, once that life was deleted.
+        createOrphan(stream, 1, 4);
+        PendingChanges firstHalf = freshFeed().read(stream.id(), 4);
+        freshFeed().markPublished(firstHalf, 4);
+
+        EventStream cold = streamsOn(new AppendBlobEventStore(client(), "rollover", THREE_BLOCKS)).stream(stream.id());
+        assertThat(numbers(cold, ReadOptions.from(5))).containsExactly(5, 6, 7, 8);
+
+        ChangeFeed feed = freshFeed();
+        assertThat(pending(feed)).contains(stream.id());
+        PendingChanges rest = feed.read(stream.id(), 100);
+        assertThat(rest.current().generation()).isEqualTo(firstHalf.current().generation());
+        assertThat(rest.events()).extracting(StoredEvent::sequence).containsExactly(5L, 6L, 7L, 8L);
+        feed.markPublished(rest, 8);
+        assertThat(pending(freshFeed())).as("published up to the active segment's end").doesNotContain(stream.id());
+    }
+
+    /** A feed of another instance, which knows nothing of the streams, so its reads list the segments. */
+    private static ChangeFeed freshFeed() {
+        return new AppendBlobEventStore(client(), "rollover", THREE_BLOCKS).changeFeed();
+    }
+
+    private static List<StreamId> pending(ChangeFeed feed) {
+        List<StreamId> found = new ArrayList<>();
+        feed.forEachPendingStream(null, found::add);
+        return found;
+    }
+
+    /** A segment of another incarnation at that index, as a crashed writer of a deleted earlier life leaves it. */
+    private void createOrphan(EventStream stream, int index, long firstSequence) {
+        BlobContainerClient container = client().getBlobContainerClient(store.containerNameFor(stream.id().type()));
+        container.getBlobClient(BlobNames.segment(BlobNames.encodeKey(stream.id().instanceKey()), index))
+                .getAppendBlobClient().createWithResponse(new AppendBlobCreateOptions()
+                        .setMetadata(new SegmentMetadata(RandomIds.incarnation(), firstSequence, null).toMap()),
+                        null, null);
     }
 
     private static void appendAtCurrentVersion(EventStream stream, Object event) {
