@@ -97,6 +97,10 @@ public class NotificationAutoConfiguration {
         return properties.switches();
     }
 
+    /**
+     * Created stopped: the context starts it, as a {@link org.springframework.context.SmartLifecycle}, once it is
+     * refreshed (and stops it at close, before the stores it reads from are destroyed).
+     */
     @Bean(destroyMethod = "close")
     NotificationDispatcher eventsourcingNotificationDispatcher(NotificationPublisher publisher,
                                                                NotificationSwitches switches,
@@ -118,10 +122,10 @@ public class NotificationAutoConfiguration {
                         .flatMap(router -> ((ConfiguredEventStoreRouter) router).stores().stream()))
                 .filter(ChangeFeedSource.class::isInstance)
                 .forEach(store -> dispatcher.register(((ChangeFeedSource) store).changeFeed()));
-        dispatcher.start();
         return dispatcher;
     }
 
+    /** Like the dispatcher, a lifecycle bean that publishes nothing before the context is refreshed. */
     @Bean(destroyMethod = "close")
     BestEffortPublisher eventsourcingBestEffortNotificationPublisher(NotificationPublisher publisher,
                                                                      NotificationProperties properties) {
