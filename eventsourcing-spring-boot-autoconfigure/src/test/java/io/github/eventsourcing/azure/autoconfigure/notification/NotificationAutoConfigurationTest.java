@@ -161,23 +161,6 @@ class NotificationAutoConfigurationTest {
     }
 
     @Test
-    @DisplayName("enabled without any topic, the application does not start, and says what is missing")
-    void failsWithoutTopic() {
-        runner.withPropertyValues("eventsourcing.notifications.enabled=true").run(context ->
-                assertThat(context).hasFailed().getFailure().rootCause()
-                        .hasMessageContaining("eventsourcing.notifications.event-grid.endpoint")
-                        .hasMessageContaining("spring.cloud.azure.eventgrid.endpoint"));
-    }
-
-    @Test
-    @DisplayName("an endpoint without key, SAS token or token credential does not start either")
-    void failsWithoutCredential() {
-        runner.withPropertyValues("eventsourcing.notifications.enabled=true",
-                "eventsourcing.notifications.event-grid.endpoint=https://topic.example/api/events").run(context ->
-                assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining("TokenCredential"));
-    }
-
-    @Test
     @DisplayName("kinds are switched globally and per domain/entity, the most specific setting winning")
     void switches() {
         runner.withPropertyValues("eventsourcing.notifications.enabled=true",
@@ -198,14 +181,12 @@ class NotificationAutoConfigurationTest {
     }
 
     @Test
-    @DisplayName("the webhook is off by default, and refuses to start without a secret")
+    @DisplayName("the webhook is off by default, and served once enabled with a secret (without one, see "
+            + "NotificationConfigurationFailureTests)")
     void webhookNeedsEnablingAndSecret() {
         WebApplicationContextRunner web = new WebApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(NotificationWebhookAutoConfiguration.class));
         web.run(context -> assertThat(context).doesNotHaveBean(RouterFunction.class));
-        web.withPropertyValues("eventsourcing.notifications.webhook.enabled=true").run(context ->
-                assertThat(context).hasFailed().getFailure().rootCause()
-                        .hasMessageContaining("eventsourcing.notifications.webhook.secret"));
         web.withPropertyValues("eventsourcing.notifications.webhook.enabled=true",
                 "eventsourcing.notifications.webhook.secret=x").run(context ->
                 assertThat(context).hasSingleBean(RouterFunction.class));
