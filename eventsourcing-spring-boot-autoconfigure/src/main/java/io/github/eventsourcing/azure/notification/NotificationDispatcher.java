@@ -5,6 +5,7 @@ import io.github.eventsourcing.azure.spi.PendingChanges;
 import io.github.eventsourcing.azure.stream.StreamId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -42,13 +44,24 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li><b>Several instances:</b> may dispatch the same stream at once; subscribers then see a notification twice
  *       with the same id. The feeds' conditional marks keep progress monotonic.</li>
  * </ul>
+ *
+ * <p>It publishes nothing until {@link #start started}: kicks before that are queued, and published at start. In a
+ * Spring application context it is a {@link SmartLifecycle}, started once the context is refreshed and stopped when
+ * it closes, before any bean is destroyed (see {@link #getPhase}). Stopped, it can be started again; {@link #close}
+ * ends it for good.
  */
-public final class NotificationDispatcher implements AutoCloseable {
+public final class NotificationDispatcher implements SmartLifecycle, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationDispatcher.class);
 
     /** Safety stop for one stream in one go (re-queued after): 1,000 reads of {@code batchSize} events. */
     private static final int MAX_ROUNDS_PER_DISPATCH = 1_000;
+
+    /** How long {@link #stop} waits for the dispatches in flight (each ends after its current request). */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
+    /** The lifecycle phase of the dispatcher and of the {@link BestEffortPublisher}: see {@link #getPhase}. */
+    static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1536;
 
     /**
      * @param pollInterval     how often every feed is searched for pending streams
@@ -114,7 +127,9 @@ public final class NotificationDispatcher implements AutoCloseable {
     private int consecutiveFailures;
     /** Compared as {@code nanoTime() - pausedUntilNanos < 0}, overflow-safe; starts as "not paused". */
     private long pausedUntilNanos = System.nanoTime();
+    /** Between {@link #start} and {@link #stop}: polling, and taking work off the queue. */
     private boolean started;
+    private ScheduledFuture<?> polling;
     private boolean closed;
 
     public NotificationDispatcher(NotificationPublisher publisher, NotificationSwitches switches, Settings settings,
@@ -139,16 +154,58 @@ public final class NotificationDispatcher implements AutoCloseable {
         }
     }
 
-    /** Starts polling: every registered feed at once, then every poll interval. */
+    /**
+     * Starts publishing: what was kicked so far at once, and polling every registered feed at once, then every poll
+     * interval. Does nothing when running or closed.
+     */
+    @Override
     public void start() {
         synchronized (lock) {
             if (started || closed) {
                 return;
             }
             started = true;
+            long interval = settings.pollInterval().toMillis();
+            polling = timer.scheduleWithFixedDelay(this::pollAll, 0, interval, TimeUnit.MILLISECONDS);
         }
-        long interval = settings.pollInterval().toMillis();
-        timer.scheduleWithFixedDelay(this::pollAll, 0, interval, TimeUnit.MILLISECONDS);
+        drain();
+    }
+
+    /**
+     * Stops polling and publishing, and waits (up to 10 s) for the requests in flight. Kicks are still queued, for
+     * when it starts again; what is unpublished stays recorded in the feeds anyway.
+     */
+    @Override
+    public void stop() {
+        synchronized (lock) {
+            if (!started) {
+                return;
+            }
+            started = false;
+            polling.cancel(false);
+            polling = null;
+        }
+        awaitDispatchesInFlight();
+    }
+
+    /** Whether it is publishing: started and neither stopped nor closed. */
+    @Override
+    public boolean isRunning() {
+        synchronized (lock) {
+            return started;
+        }
+    }
+
+    /**
+     * After Spring Boot's web server starts ({@code DEFAULT_PHASE - 2048}), before its graceful shutdown
+     * ({@code DEFAULT_PHASE - 1024}). So publishing starts only once the application takes requests (it may be
+     * subscribed to its own topic, or stand in for one, as in the demo), and stops only after the requests in flight
+     * at shutdown have finished, so that their writes are still published by this instance. Like every lifecycle
+     * bean, it stops before any bean, such as a storage client, is destroyed.
+     */
+    @Override
+    public int getPhase() {
+        return PHASE;
     }
 
     /** Dispatches the stream soon. Never blocks and never throws: a write in progress calls it. */
@@ -169,9 +226,10 @@ public final class NotificationDispatcher implements AutoCloseable {
         }
     }
 
-    /** Stops dispatching; what is unpublished stays recorded in the feeds for the next start. */
+    /** Stops dispatching for good; what is unpublished stays recorded in the feeds for the next start. */
     @Override
     public void close() {
+        stop();
         synchronized (lock) {
             closed = true;
             queue.clear();
@@ -186,6 +244,26 @@ public final class NotificationDispatcher implements AutoCloseable {
         } catch (InterruptedException e) {
             workers.shutdownNow();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private void awaitDispatchesInFlight() {
+        long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+        synchronized (lock) {
+            while (!running.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    log.warn("Stopped while publishing the notifications of {} stream(s); their next dispatch will "
+                            + "publish them (again)", running.size());
+                    return;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(lock, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 
@@ -227,7 +305,7 @@ public final class NotificationDispatcher implements AutoCloseable {
 
     private void drain() {
         synchronized (lock) {
-            if (closed || System.nanoTime() - pausedUntilNanos < 0) {
+            if (!started || closed || System.nanoTime() - pausedUntilNanos < 0) {
                 return;
             }
             Iterator<Work> next = queue.iterator();
@@ -249,6 +327,7 @@ public final class NotificationDispatcher implements AutoCloseable {
         }
         synchronized (lock) {
             running.remove(work);
+            lock.notifyAll(); // stop() may be waiting for the dispatches in flight
             boolean again = kickedWhileRunning.remove(work);
             if (failure == null) {
                 consecutiveFailures = 0;
@@ -293,9 +372,16 @@ public final class NotificationDispatcher implements AutoCloseable {
         drain();
     }
 
-    /** Publishes everything the feed holds for the stream, recording progress as it goes. */
+    /**
+     * Publishes everything the feed holds for the stream, recording progress as it goes; once stopped, only the
+     * round under way, the rest being re-queued.
+     */
     private void dispatch(Work work) {
         for (int round = 0; round < MAX_ROUNDS_PER_DISPATCH; round++) {
+            if (!isRunning()) {
+                enqueueAfterwards(work);
+                return;
+            }
             PendingChanges changes = work.feed().read(work.streamId(), settings.batchSize());
             ChangeNotifications plan = ChangeNotifications.plan(changes, switches);
             int published = plan.notifications().size();

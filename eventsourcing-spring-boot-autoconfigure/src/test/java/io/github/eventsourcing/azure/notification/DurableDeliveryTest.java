@@ -99,6 +99,7 @@ class DurableDeliveryTest {
             dispatcher.register(((ChangeFeedSource) store).changeFeed());
             dispatcher.start();
             bestEffort = new BestEffortPublisher(publisher, 100);
+            bestEffort.start();
             EventStoreRouter router = EventStoreRouter.single(store);
             streams = new DefaultEventStreams(router, new EventSerializer(StorageObjectMapper.create(),
                     new EventTypeRegistry(List.of(AccountOpened.class, MoneyDeposited.class), List.of())),

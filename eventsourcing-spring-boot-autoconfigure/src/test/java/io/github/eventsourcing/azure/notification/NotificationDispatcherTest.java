@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -198,6 +199,78 @@ class NotificationDispatcherTest {
         accounts.forEach(account -> assertNewEntityFirst(delivered, account.instanceKey()));
     }
 
+    @Test
+    @DisplayName("publishes nothing before it is started, not even what was kicked, and at start publishes that at once")
+    void nothingBeforeStart() {
+        NotificationDispatcher dispatcher = track(kickedOnly());
+        StreamId account = account("A-9");
+        feed.append(account, WriteContext.EMPTY, "Account Opened");
+
+        dispatcher.kick(feed, account);
+
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> endpoint.requests().isEmpty());
+        assertThat(dispatcher.isRunning()).isFalse();
+        dispatcher.start();
+        assertThat(dispatcher.isRunning()).isTrue();
+        await().until(() -> !feed.isPending(account));
+    }
+
+    @Test
+    @DisplayName("stopped, it publishes nothing more; started again, it publishes what was kicked meanwhile")
+    void stopsAndStartsAgain() {
+        NotificationDispatcher dispatcher = track(kickedOnly());
+        dispatcher.start();
+        StreamId first = account("A-10");
+        feed.append(first, WriteContext.EMPTY, "Account Opened");
+        dispatcher.kick(feed, first);
+        await().until(() -> !feed.isPending(first));
+
+        dispatcher.stop();
+        assertThat(dispatcher.isRunning()).isFalse();
+        int requests = endpoint.requests().size();
+        StreamId second = account("A-11");
+        feed.append(second, WriteContext.EMPTY, "Account Opened");
+        dispatcher.kick(feed, second);
+
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+                .until(() -> endpoint.requests().size() == requests);
+        dispatcher.start();
+        await().until(() -> !feed.isPending(second));
+    }
+
+    @Test
+    @DisplayName("stopping waits for the request in flight, and records that it went out")
+    void stopWaitsForRequestInFlight() throws InterruptedException {
+        CountDownLatch arrived = new CountDownLatch(1);
+        endpoint.answer(() -> {
+            arrived.countDown();
+            sleep(500);
+            return 200;
+        });
+        NotificationDispatcher dispatcher = track(kickedOnly());
+        dispatcher.start();
+        StreamId account = account("A-12");
+        feed.append(account, WriteContext.EMPTY, "Account Opened");
+        dispatcher.kick(feed, account);
+        assertThat(arrived.await(10, TimeUnit.SECONDS)).isTrue();
+
+        dispatcher.stop();
+
+        assertThat(feed.isPending(account)).isFalse();
+    }
+
+    @Test
+    @DisplayName("closed, it cannot be started again")
+    void closedForGood() {
+        NotificationDispatcher dispatcher = track(kickedOnly());
+        dispatcher.start();
+        dispatcher.close();
+
+        dispatcher.start();
+
+        assertThat(dispatcher.isRunning()).isFalse();
+    }
+
     /** The stream's first new-entity notification went out no later than (in a request before or with) its event #1. */
     static void assertNewEntityFirst(List<Delivered> delivered, String instanceKey) {
         int newEntity = -1;
@@ -227,6 +300,16 @@ class NotificationDispatcherTest {
                 settings, Clock.systemUTC()));
         dispatcher.register(feed);
         dispatcher.start();
+        return dispatcher;
+    }
+
+    /** Polls the feed only for what is an hour old: whatever it publishes here, it was kicked to. */
+    private NotificationDispatcher kickedOnly() {
+        NotificationDispatcher.Settings settings = new NotificationDispatcher.Settings(Duration.ofHours(1),
+                Duration.ofHours(1), FAST.initialBackoff(), FAST.maxBackoff(), 100, 2, 10_000);
+        NotificationDispatcher dispatcher = new NotificationDispatcher(publisher(), NotificationSwitches.defaults(),
+                settings, Clock.systemUTC());
+        dispatcher.register(feed);
         return dispatcher;
     }
 

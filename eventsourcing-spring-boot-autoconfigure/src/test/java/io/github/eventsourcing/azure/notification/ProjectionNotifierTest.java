@@ -61,6 +61,7 @@ class ProjectionNotifierTest {
         endpoint = EventGridStub.http();
         publisher = new BestEffortPublisher(EventGridNotificationPublisher.eventGridSchema(
                 EventGridClients.eventGridSas(endpoint), 1_000_000), 100);
+        publisher.start();
     }
 
     @AfterEach

@@ -57,6 +57,7 @@ class StreamNotifierTest {
         EventGridNotificationPublisher publisher = EventGridNotificationPublisher.eventGridSchema(
                 EventGridClients.eventGridSas(endpoint), 1_000_000);
         bestEffort = new BestEffortPublisher(publisher, 1_000);
+        bestEffort.start();
         dispatcher = new NotificationDispatcher(publisher, NotificationSwitches.defaults(), NotificationDispatcherTest.FAST,
                 Clock.systemUTC());
         dispatcher.start();

@@ -10,6 +10,7 @@ import com.azure.core.util.HttpClientOptions;
 import com.azure.messaging.eventgrid.EventGridPublisherClientBuilder;
 import com.fasterxml.jackson.databind.Module;
 import io.github.eventsourcing.azure.autoconfigure.ConfiguredEventStoreRouter;
+import io.github.eventsourcing.azure.autoconfigure.InvalidEventSourcingConfigurationException;
 import io.github.eventsourcing.azure.core.EventSerializer;
 import io.github.eventsourcing.azure.core.EventStoreRouter;
 import io.github.eventsourcing.azure.core.EventTypeRegistry;
@@ -24,6 +25,7 @@ import io.github.eventsourcing.azure.spi.ChangeFeed;
 import io.github.eventsourcing.azure.spi.ChangeFeedSource;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.stream.EventStreams;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -33,6 +35,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.stream.Stream;
 
 /**
@@ -52,12 +55,15 @@ import java.util.stream.Stream;
 @EnableConfigurationProperties(NotificationProperties.class)
 public class NotificationAutoConfiguration {
 
+    private static final String EVENT_GRID = "eventsourcing.notifications.event-grid";
+
     @Bean
     @ConditionalOnMissingBean
     NotificationPublisher eventsourcingNotificationPublisher(NotificationProperties properties,
                                                              ObjectProvider<EventGridPublisherClientBuilder> springCloudAzure,
                                                              ObjectProvider<TokenCredential> credentials,
-                                                             ObjectProvider<NotificationClientCustomizer> customizers) {
+                                                             ObjectProvider<NotificationClientCustomizer> customizers,
+                                                             ListableBeanFactory beans) {
         NotificationProperties.EventGrid eventGrid = properties.getEventGrid();
         EventGridPublisherClientBuilder builder;
         if (hasText(eventGrid.getEndpoint())) {
@@ -73,17 +79,14 @@ public class NotificationAutoConfiguration {
             } else {
                 TokenCredential credential = credentials.getIfUnique();
                 if (credential == null) {
-                    throw new IllegalStateException("eventsourcing.notifications.event-grid needs a key, a sas-token, "
-                            + "or a single Azure TokenCredential bean to authenticate to " + eventGrid.getEndpoint());
+                    throw noCredential(eventGrid.getEndpoint(), beans.getBeanNamesForType(TokenCredential.class));
                 }
                 builder.credential(credential);
             }
         } else {
             builder = springCloudAzure.getIfUnique();
             if (builder == null) {
-                throw new IllegalStateException("eventsourcing.notifications.enabled=true needs an Event Grid topic: set "
-                        + "eventsourcing.notifications.event-grid.endpoint (with key, sas-token or an Azure "
-                        + "TokenCredential), or spring.cloud.azure.eventgrid.endpoint");
+                throw noTopic();
             }
         }
         EventGridPublisherClientBuilder configured = builder;
@@ -97,6 +100,10 @@ public class NotificationAutoConfiguration {
         return properties.switches();
     }
 
+    /**
+     * Created stopped: the context starts it, as a {@link org.springframework.context.SmartLifecycle}, once it is
+     * refreshed (and stops it at close, before the stores it reads from are destroyed).
+     */
     @Bean(destroyMethod = "close")
     NotificationDispatcher eventsourcingNotificationDispatcher(NotificationPublisher publisher,
                                                                NotificationSwitches switches,
@@ -118,10 +125,10 @@ public class NotificationAutoConfiguration {
                         .flatMap(router -> ((ConfiguredEventStoreRouter) router).stores().stream()))
                 .filter(ChangeFeedSource.class::isInstance)
                 .forEach(store -> dispatcher.register(((ChangeFeedSource) store).changeFeed()));
-        dispatcher.start();
         return dispatcher;
     }
 
+    /** Like the dispatcher, a lifecycle bean that publishes nothing before the context is refreshed. */
     @Bean(destroyMethod = "close")
     BestEffortPublisher eventsourcingBestEffortNotificationPublisher(NotificationPublisher publisher,
                                                                      NotificationProperties properties) {
@@ -149,6 +156,35 @@ public class NotificationAutoConfiguration {
     ProjectionNotifier eventsourcingProjectionNotifier(EventSourcingComponents components,
                                                        BestEffortPublisher bestEffort, NotificationSwitches switches) {
         return new ProjectionNotifier(bestEffort, switches, () -> components.serializer().mapper(), Clock.systemUTC());
+    }
+
+    private static InvalidEventSourcingConfigurationException noTopic() {
+        return new InvalidEventSourcingConfigurationException("eventsourcing.notifications.enabled is true, but no "
+                + "Event Grid topic is configured to publish the notifications to.",
+                "Set " + EVENT_GRID + ".endpoint to the topic's endpoint (e.g. "
+                        + "https://<topic>.<region>-1.eventgrid.azure.net/api/events) and " + EVENT_GRID + ".key to one of "
+                        + "its access keys (or " + EVENT_GRID + ".sas-token; with neither, the application's Azure "
+                        + "TokenCredential authenticates). Or set spring.cloud.azure.eventgrid.endpoint to use "
+                        + "spring-cloud-azure's Event Grid client, declare a NotificationPublisher bean of your own, or "
+                        + "set eventsourcing.notifications.enabled=false.");
+    }
+
+    /** Names the endpoint (a URL without secrets), never a key. */
+    private static InvalidEventSourcingConfigurationException noCredential(String endpoint, String[] credentialBeans) {
+        String keyOrToken = "Set " + EVENT_GRID + ".key to one of the topic's access keys, or " + EVENT_GRID
+                + ".sas-token to a SAS token of the topic";
+        String what = EVENT_GRID + ".endpoint is " + endpoint + ", but neither " + EVENT_GRID + ".key nor "
+                + EVENT_GRID + ".sas-token is set, and the application has ";
+        if (credentialBeans.length == 0) {
+            return new InvalidEventSourcingConfigurationException(what + "no TokenCredential bean to authenticate with "
+                    + "Microsoft Entra ID.",
+                    keyOrToken + ". Or add com.azure.spring:spring-cloud-azure-starter (the eventsourcing starter "
+                            + "brings it) for the credential configured by spring.cloud.azure.credential.* (e.g. "
+                            + "managed-identity-enabled=true), or declare a TokenCredential bean.");
+        }
+        return new InvalidEventSourcingConfigurationException(what + "several TokenCredential beans ("
+                + String.join(", ", Arrays.stream(credentialBeans).sorted().toList()) + "), none of them @Primary.",
+                keyOrToken + ". Or mark the TokenCredential bean to authenticate with as @Primary.");
     }
 
     private static boolean hasText(String value) {

@@ -1,6 +1,7 @@
 package io.github.eventsourcing.azure.autoconfigure.notification;
 
 import com.fasterxml.jackson.databind.Module;
+import io.github.eventsourcing.azure.autoconfigure.InvalidEventSourcingConfigurationException;
 import io.github.eventsourcing.azure.core.EventSerializer;
 import io.github.eventsourcing.azure.core.EventStoreRouter;
 import io.github.eventsourcing.azure.core.EventTypeRegistry;
@@ -18,6 +19,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.ServerResponse;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Serves the webhook Event Grid delivers notifications to and calls the application's
  * {@link io.github.eventsourcing.azure.notification.NotificationListener} methods, when
@@ -29,6 +33,8 @@ import org.springframework.web.servlet.function.ServerResponse;
 @ConditionalOnProperty(prefix = "eventsourcing.notifications.webhook", name = "enabled", havingValue = "true")
 @EnableConfigurationProperties(NotificationProperties.class)
 public class NotificationWebhookAutoConfiguration {
+
+    private static final String WEBHOOK = "eventsourcing.notifications.webhook";
 
     /** Static: a bean post processor, created before the other beans it inspects. */
     @Bean
@@ -55,11 +61,38 @@ public class NotificationWebhookAutoConfiguration {
     RouterFunction<ServerResponse> eventsourcingNotificationWebhook(NotificationReceiver receiver,
                                                                     NotificationProperties properties) {
         NotificationProperties.Webhook webhook = properties.getWebhook();
-        if (webhook.getSecret() == null || webhook.getSecret().isBlank()) {
-            throw new IllegalStateException("eventsourcing.notifications.webhook.enabled=true needs "
-                    + "eventsourcing.notifications.webhook.secret: without it anyone could post notifications");
+        if (isBlank(webhook.getSecretParameter()) && isBlank(webhook.getSecretHeader())) {
+            throw new InvalidEventSourcingConfigurationException(WEBHOOK + ".secret-parameter and " + WEBHOOK
+                    + ".secret-header are both empty, so a delivery has no way to carry the webhook's secret.",
+                    "Remove the empty " + WEBHOOK + ".secret-parameter to carry the secret in the subscription's URL "
+                            + "(?code=<secret>), or set " + WEBHOOK + ".secret-header to the delivery header that "
+                            + "carries it.");
+        }
+        if (isBlank(webhook.getSecret())) {
+            throw noSecret(webhook);
         }
         return new EventGridWebhook(receiver, webhook.getSecret(), webhook.getSecretParameter(),
                 webhook.getSecretHeader(), webhook.getMaxBodyBytes()).routes(webhook.getPath());
+    }
+
+    private static InvalidEventSourcingConfigurationException noSecret(NotificationProperties.Webhook webhook) {
+        List<String> carriers = new ArrayList<>();
+        if (!isBlank(webhook.getSecretParameter())) {
+            carriers.add("in the subscription's endpoint URL, https://<host>" + webhook.getPath() + "?"
+                    + webhook.getSecretParameter() + "=<secret>");
+        }
+        if (!isBlank(webhook.getSecretHeader())) {
+            carriers.add("as the subscription's delivery header " + webhook.getSecretHeader());
+        }
+        return new InvalidEventSourcingConfigurationException(WEBHOOK + ".enabled is true, but " + WEBHOOK
+                + ".secret is not set: without it anyone who can reach " + webhook.getPath() + " could post "
+                + "notifications to the application's listeners.",
+                "Set " + WEBHOOK + ".secret to a long random value (from an environment variable or a secret store, "
+                        + "not from the source code), and give it to Event Grid " + String.join(", or ", carriers)
+                        + ". Or set " + WEBHOOK + ".enabled=false.");
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 }

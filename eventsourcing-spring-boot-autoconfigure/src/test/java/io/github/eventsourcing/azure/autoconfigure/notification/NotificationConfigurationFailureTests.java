@@ -1,0 +1,167 @@
+package io.github.eventsourcing.azure.autoconfigure.notification;
+
+import com.azure.core.credential.TokenCredential;
+import io.github.eventsourcing.azure.autoconfigure.InvalidEventSourcingConfigurationException;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.boot.test.context.runner.AbstractApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.core.io.support.SpringFactoriesLoader;
+
+import java.util.List;
+import java.util.Objects;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Each way the notification configuration can be incomplete fails the start with a message that says what to set. */
+@DisplayName("An incomplete eventsourcing.notifications.* configuration fails the start")
+class NotificationConfigurationFailureTests {
+
+    private static final TokenCredential NO_TOKEN = request -> {
+        throw new UnsupportedOperationException("not called at start-up");
+    };
+
+    @Nested
+    @DisplayName("when publishing")
+    class Publishing {
+
+        private final ApplicationContextRunner runner = new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(NotificationAutoConfiguration.class))
+                .withUserConfiguration(NotificationAutoConfigurationTest.EventStreamsConfiguration.class);
+
+        @Test
+        @DisplayName("is enabled without an Event Grid topic")
+        void noTopic() {
+            FailureAnalysis analysis = failure(runner, "eventsourcing.notifications.enabled=true");
+
+            assertThat(analysis.getDescription()).isEqualTo("eventsourcing.notifications.enabled is true, but no "
+                    + "Event Grid topic is configured to publish the notifications to.");
+            assertThat(analysis.getAction()).isEqualTo("Set eventsourcing.notifications.event-grid.endpoint to the "
+                    + "topic's endpoint (e.g. https://<topic>.<region>-1.eventgrid.azure.net/api/events) and "
+                    + "eventsourcing.notifications.event-grid.key to one of its access keys (or "
+                    + "eventsourcing.notifications.event-grid.sas-token; with neither, the application's Azure "
+                    + "TokenCredential authenticates). Or set spring.cloud.azure.eventgrid.endpoint to use "
+                    + "spring-cloud-azure's Event Grid client, declare a NotificationPublisher bean of your own, or set "
+                    + "eventsourcing.notifications.enabled=false.");
+        }
+
+        @Test
+        @DisplayName("has an endpoint without a key, a SAS token or any TokenCredential bean")
+        void noCredential() {
+            FailureAnalysis analysis = failure(runner, "eventsourcing.notifications.enabled=true",
+                    "eventsourcing.notifications.event-grid.endpoint=https://topic.example/api/events");
+
+            assertThat(analysis.getDescription()).isEqualTo("eventsourcing.notifications.event-grid.endpoint is "
+                    + "https://topic.example/api/events, but neither eventsourcing.notifications.event-grid.key nor "
+                    + "eventsourcing.notifications.event-grid.sas-token is set, and the application has no "
+                    + "TokenCredential bean to authenticate with Microsoft Entra ID.");
+            assertThat(analysis.getAction()).isEqualTo("Set eventsourcing.notifications.event-grid.key to one of the "
+                    + "topic's access keys, or eventsourcing.notifications.event-grid.sas-token to a SAS token of the "
+                    + "topic. Or add com.azure.spring:spring-cloud-azure-starter (the eventsourcing starter brings "
+                    + "it) for the credential configured by spring.cloud.azure.credential.* (e.g. "
+                    + "managed-identity-enabled=true), or declare a TokenCredential bean.");
+        }
+
+        @Test
+        @DisplayName("has an endpoint without a key or a SAS token, and several TokenCredential beans to choose from")
+        void ambiguousCredential() {
+            FailureAnalysis analysis = failure(runner.withBean("managedIdentity", TokenCredential.class, () -> NO_TOKEN)
+                            .withBean("workloadIdentity", TokenCredential.class, () -> NO_TOKEN),
+                    "eventsourcing.notifications.enabled=true",
+                    "eventsourcing.notifications.event-grid.endpoint=https://topic.example/api/events");
+
+            assertThat(analysis.getDescription()).isEqualTo("eventsourcing.notifications.event-grid.endpoint is "
+                    + "https://topic.example/api/events, but neither eventsourcing.notifications.event-grid.key nor "
+                    + "eventsourcing.notifications.event-grid.sas-token is set, and the application has several "
+                    + "TokenCredential beans (managedIdentity, workloadIdentity), none of them @Primary.");
+            assertThat(analysis.getAction()).isEqualTo("Set eventsourcing.notifications.event-grid.key to one of the "
+                    + "topic's access keys, or eventsourcing.notifications.event-grid.sas-token to a SAS token of the "
+                    + "topic. Or mark the TokenCredential bean to authenticate with as @Primary.");
+        }
+    }
+
+    @Nested
+    @DisplayName("when receiving")
+    class Receiving {
+
+        private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(NotificationWebhookAutoConfiguration.class));
+
+        @Test
+        @DisplayName("the webhook is enabled without a secret")
+        void noSecret() {
+            FailureAnalysis analysis = failure(runner, "eventsourcing.notifications.webhook.enabled=true");
+
+            assertThat(analysis.getDescription()).isEqualTo("eventsourcing.notifications.webhook.enabled is true, but "
+                    + "eventsourcing.notifications.webhook.secret is not set: without it anyone who can reach "
+                    + "/eventsourcing/notifications could post notifications to the application's listeners.");
+            assertThat(analysis.getAction()).isEqualTo("Set eventsourcing.notifications.webhook.secret to a long "
+                    + "random value (from an environment variable or a secret store, not from the source code), and "
+                    + "give it to Event Grid in the subscription's endpoint URL, "
+                    + "https://<host>/eventsourcing/notifications?code=<secret>. "
+                    + "Or set eventsourcing.notifications.webhook.enabled=false.");
+        }
+
+        @Test
+        @DisplayName("the webhook is enabled without a secret, which it would take from a header too")
+        void noSecretWithHeader() {
+            FailureAnalysis analysis = failure(runner, "eventsourcing.notifications.webhook.enabled=true",
+                    "eventsourcing.notifications.webhook.path=/hooks/eventgrid",
+                    "eventsourcing.notifications.webhook.secret-header=X-Notification-Secret");
+
+            assertThat(analysis.getAction()).isEqualTo("Set eventsourcing.notifications.webhook.secret to a long "
+                    + "random value (from an environment variable or a secret store, not from the source code), and "
+                    + "give it to Event Grid in the subscription's endpoint URL, "
+                    + "https://<host>/hooks/eventgrid?code=<secret>, or as the subscription's delivery header "
+                    + "X-Notification-Secret. Or set eventsourcing.notifications.webhook.enabled=false.");
+        }
+
+        @Test
+        @DisplayName("the webhook's secret has neither a query parameter nor a header to travel in")
+        void nowhereForTheSecret() {
+            FailureAnalysis analysis = failure(runner, "eventsourcing.notifications.webhook.enabled=true",
+                    "eventsourcing.notifications.webhook.secret=s3cret-value",
+                    "eventsourcing.notifications.webhook.secret-parameter=");
+
+            assertThat(analysis.getDescription()).isEqualTo("eventsourcing.notifications.webhook.secret-parameter and "
+                    + "eventsourcing.notifications.webhook.secret-header are both empty, so a delivery has no way to "
+                    + "carry the webhook's secret.");
+            assertThat(analysis.getAction()).isEqualTo("Remove the empty "
+                    + "eventsourcing.notifications.webhook.secret-parameter to carry the secret in the subscription's "
+                    + "URL (?code=<secret>), or set eventsourcing.notifications.webhook.secret-header to the delivery "
+                    + "header that carries it.");
+            assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain("s3cret-value");
+        }
+    }
+
+    /**
+     * The analysis of the failed start by the analyzers the library registers in spring.factories, as Spring Boot
+     * prints it (like {@code EventSourcingConfigurationFailureAnalyzerTests.failure}, for any kind of runner).
+     */
+    private static FailureAnalysis failure(AbstractApplicationContextRunner<?, ?, ?> runner, String... properties) {
+        FailureAnalysis[] analysis = new FailureAnalysis[1];
+        runner.withPropertyValues(properties).run(context -> {
+            Throwable failure = context.getStartupFailure();
+            assertThat(failure).as("the start-up failure").hasRootCauseInstanceOf(
+                    InvalidEventSourcingConfigurationException.class);
+            analysis[0] = ourAnalyzers().stream().map(analyzer -> analyzer.analyze(failure))
+                    .filter(Objects::nonNull).findFirst().orElse(null);
+        });
+        assertThat(analysis[0]).as("an analysis from a FailureAnalyzer registered in spring.factories").isNotNull();
+        return analysis[0];
+    }
+
+    private static List<FailureAnalyzer> ourAnalyzers() {
+        return SpringFactoriesLoader.forDefaultResourceLocation(NotificationConfigurationFailureTests.class
+                        .getClassLoader())
+                // Spring Boot's own analyzers need constructor arguments; only ours matter here.
+                .load(FailureAnalyzer.class, (factoryType, implementationName, failure) -> {
+                }).stream()
+                .filter(analyzer -> analyzer.getClass().getName().startsWith("io.github.eventsourcing")).toList();
+    }
+}
