@@ -1,21 +1,16 @@
 package io.github.eventsourcing.azure.autoconfigure.notification;
 
 import com.azure.core.credential.TokenCredential;
-import io.github.eventsourcing.azure.autoconfigure.InvalidEventSourcingConfigurationException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.boot.diagnostics.FailureAnalyzer;
-import org.springframework.boot.test.context.runner.AbstractApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
-import org.springframework.core.io.support.SpringFactoriesLoader;
 
-import java.util.List;
-import java.util.Objects;
 
+import static io.github.eventsourcing.azure.autoconfigure.EventSourcingConfigurationFailureAnalyzerTests.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Each way the notification configuration can be incomplete fails the start with a message that says what to set. */
@@ -137,31 +132,5 @@ class NotificationConfigurationFailureTests {
                     + "header that carries it.");
             assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain("s3cret-value");
         }
-    }
-
-    /**
-     * The analysis of the failed start by the analyzers the library registers in spring.factories, as Spring Boot
-     * prints it (like {@code EventSourcingConfigurationFailureAnalyzerTests.failure}, for any kind of runner).
-     */
-    private static FailureAnalysis failure(AbstractApplicationContextRunner<?, ?, ?> runner, String... properties) {
-        FailureAnalysis[] analysis = new FailureAnalysis[1];
-        runner.withPropertyValues(properties).run(context -> {
-            Throwable failure = context.getStartupFailure();
-            assertThat(failure).as("the start-up failure").hasRootCauseInstanceOf(
-                    InvalidEventSourcingConfigurationException.class);
-            analysis[0] = ourAnalyzers().stream().map(analyzer -> analyzer.analyze(failure))
-                    .filter(Objects::nonNull).findFirst().orElse(null);
-        });
-        assertThat(analysis[0]).as("an analysis from a FailureAnalyzer registered in spring.factories").isNotNull();
-        return analysis[0];
-    }
-
-    private static List<FailureAnalyzer> ourAnalyzers() {
-        return SpringFactoriesLoader.forDefaultResourceLocation(NotificationConfigurationFailureTests.class
-                        .getClassLoader())
-                // Spring Boot's own analyzers need constructor arguments; only ours matter here.
-                .load(FailureAnalyzer.class, (factoryType, implementationName, failure) -> {
-                }).stream()
-                .filter(analyzer -> analyzer.getClass().getName().startsWith("io.github.eventsourcing")).toList();
     }
 }
