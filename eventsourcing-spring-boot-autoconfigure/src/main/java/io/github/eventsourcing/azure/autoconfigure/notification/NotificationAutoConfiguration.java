@@ -111,11 +111,8 @@ public class NotificationAutoConfiguration {
                                                                ObjectProvider<ChangeFeed> feeds,
                                                                ObjectProvider<EventStore> stores,
                                                                ObjectProvider<EventStoreRouter> routers) {
-        NotificationProperties.Dispatch dispatch = properties.getDispatch();
         NotificationDispatcher dispatcher = new NotificationDispatcher(publisher, switches,
-                new NotificationDispatcher.Settings(dispatch.getPollInterval(), dispatch.getPollMinAge(),
-                        dispatch.getInitialBackoff(), dispatch.getMaxBackoff(), dispatch.getBatchSize(),
-                        dispatch.getThreads(), dispatch.getMaxQueuedStreams()), Clock.systemUTC());
+                dispatchSettings(properties.getDispatch()), Clock.systemUTC());
         // Feeds to poll from the start, so that a restarted application publishes what it left unpublished: the
         // durable stores of the configured rules, durable store beans and declared feeds. Any other store registers
         // its feed with the first write the notifier sees.
@@ -189,5 +186,23 @@ public class NotificationAutoConfiguration {
 
     private static boolean hasText(String value) {
         return value != null && !value.isBlank();
+    }
+
+    private static NotificationDispatcher.Settings dispatchSettings(NotificationProperties.Dispatch dispatch) {
+        try {
+            return new NotificationDispatcher.Settings(dispatch.getPollInterval(), dispatch.getPollMinAge(),
+                    dispatch.getInitialBackoff(), dispatch.getMaxBackoff(), dispatch.getBatchSize(),
+                    dispatch.getThreads(), dispatch.getMaxQueuedStreams());
+        } catch (IllegalArgumentException | NullPointerException invalid) {
+            String prefix = "eventsourcing.notifications.dispatch.";
+            throw new InvalidEventSourcingConfigurationException("The notification dispatch settings are not usable: "
+                    + invalid.getMessage() + " (" + prefix + "poll-interval=" + dispatch.getPollInterval()
+                    + ", initial-backoff=" + dispatch.getInitialBackoff() + ", max-backoff=" + dispatch.getMaxBackoff()
+                    + ", batch-size=" + dispatch.getBatchSize() + ", threads=" + dispatch.getThreads()
+                    + ", max-queued-streams=" + dispatch.getMaxQueuedStreams() + ").",
+                    "Set " + prefix + "poll-interval to a positive duration, " + prefix + "max-backoff to at least "
+                            + prefix + "initial-backoff, and " + prefix + "batch-size, .threads and "
+                            + ".max-queued-streams to 1 or more; or remove them for the defaults.");
+        }
     }
 }

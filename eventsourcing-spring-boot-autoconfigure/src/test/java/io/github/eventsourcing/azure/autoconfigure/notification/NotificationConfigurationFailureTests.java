@@ -46,6 +46,21 @@ class NotificationConfigurationFailureTests {
         }
 
         @Test
+        @DisplayName("has a max back-off shorter than its initial back-off")
+        void backoffsTheWrongWayRound() {
+            FailureAnalysis analysis = failure(runner, "eventsourcing.notifications.enabled=true",
+                    "eventsourcing.notifications.event-grid.endpoint=https://topic.example/api/events",
+                    "eventsourcing.notifications.event-grid.key=a2V5",
+                    "eventsourcing.notifications.dispatch.initial-backoff=10s",
+                    "eventsourcing.notifications.dispatch.max-backoff=1s");
+
+            assertThat(analysis.getDescription()).startsWith("The notification dispatch settings are not usable")
+                    .contains("initial-backoff=PT10S, max-backoff=PT1S");
+            assertThat(analysis.getAction()).contains("eventsourcing.notifications.dispatch.max-backoff to at least "
+                    + "eventsourcing.notifications.dispatch.initial-backoff");
+        }
+
+        @Test
         @DisplayName("has an endpoint without a key, a SAS token or any TokenCredential bean")
         void noCredential() {
             FailureAnalysis analysis = failure(runner, "eventsourcing.notifications.enabled=true",
