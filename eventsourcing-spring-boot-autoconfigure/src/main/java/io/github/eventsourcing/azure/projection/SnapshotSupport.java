@@ -162,7 +162,7 @@ final class SnapshotSupport {
         try (InputStream in = type.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("Cannot read the bytecode of " + type.getName()
-                        + " to version its snapshots; declare @ProjectionName(version = ...)");
+                        + " to version its snapshots; declare @ProjectionName(value = \"...\", version = ...)");
             }
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(in.readAllBytes());
             return HexFormat.of().formatHex(digest, 0, 6);
