@@ -46,7 +46,7 @@ public final class BestEffortPublisher implements SmartLifecycle, AutoCloseable 
     }
 
     /** Builds (on the background thread) and publishes notifications; never blocks or throws. */
-    public void submit(Supplier<List<? extends Notification>> notifications) {
+    void submit(Supplier<List<? extends Notification>> notifications) {
         try {
             executor.execute(() -> {
                 if (awaitStarted()) {
@@ -96,7 +96,7 @@ public final class BestEffortPublisher implements SmartLifecycle, AutoCloseable 
      * Waits until everything submitted so far was published or dropped (for tests and graceful shutdown); while
      * stopped, nothing is, so it waits out the timeout.
      */
-    public boolean awaitIdle(long timeout, TimeUnit unit) {
+    boolean awaitIdle(long timeout, TimeUnit unit) {
         long deadline = System.nanoTime() + unit.toNanos(timeout);
         while (executor.getActiveCount() > 0 || !executor.getQueue().isEmpty()) {
             if (System.nanoTime() > deadline) {

@@ -209,7 +209,7 @@ public final class NotificationDispatcher implements SmartLifecycle, AutoCloseab
     }
 
     /** Dispatches the stream soon. Never blocks and never throws: a write in progress calls it. */
-    public void kick(ChangeFeed feed, StreamId streamId) {
+    void kick(ChangeFeed feed, StreamId streamId) {
         try {
             register(feed);
             enqueue(new Work(feeds.getOrDefault(feed.name(), feed), streamId));

@@ -1,9 +1,9 @@
 package io.github.eventsourcing.azure.notification;
 
 /** At least one listener failed on a delivery; the webhook answers 500 so that Event Grid delivers it again. */
-public class NotificationHandlingException extends RuntimeException {
+class NotificationHandlingException extends RuntimeException {
 
-    public NotificationHandlingException(String message, Throwable cause) {
+    NotificationHandlingException(String message, Throwable cause) {
         super(message, cause);
     }
 }

@@ -54,7 +54,7 @@ public final class NotificationReceiver {
      *
      * @throws NotificationHandlingException when a method failed (after all notifications were tried)
      */
-    public void receive(List<? extends Notification> notifications) {
+    void receive(List<? extends Notification> notifications) {
         List<Throwable> failures = new ArrayList<>();
         for (Notification notification : notifications) {
             Payload payload = new Payload(notification);
