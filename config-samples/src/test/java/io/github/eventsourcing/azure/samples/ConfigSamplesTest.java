@@ -81,8 +81,8 @@ class ConfigSamplesTest {
     }
 
     @Test
-    @DisplayName("managed-identity.yml authenticates to the account's public endpoints with the managed identity, "
-            + "with shorter request bounds")
+    @DisplayName("managed-identity.yml stores in Table storage by account name, with spring-cloud-azure's managed "
+            + "identity as the application's credential and shorter request bounds")
     void managedIdentity() {
         ConfigSample.load("managed-identity.yml")
                 .withPropertyValues("AZURE_CLIENT_ID=00000000-0000-0000-0000-000000000001",

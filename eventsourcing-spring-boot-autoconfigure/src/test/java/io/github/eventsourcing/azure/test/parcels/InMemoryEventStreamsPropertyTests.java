@@ -54,7 +54,9 @@ class InMemoryEventStreamsPropertyTests {
     @Test
     @DisplayName("without it, the same configuration fails the start on its connection string")
     void withoutIt() {
-        runner.run(context -> assertThat(context).hasFailed());
+        runner.run(context -> assertThat(context.getStartupFailure())
+                .hasRootCauseInstanceOf(io.github.eventsourcing.azure.autoconfigure.InvalidEventSourcingConfigurationException.class)
+                .rootCause().hasMessageContaining("eventsourcing.connections.default"));
     }
 
     @Test
