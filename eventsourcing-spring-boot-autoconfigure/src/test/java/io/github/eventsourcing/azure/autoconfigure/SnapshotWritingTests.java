@@ -1,6 +1,20 @@
 package io.github.eventsourcing.azure.autoconfigure;
 
 import io.github.eventsourcing.azure.autoconfigure.scanned.ScannedApplication;
+import io.github.eventsourcing.azure.autoconfigure.scanned.ScannedApplication.ParcelShipped;
+import io.github.eventsourcing.azure.memory.InMemoryEventStore;
+import io.github.eventsourcing.azure.projection.EventHandler;
+import io.github.eventsourcing.azure.projection.ProjectionName;
+import io.github.eventsourcing.azure.projection.Projections;
+import io.github.eventsourcing.azure.projection.Snapshots;
+import io.github.eventsourcing.azure.spi.AppendRequest;
+import io.github.eventsourcing.azure.spi.EventSink;
+import io.github.eventsourcing.azure.spi.EventStore;
+import io.github.eventsourcing.azure.spi.SnapshotStore;
+import io.github.eventsourcing.azure.stream.AppendResult;
+import io.github.eventsourcing.azure.stream.EventStream;
+import io.github.eventsourcing.azure.stream.EventStreams;
+import io.github.eventsourcing.azure.stream.StreamId;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -8,11 +22,13 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,6 +84,100 @@ class SnapshotWritingTests {
                             .hasBean("applicationTaskExecutor");
                     assertThat(context.getBeansOfType(Executor.class)).containsOnlyKeys("applicationTaskExecutor");
                 });
+    }
+
+    @Test
+    @DisplayName("is where the auto-configured projections write their snapshots")
+    void projectionsWriteOnIt() {
+        RecordingSnapshotStore store = new RecordingSnapshotStore();
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(EventSourcingAutoConfiguration.class))
+                .withUserConfiguration(ScannedApplication.class)
+                .withBean("recordingEventStoreFactory", EventStoreFactory.class, () -> new EventStoreFactory() {
+                    @Override
+                    public String backend() {
+                        return "recording";
+                    }
+
+                    @Override
+                    public boolean needsConnection() {
+                        return false;
+                    }
+
+                    @Override
+                    public EventStore create(String connectionName, EventSourcingProperties.Connection connection) {
+                        return store;
+                    }
+                })
+                .withPropertyValues("eventsourcing.streams.[ALL.ALL].backend=recording")
+                .run(context -> {
+                    StreamId parcel = StreamId.of("Shipping", "Parcel", "P-1");
+                    EventStream stream = context.getBean(EventStreams.class).stream(parcel);
+                    stream.append(new ParcelShipped("P-1", null, null));
+                    stream.append(new ParcelShipped("P-1", null, null));
+
+                    context.getBean(Projections.class).project(parcel, ShippedCount.class);
+
+                    assertThat(store.savedOn.get(5, TimeUnit.SECONDS)).isEqualTo(SnapshotWriting.THREAD_NAME);
+                });
+    }
+
+    @Snapshots(every = 2)
+    @ProjectionName("Shipped count")
+    static class ShippedCount {
+        int count;
+
+        @EventHandler
+        void on(ParcelShipped shipped) {
+            count++;
+        }
+    }
+
+    /** The in-memory store, noting the thread of the first snapshot write. */
+    private static final class RecordingSnapshotStore implements EventStore, SnapshotStore {
+        final InMemoryEventStore store = new InMemoryEventStore();
+        final CompletableFuture<String> savedOn = new CompletableFuture<>();
+
+        @Override
+        public String backendName() {
+            return "recording";
+        }
+
+        @Override
+        public long version(StreamId id) {
+            return store.version(id);
+        }
+
+        @Override
+        public AppendResult append(StreamId id, AppendRequest request) {
+            return store.append(id, request);
+        }
+
+        @Override
+        public void read(StreamId id, long fromSequence, long toSequence, EventSink sink) {
+            store.read(id, fromSequence, toSequence, sink);
+        }
+
+        @Override
+        public boolean delete(StreamId id) {
+            return store.delete(id);
+        }
+
+        @Override
+        public void forEachInstanceKey(StreamId.StreamType type, Consumer<String> action) {
+            store.forEachInstanceKey(type, action);
+        }
+
+        @Override
+        public Optional<StoredSnapshot> loadSnapshot(StreamId id, String snapshotKey) {
+            return store.loadSnapshot(id, snapshotKey);
+        }
+
+        @Override
+        public void saveSnapshot(StreamId id, String snapshotKey, StoredSnapshot snapshot) {
+            savedOn.complete(Thread.currentThread().getName());
+            store.saveSnapshot(id, snapshotKey, snapshot);
+        }
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
