@@ -4,6 +4,7 @@ import io.github.eventsourcing.azure.autoconfigure.InMemoryEventStoreAutoConfigu
 import io.github.eventsourcing.azure.memory.InMemoryEventStore;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.stream.StreamId.StreamType;
+import io.github.eventsourcing.azure.testing.ForwardingEventStore;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -45,7 +46,7 @@ class RouterDecoratorsAndStartupLogTests {
         assertThat(calls).containsExactly("first", "second(first)");
         assertThat(router.storeFor(BANK_ACCOUNT)).isInstanceOfSatisfying(Labelled.class, outer -> {
             assertThat(outer.label).isEqualTo("second");
-            assertThat(((Labelled) outer.delegate).delegate).isInstanceOf(InMemoryEventStore.class);
+            assertThat(((Labelled) outer.delegate()).delegate()).isInstanceOf(InMemoryEventStore.class);
         });
         assertThat(router.storeFor(SHOP_ORDER)).isSameAs(router.storeFor(BANK_ACCOUNT));
     }
@@ -90,45 +91,12 @@ class RouterDecoratorsAndStartupLogTests {
     }
 
     /** A decorator that only marks the store it wraps. */
-    private static final class Labelled implements EventStore {
+    private static final class Labelled extends ForwardingEventStore {
         private final String label;
-        private final EventStore delegate;
 
         Labelled(String label, EventStore delegate) {
+            super(delegate);
             this.label = label;
-            this.delegate = delegate;
-        }
-
-        @Override
-        public String backendName() {
-            return delegate.backendName();
-        }
-
-        @Override
-        public long version(io.github.eventsourcing.azure.stream.StreamId id) {
-            return delegate.version(id);
-        }
-
-        @Override
-        public io.github.eventsourcing.azure.stream.AppendResult append(io.github.eventsourcing.azure.stream.StreamId id,
-                                                                         io.github.eventsourcing.azure.spi.AppendRequest request) {
-            return delegate.append(id, request);
-        }
-
-        @Override
-        public void read(io.github.eventsourcing.azure.stream.StreamId id, long fromSequence, long toSequence,
-                         io.github.eventsourcing.azure.spi.EventSink sink) {
-            delegate.read(id, fromSequence, toSequence, sink);
-        }
-
-        @Override
-        public boolean delete(io.github.eventsourcing.azure.stream.StreamId id) {
-            return delegate.delete(id);
-        }
-
-        @Override
-        public void forEachInstanceKey(StreamType type, java.util.function.Consumer<String> action) {
-            delegate.forEachInstanceKey(type, action);
         }
     }
 }

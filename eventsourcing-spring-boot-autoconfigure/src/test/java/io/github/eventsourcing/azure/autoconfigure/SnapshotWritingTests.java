@@ -7,14 +7,12 @@ import io.github.eventsourcing.azure.projection.EventHandler;
 import io.github.eventsourcing.azure.projection.ProjectionName;
 import io.github.eventsourcing.azure.projection.Projections;
 import io.github.eventsourcing.azure.projection.Snapshots;
-import io.github.eventsourcing.azure.spi.AppendRequest;
-import io.github.eventsourcing.azure.spi.EventSink;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.spi.SnapshotStore;
-import io.github.eventsourcing.azure.stream.AppendResult;
 import io.github.eventsourcing.azure.stream.EventStream;
 import io.github.eventsourcing.azure.stream.EventStreams;
 import io.github.eventsourcing.azure.stream.StreamId;
+import io.github.eventsourcing.azure.testing.ForwardingEventStore;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,7 +26,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -134,39 +131,9 @@ class SnapshotWritingTests {
     }
 
     /** The in-memory store, noting the thread of the first snapshot write. */
-    private static final class RecordingSnapshotStore implements EventStore, SnapshotStore {
-        final InMemoryEventStore store = new InMemoryEventStore();
+    private static final class RecordingSnapshotStore extends ForwardingEventStore implements SnapshotStore {
+        final InMemoryEventStore store = (InMemoryEventStore) delegate();
         final CompletableFuture<String> savedOn = new CompletableFuture<>();
-
-        @Override
-        public String backendName() {
-            return "recording";
-        }
-
-        @Override
-        public long version(StreamId id) {
-            return store.version(id);
-        }
-
-        @Override
-        public AppendResult append(StreamId id, AppendRequest request) {
-            return store.append(id, request);
-        }
-
-        @Override
-        public void read(StreamId id, long fromSequence, long toSequence, EventSink sink) {
-            store.read(id, fromSequence, toSequence, sink);
-        }
-
-        @Override
-        public boolean delete(StreamId id) {
-            return store.delete(id);
-        }
-
-        @Override
-        public void forEachInstanceKey(StreamId.StreamType type, Consumer<String> action) {
-            store.forEachInstanceKey(type, action);
-        }
 
         @Override
         public Optional<StoredSnapshot> loadSnapshot(StreamId id, String snapshotKey) {

@@ -1,9 +1,6 @@
 package io.github.eventsourcing.azure.core;
 
-import io.github.eventsourcing.azure.memory.InMemoryEventStore;
 import io.github.eventsourcing.azure.spi.AppendRequest;
-import io.github.eventsourcing.azure.spi.EventSink;
-import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.stream.AppendResult;
 import io.github.eventsourcing.azure.stream.EventIdConflictException;
 import io.github.eventsourcing.azure.stream.EventStream;
@@ -15,13 +12,13 @@ import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.stream.UnknownEventTypeException;
 import io.github.eventsourcing.azure.stream.WriteContext;
 import io.github.eventsourcing.azure.testing.ContractEvents.ThingHappened;
+import io.github.eventsourcing.azure.testing.ForwardingEventStore;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,8 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class BulkAppendTest {
 
     /** The in-memory store, remembering the version each append expected; may run code after the n-th append. */
-    private static final class RecordingStore implements EventStore {
-        final InMemoryEventStore store = new InMemoryEventStore();
+    private static final class RecordingStore extends ForwardingEventStore {
         final List<Long> expectedVersions = new CopyOnWriteArrayList<>();
         Runnable afterFirstAppend = () -> {
         };
@@ -43,33 +39,13 @@ class BulkAppendTest {
         }
 
         @Override
-        public long version(StreamId id) {
-            return store.version(id);
-        }
-
-        @Override
         public AppendResult append(StreamId id, AppendRequest request) {
             expectedVersions.add(request.expectedVersion());
-            AppendResult result = store.append(id, request);
+            AppendResult result = super.append(id, request);
             if (expectedVersions.size() == 1) {
                 afterFirstAppend.run();
             }
             return result;
-        }
-
-        @Override
-        public void read(StreamId id, long fromSequence, long toSequence, EventSink sink) {
-            store.read(id, fromSequence, toSequence, sink);
-        }
-
-        @Override
-        public boolean delete(StreamId id) {
-            return store.delete(id);
-        }
-
-        @Override
-        public void forEachInstanceKey(StreamId.StreamType type, Consumer<String> action) {
-            store.forEachInstanceKey(type, action);
         }
     }
 

@@ -10,7 +10,6 @@ import io.github.eventsourcing.azure.notification.DeliveredNotifications.Deliver
 import io.github.eventsourcing.azure.spi.AppendRequest;
 import io.github.eventsourcing.azure.spi.ChangeFeed;
 import io.github.eventsourcing.azure.spi.ChangeFeedSource;
-import io.github.eventsourcing.azure.spi.EventSink;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.stream.AppendOptions;
 import io.github.eventsourcing.azure.stream.AppendResult;
@@ -20,6 +19,7 @@ import io.github.eventsourcing.azure.stream.EventStream;
 import io.github.eventsourcing.azure.stream.EventStreams;
 import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.stream.WriteContext;
+import io.github.eventsourcing.azure.testing.ForwardingEventStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -30,7 +30,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -152,8 +151,7 @@ class StreamNotifierTest {
     }
 
     /** A store whose appends also leave a pending mark in a feed, as the durable backends do atomically. */
-    private static final class DurableStore implements EventStore, ChangeFeedSource {
-        private final InMemoryEventStore events = new InMemoryEventStore();
+    private static final class DurableStore extends ForwardingEventStore implements ChangeFeedSource {
         private final SimulatedChangeFeed feed;
 
         DurableStore(SimulatedChangeFeed feed) {
@@ -171,31 +169,16 @@ class StreamNotifierTest {
         }
 
         @Override
-        public long version(StreamId id) {
-            return events.version(id);
-        }
-
-        @Override
         public AppendResult append(StreamId id, AppendRequest request) {
-            AppendResult result = events.append(id, request);
+            AppendResult result = super.append(id, request);
             feed.append(id, request.context(), request.events().stream().map(e -> e.eventName()).toArray(String[]::new));
             return result;
         }
 
         @Override
-        public void read(StreamId id, long fromSequence, long toSequence, EventSink sink) {
-            events.read(id, fromSequence, toSequence, sink);
-        }
-
-        @Override
         public boolean delete(StreamId id) {
             feed.delete(id);
-            return events.delete(id);
-        }
-
-        @Override
-        public void forEachInstanceKey(StreamId.StreamType type, Consumer<String> action) {
-            events.forEachInstanceKey(type, action);
+            return super.delete(id);
         }
     }
 }

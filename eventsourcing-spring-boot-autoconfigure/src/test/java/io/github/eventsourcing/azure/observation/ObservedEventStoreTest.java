@@ -19,6 +19,7 @@ import io.github.eventsourcing.azure.stream.EventName;
 import io.github.eventsourcing.azure.stream.EventStream;
 import io.github.eventsourcing.azure.stream.StreamAlreadyExistsException;
 import io.github.eventsourcing.azure.stream.StreamId;
+import io.github.eventsourcing.azure.testing.ForwardingEventStore;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
@@ -247,8 +248,7 @@ class ObservedEventStoreTest {
     }
 
     /** A store without snapshots, with a health probe and a capability of its own. */
-    private static final class CompactingStore implements EventStore, HealthProbe, Compactable {
-        private final EventStore memory = new InMemoryEventStore();
+    private static final class CompactingStore extends ForwardingEventStore implements HealthProbe, Compactable {
         private final List<String> compacted = new java.util.ArrayList<>();
 
         @Override
@@ -273,31 +273,6 @@ class ObservedEventStoreTest {
         @Override
         public String toString() {
             return "compacting store";
-        }
-
-        @Override
-        public long version(StreamId id) {
-            return memory.version(id);
-        }
-
-        @Override
-        public AppendResult append(StreamId id, AppendRequest request) {
-            return memory.append(id, request);
-        }
-
-        @Override
-        public void read(StreamId id, long fromSequence, long toSequence, EventSink sink) {
-            memory.read(id, fromSequence, toSequence, sink);
-        }
-
-        @Override
-        public boolean delete(StreamId id) {
-            return memory.delete(id);
-        }
-
-        @Override
-        public void forEachInstanceKey(StreamId.StreamType type, Consumer<String> action) {
-            memory.forEachInstanceKey(type, action);
         }
     }
 
