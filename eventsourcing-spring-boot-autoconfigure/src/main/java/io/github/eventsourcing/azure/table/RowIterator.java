@@ -41,6 +41,7 @@ final class RowIterator implements Iterator<TableEntity> {
     private String continuation;
     private int laterPageSize;
     private boolean tableMissing;
+    private boolean laterPageFetched;
 
     /** @param endpoint the service endpoint, for messages */
     RowIterator(TableClient table, String endpoint, ListEntitiesOptions options, String what) {
@@ -123,8 +124,14 @@ final class RowIterator implements Iterator<TableEntity> {
         return page.getValue().iterator();
     }
 
+    /** Whether a growing query went on past its first page (a read of many rows, in several requests). */
+    boolean fetchedLaterPage() {
+        return laterPageFetched;
+    }
+
     /** The next page after the first: the same query, resumed at the first page's continuation, larger pages. */
     private Iterator<TableEntity> nextLaterPage() {
+        laterPageFetched = true;
         if (laterPages == null) {
             ListEntitiesOptions later = new ListEntitiesOptions().setFilter(options.getFilter())
                     .setSelect(options.getSelect()).setTop(laterPageSize);

@@ -15,6 +15,7 @@ import io.github.eventsourcing.azure.stream.AppendResult;
 import io.github.eventsourcing.azure.stream.AppendTooLargeException;
 import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.stream.StreamId.StreamType;
+import io.github.eventsourcing.azure.stream.StreamRecreatedDuringReadException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,12 +125,20 @@ public final class TableEventStore implements EventStore, SnapshotStore, ChangeF
                 ? ODataFilter.rowKeyBetween(RowKeys.HEAD, RowKeys.event(to))
                 : ODataFilter.rowKeyIs(RowKeys.HEAD) + " or ("
                         + ODataFilter.rowKeyBetween(RowKeys.event(from), RowKeys.event(to)) + ")";
-        RowIterator rows = partition(id).growingQuery(condition, READ_PAGE_SIZE, "reading stream " + id);
+        String what = "reading stream " + id;
+        StreamPartition partition = partition(id);
+        RowIterator rows = partition.growingQuery(condition, READ_PAGE_SIZE, what);
         TableEntity head = rows.hasNext() ? rows.next() : null;
         if (head == null || !RowKeys.HEAD.equals(head.getRowKey())) {
             return; // no header: no stream, or one being deleted
         }
-        long last = Math.min(to, EventEntities.number(head, EventEntities.VERSION));
+        deliver(rows, from, Math.min(to, EventEntities.number(head, EventEntities.VERSION)), sink);
+        if (rows.fetchedLaterPage()) {
+            requireSameLife(partition, head, what);
+        }
+    }
+
+    private static void deliver(RowIterator rows, long from, long last, EventSink sink) {
         for (long expected = from; expected <= last && rows.hasNext(); expected++) {
             TableEntity row = rows.next();
             if (RowKeys.sequenceOf(row.getRowKey()) != expected) {
@@ -138,6 +147,20 @@ public final class TableEventStore implements EventStore, SnapshotStore, ChangeF
             if (!sink.accept(EventEntities.toStoredEvent(row))) {
                 return;
             }
+        }
+    }
+
+    /**
+     * Refuses a read of several pages during which the stream was deleted and created anew. Only the first page holds
+     * the header, so later pages could hold the new stream's events after the old one's, at the sequences that follow
+     * (nothing in an event row tells the lives apart). One point read of the header settles it: its creation time
+     * is the life's. A stream deleted and not yet re-created is no problem: the read stopped at the gap.
+     */
+    private static void requireSameLife(StreamPartition partition, TableEntity headRead, String what) {
+        Optional<TableEntity> headNow = partition.row(RowKeys.HEAD, List.of(EventEntities.CREATED_AT), what);
+        if (headNow.isPresent() && !Objects.equals(EventEntities.instant(headNow.get(), EventEntities.CREATED_AT),
+                EventEntities.instant(headRead, EventEntities.CREATED_AT))) {
+            throw new StreamRecreatedDuringReadException(partition.id());
         }
     }
 

@@ -10,6 +10,7 @@ import io.github.eventsourcing.azure.stream.InvalidStreamKeyException;
 import io.github.eventsourcing.azure.stream.StreamAlreadyExistsException;
 import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.stream.StreamNotFoundException;
+import io.github.eventsourcing.azure.stream.StreamRecreatedDuringReadException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -66,6 +67,11 @@ public class EventStoreExceptionHandler {
     @ExceptionHandler(StreamAlreadyExistsException.class)
     public ResponseEntity<ProblemDetail> streamAlreadyExists(StreamAlreadyExistsException exception) {
         return problem(HttpStatus.CONFLICT, "Stream already exists", exception, exception.streamId());
+    }
+
+    @ExceptionHandler(StreamRecreatedDuringReadException.class)
+    public ResponseEntity<ProblemDetail> streamRecreatedDuringRead(StreamRecreatedDuringReadException exception) {
+        return problem(HttpStatus.CONFLICT, "Stream re-created while read", exception, exception.streamId());
     }
 
     @ExceptionHandler(EventIdConflictException.class)
