@@ -323,10 +323,11 @@ final class TableCases {
 
         List<String> work = List.of(
                 "library: projections.project(stream, Balance.class): one query of !HEAD..E-9999999999, a first "
-                        + "page of 200 rows, then pages of up to 1,000; each event deserialized and handed to the "
+                        + "page of 200 rows, then pages of up to 1,000, then a point read of !HEAD (the stream must not "
+                        + "have been created anew during the read); each event deserialized and handed to the "
                         + "projection's handler",
-                "raw, same rows: the same query on the same partition (the SDK's default pages), Jackson parses each "
-                        + "event's Data, the balance is added up by hand",
+                "raw, same rows: the same query on the same partition (the SDK's default pages) and the same point "
+                        + "read of !HEAD, Jackson parses each event's Data, the balance is added up by hand",
                 "raw, minimal: a scan of a partition holding only the " + events + " E- rows, parsed and added up");
         return new BenchCase("table-project", "project a " + String.format("%,d", events) + "-event stream (Table)",
                 work, List.of(librarySide, rawSide, minimalSide), operationsPerRound, events, false, Bar.ratio(0.85));
@@ -337,7 +338,8 @@ final class TableCases {
             throws IOException {
         Iterator<TableEntity> rows = table.listEntities(new ListEntitiesOptions().setFilter(filter), null, null)
                 .iterator();
-        if (withHeader && (!rows.hasNext() || !RawTableRows.HEAD.equals(rows.next().getRowKey()))) {
+        TableEntity head = withHeader && rows.hasNext() ? rows.next() : null;
+        if (withHeader && (head == null || !RawTableRows.HEAD.equals(head.getRowKey()))) {
             throw new IllegalStateException("no stream header");
         }
         long cents = 0;
@@ -355,6 +357,14 @@ final class TableCases {
         }
         if (lastWrittenAt == null) {
             throw new IllegalStateException("no event read");
+        }
+        if (withHeader) {
+            // As the library does after a read of several pages: the stream must still be the one whose header the
+            // first page had (not deleted and created anew in between).
+            Object createdAt = table.getEntity(head.getPartitionKey(), RawTableRows.HEAD).getProperty("CreatedAt");
+            if (!createdAt.equals(head.getProperty("CreatedAt"))) {
+                throw new IllegalStateException("the stream was created anew during the read");
+            }
         }
         requireFold(deposits, cents, events, expectedCents);
     }
