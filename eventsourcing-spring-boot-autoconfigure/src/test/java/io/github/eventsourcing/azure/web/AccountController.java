@@ -9,6 +9,8 @@ import io.github.eventsourcing.azure.stream.AppendOptions;
 import io.github.eventsourcing.azure.stream.AppendResult;
 import io.github.eventsourcing.azure.stream.EventName;
 import io.github.eventsourcing.azure.stream.EventStream;
+import io.github.eventsourcing.azure.stream.RecordedEvent;
+import io.github.eventsourcing.azure.stream.StreamRecreatedDuringReadException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -17,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 
 /** A small controller that uses every binding annotation, as an application would. */
@@ -102,6 +105,13 @@ class AccountController {
     AppendResult topUp(@RequestBody Deposit body,
             @StreamOf(domain = "Bank", entity = "Account", key = "{accountNumber}") EventStream account) {
         return account.append(new MoneyDeposited(body.amount()), AppendOptions.mustExist());
+    }
+
+    /** A read that met a deletion and re-creation of the stream (a Table backend raises this; simulated here). */
+    @GetMapping("/events-while-recreated")
+    List<RecordedEvent> eventsWhileRecreated(
+            @StreamOf(domain = "Bank", entity = "Account", key = "{accountNumber}") EventStream account) {
+        throw new StreamRecreatedDuringReadException(account.id());
     }
 
     @PostMapping("/bulk/{count}")

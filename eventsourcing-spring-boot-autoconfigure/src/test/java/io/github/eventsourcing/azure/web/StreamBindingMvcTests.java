@@ -170,6 +170,15 @@ class StreamBindingMvcTests {
         }
 
         @Test
+        @DisplayName("409 when the stream was deleted and created anew while it was read")
+        void streamRecreatedDuringRead() {
+            runner.run(context -> mvc(context).perform(get("/accounts/R-1/events-while-recreated"))
+                    .andExpect(status().isConflict())
+                    .andExpect(jsonPath("$.title").value("Stream re-created while read"))
+                    .andExpect(jsonPath("$.streamId").value("Bank/Account/R-1")));
+        }
+
+        @Test
         @DisplayName("404 when the stream must exist but does not")
         void streamNotFound() {
             runner.run(context -> mvc(context).perform(post("/accounts/ghost/top-ups")
