@@ -1,5 +1,11 @@
 package io.github.eventsourcing.azure.blob;
 
+import com.azure.core.http.HttpMethod;
+import com.azure.core.http.HttpPipelineCallContext;
+import com.azure.core.http.HttpPipelineNextPolicy;
+import com.azure.core.http.HttpPipelineNextSyncPolicy;
+import com.azure.core.http.HttpResponse;
+import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.BlobListDetails;
@@ -21,6 +27,8 @@ import io.github.eventsourcing.azure.testing.ContractEvents.ThingHappened;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -270,6 +278,55 @@ class AppendBlobSegmentRolloverTest {
         assertThat(rest.events()).extracting(StoredEvent::sequence).containsExactly(5L, 6L, 7L, 8L);
         feed.markPublished(rest, 8);
         assertThat(pending(freshFeed())).as("published up to the active segment's end").doesNotContain(stream.id());
+    }
+
+    @Test
+    @DisplayName("a read under way when the stream is deleted and created anew ends with the old stream's events, "
+            + "never goes on with the new one's")
+    void readAcrossADeleteAndRecreate() {
+        EventStream stream = streams.stream(domain, "Account", "re-created-while-read");
+        for (int i = 1; i <= 9; i++) {
+            stream.append(new ThingHappened("old", i)); // one block each: three full segments
+        }
+        String secondSegment = "/" + BlobNames.segment(BlobNames.encodeKey(stream.id().instanceKey()), 1);
+        EventStream other = otherInstance.stream(stream.id());
+        AtomicBoolean recreated = new AtomicBoolean();
+        HttpPipelinePolicy recreateBeforeSecondSegment = new HttpPipelinePolicy() {
+            @Override
+            public HttpResponse processSync(HttpPipelineCallContext context, HttpPipelineNextSyncPolicy next) {
+                recreateOnce(context);
+                return next.processSync();
+            }
+
+            @Override
+            public Mono<HttpResponse> process(HttpPipelineCallContext context, HttpPipelineNextPolicy next) {
+                return Mono.fromRunnable(() -> recreateOnce(context)).subscribeOn(Schedulers.boundedElastic())
+                        .then(next.process());
+            }
+
+            private void recreateOnce(HttpPipelineCallContext context) {
+                if (context.getHttpRequest().getHttpMethod() == HttpMethod.GET
+                        // The SDK sends the blob name's slashes encoded.
+                        && context.getHttpRequest().getUrl().getPath().replace("%2F", "/").endsWith(secondSegment)
+                        && recreated.compareAndSet(false, true)) {
+                    assertThat(other.delete()).isTrue();
+                    for (int i = 1; i <= 9; i++) {
+                        other.append(new ThingHappened("new", i));
+                    }
+                }
+            }
+        };
+        EventStream reader = streamsOn(new AppendBlobEventStore(client(recreateBeforeSecondSegment), "rollover",
+                THREE_BLOCKS)).stream(stream.id());
+
+        List<RecordedEvent> read = reader.read();
+
+        assertThat(recreated).as("the stream was re-created during the read").isTrue();
+        assertThat(read).extracting(event -> event.payloadAs(ThingHappened.class).text()).containsOnly("old");
+        assertThat(read).extracting(RecordedEvent::sequence)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, read.size()).boxed().toList());
+        assertThat(reader.read()).as("read again: the new stream alone")
+                .extracting(event -> event.payloadAs(ThingHappened.class).text()).hasSize(9).containsOnly("new");
     }
 
     /** A feed of another instance, which knows nothing of the streams, so its reads list the segments. */
