@@ -1,18 +1,18 @@
 package io.github.eventsourcing.azure.samples;
 
-import com.azure.identity.ManagedIdentityCredential;
 import com.azure.core.credential.TokenCredential;
+import com.azure.identity.ManagedIdentityCredential;
+import io.github.eventsourcing.azure.autoconfigure.ConfiguredEventStoreRouter.Route;
 import io.github.eventsourcing.azure.autoconfigure.ConfiguredEventStoreRouter;
 import io.github.eventsourcing.azure.autoconfigure.EventSourcingProperties;
-import io.github.eventsourcing.azure.autoconfigure.ConfiguredEventStoreRouter.Route;
-import io.github.eventsourcing.azure.blob.AppendBlobEventStore;
-import io.github.eventsourcing.azure.memory.InMemoryEventStore;
+import io.github.eventsourcing.azure.blob.internal.AppendBlobEventStore;
+import io.github.eventsourcing.azure.memory.internal.InMemoryEventStore;
 import io.github.eventsourcing.azure.stream.EventName;
 import io.github.eventsourcing.azure.stream.EventStoreLimits;
 import io.github.eventsourcing.azure.stream.EventStreams;
-import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.stream.StreamId.StreamType;
-import io.github.eventsourcing.azure.table.TableEventStore;
+import io.github.eventsourcing.azure.stream.StreamId;
+import io.github.eventsourcing.azure.table.internal.TableEventStore;
 import io.github.eventsourcing.azure.testing.Azurite;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -8,12 +8,12 @@ import io.github.eventsourcing.azure.autoconfigure.notification.NotificationAuto
 import io.github.eventsourcing.azure.autoconfigure.notification.NotificationClientCustomizer;
 import io.github.eventsourcing.azure.autoconfigure.notification.NotificationProperties;
 import io.github.eventsourcing.azure.autoconfigure.notification.NotificationWebhookAutoConfiguration;
-import io.github.eventsourcing.azure.notification.DeliveredNotifications;
-import io.github.eventsourcing.azure.notification.EventGridClients;
-import io.github.eventsourcing.azure.notification.EventGridNotificationPublisher;
-import io.github.eventsourcing.azure.notification.EventGridStub;
 import io.github.eventsourcing.azure.notification.NotificationKind;
-import io.github.eventsourcing.azure.notification.NotificationSwitches;
+import io.github.eventsourcing.azure.notification.internal.DeliveredNotifications;
+import io.github.eventsourcing.azure.notification.internal.EventGridClients;
+import io.github.eventsourcing.azure.notification.internal.EventGridNotificationPublisher;
+import io.github.eventsourcing.azure.notification.internal.EventGridStub;
+import io.github.eventsourcing.azure.notification.internal.NotificationSwitches;
 import io.github.eventsourcing.azure.stream.EventName;
 import io.github.eventsourcing.azure.stream.EventStreams;
 import io.github.eventsourcing.azure.stream.StreamId;

@@ -1,8 +1,9 @@
 package io.github.eventsourcing.azure.autoconfigure;
 
 import com.azure.storage.blob.BlobServiceClient;
-import io.github.eventsourcing.azure.blob.AppendBlobEventStore;
+import io.github.eventsourcing.azure.blob.internal.AppendBlobEventStore;
 import io.github.eventsourcing.azure.spi.EventStore;
+import io.github.eventsourcing.azure.spi.EventStoreFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;

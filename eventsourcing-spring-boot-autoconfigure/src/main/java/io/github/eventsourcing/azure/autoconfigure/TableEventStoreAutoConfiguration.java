@@ -2,7 +2,8 @@ package io.github.eventsourcing.azure.autoconfigure;
 
 import com.azure.data.tables.TableServiceClient;
 import io.github.eventsourcing.azure.spi.EventStore;
-import io.github.eventsourcing.azure.table.TableEventStore;
+import io.github.eventsourcing.azure.spi.EventStoreFactory;
+import io.github.eventsourcing.azure.table.internal.TableEventStore;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;

@@ -1,5 +1,5 @@
 /**
- * The AppendBlob backend: {@link io.github.eventsourcing.azure.blob.AppendBlobEventStore} keeps each event stream in
+ * The AppendBlob backend: {@code AppendBlobEventStore} keeps each event stream in
  * Azure append blobs, one block per atomic append.
  *
  * <h2>Layout</h2>

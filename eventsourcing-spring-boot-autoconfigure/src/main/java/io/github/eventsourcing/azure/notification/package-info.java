@@ -37,7 +37,7 @@
  * <h2>Nothing lost for writes</h2>
  * A durable backend records, in the same atomic operation as each append or deletion, that the stream has
  * unpublished changes ({@link io.github.eventsourcing.azure.spi.ChangeFeed}). The
- * {@link io.github.eventsourcing.azure.notification.NotificationDispatcher} publishes from that record and then moves
+ * {@code NotificationDispatcher} publishes from that record and then moves
  * the published mark, so an append that succeeded is announced at least once even when Event Grid is down for a while
  * or the process dies right after the append. It is kicked right after each write in this process (low latency) and
  * polls the storage for what it missed (writes of instances that died, restarts). Publishing never blocks or fails a
@@ -50,9 +50,9 @@
  * announced one by one; the deleted-entity notification says how many events the stream had.
  *
  * <h2>Reacting to notifications</h2>
- * The {@link io.github.eventsourcing.azure.notification.EventGridWebhook} is the endpoint an Event Grid subscription
+ * The {@code EventGridWebhook} is the endpoint an Event Grid subscription
  * delivers to (both schemas, with the validation handshakes, behind a shared secret). It hands each notification to
- * the matching listener methods through the {@link io.github.eventsourcing.azure.notification.NotificationReceiver},
+ * the matching listener methods through the {@code NotificationReceiver},
  * each id to each method once per process, and answers with an error when a method failed so that Event Grid
  * delivers again.
  */

@@ -74,7 +74,8 @@ public final class ClassificationObservationContext extends Observation.Context 
         return included;
     }
 
-    void completed(long sequence, boolean wasIncluded) {
+    /** Records the outcome; called by the instrumentation when the classification has completed. */
+    public void completed(long sequence, boolean wasIncluded) {
         this.asOfSequence = sequence;
         this.included = wasIncluded;
     }

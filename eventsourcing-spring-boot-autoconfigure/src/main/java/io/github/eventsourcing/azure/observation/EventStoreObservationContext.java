@@ -61,7 +61,8 @@ public final class EventStoreObservationContext extends Observation.Context {
         return events;
     }
 
-    void events(long count) {
+    /** Records how many events moved; called by the instrumentation as the operation goes on. */
+    public void events(long count) {
         this.events = count;
     }
 }

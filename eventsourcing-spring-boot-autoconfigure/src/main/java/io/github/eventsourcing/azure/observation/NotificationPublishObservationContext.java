@@ -37,7 +37,8 @@ public final class NotificationPublishObservationContext extends Observation.Con
         return published;
     }
 
-    void published(int count) {
+    /** Records how many notifications were published; called by the instrumentation. */
+    public void published(int count) {
         this.published = count;
     }
 

@@ -34,7 +34,8 @@ public final class ProjectionObservationContext extends Observation.Context {
         return asOfSequence;
     }
 
-    void asOfSequence(long sequence) {
+    /** Records the sequence folded to; called by the instrumentation when the fold has completed. */
+    public void asOfSequence(long sequence) {
         this.asOfSequence = sequence;
     }
 }

@@ -1,5 +1,5 @@
 /**
- * The Azure Table storage backend: {@link io.github.eventsourcing.azure.table.TableEventStore}.
+ * The Azure Table storage backend: {@code TableEventStore}.
  *
  * <h2>Layout</h2>
  * One table per domain/entity type (named by {@code TableNames}), one partition per stream, its key the instance key

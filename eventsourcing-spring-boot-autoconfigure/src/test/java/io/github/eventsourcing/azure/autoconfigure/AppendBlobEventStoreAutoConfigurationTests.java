@@ -5,9 +5,9 @@ import com.azure.spring.cloud.autoconfigure.implementation.storage.blob.AzureSto
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import io.github.eventsourcing.azure.autoconfigure.AppendBlobEventStoreAutoConfiguration.AppendBlobEventStoreFactory;
-import io.github.eventsourcing.azure.autoconfigure.scanned.ScannedApplication;
 import io.github.eventsourcing.azure.autoconfigure.scanned.ScannedApplication.ParcelShipped;
-import io.github.eventsourcing.azure.blob.AppendBlobEventStore;
+import io.github.eventsourcing.azure.autoconfigure.scanned.ScannedApplication;
+import io.github.eventsourcing.azure.blob.internal.AppendBlobEventStore;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.stream.EventStreams;
 import io.github.eventsourcing.azure.stream.StreamId;

@@ -1,8 +1,9 @@
 package io.github.eventsourcing.azure.autoconfigure;
 
 import io.github.eventsourcing.azure.autoconfigure.ConfiguredEventStoreRouter.Route;
-import io.github.eventsourcing.azure.memory.InMemoryEventStore;
+import io.github.eventsourcing.azure.memory.internal.InMemoryEventStore;
 import io.github.eventsourcing.azure.spi.EventStore;
+import io.github.eventsourcing.azure.spi.EventStoreFactory;
 import io.github.eventsourcing.azure.stream.EventStoreException;
 import io.github.eventsourcing.azure.stream.StreamId.StreamType;
 import org.junit.jupiter.api.DisplayName;

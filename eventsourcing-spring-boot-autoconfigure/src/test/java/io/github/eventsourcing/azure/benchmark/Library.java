@@ -1,13 +1,13 @@
 package io.github.eventsourcing.azure.benchmark;
 
-import io.github.eventsourcing.azure.core.DefaultEventStreams;
-import io.github.eventsourcing.azure.core.EventSerializer;
-import io.github.eventsourcing.azure.core.EventStoreRouter;
-import io.github.eventsourcing.azure.core.EventTypeRegistry;
-import io.github.eventsourcing.azure.core.StorageObjectMapper;
-import io.github.eventsourcing.azure.projection.DefaultProjections;
+import io.github.eventsourcing.azure.projection.internal.DefaultProjections;
 import io.github.eventsourcing.azure.spi.EventStore;
+import io.github.eventsourcing.azure.spi.EventStoreRouter;
 import io.github.eventsourcing.azure.stream.EventStoreLimits;
+import io.github.eventsourcing.azure.stream.internal.DefaultEventStreams;
+import io.github.eventsourcing.azure.stream.internal.EventSerializer;
+import io.github.eventsourcing.azure.stream.internal.EventTypeRegistry;
+import io.github.eventsourcing.azure.stream.internal.StorageObjectMapper;
 
 import java.time.Clock;
 import java.util.List;

@@ -16,7 +16,7 @@ import io.github.eventsourcing.azure.stream.AppendOptions;
 import io.github.eventsourcing.azure.stream.EventStream;
 import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.stream.WriteContext;
-import io.github.eventsourcing.azure.table.TableEventStore;
+import io.github.eventsourcing.azure.table.internal.TableEventStore;
 
 import java.io.IOException;
 import java.io.PrintStream;

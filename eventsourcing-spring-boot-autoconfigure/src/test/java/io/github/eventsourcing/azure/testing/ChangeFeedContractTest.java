@@ -1,13 +1,9 @@
 package io.github.eventsourcing.azure.testing;
 
-import io.github.eventsourcing.azure.core.DefaultEventStreams;
-import io.github.eventsourcing.azure.core.EventSerializer;
-import io.github.eventsourcing.azure.core.EventStoreRouter;
-import io.github.eventsourcing.azure.core.EventTypeRegistry;
-import io.github.eventsourcing.azure.core.StorageObjectMapper;
 import io.github.eventsourcing.azure.spi.ChangeFeed;
 import io.github.eventsourcing.azure.spi.ChangeFeedSource;
 import io.github.eventsourcing.azure.spi.EventStore;
+import io.github.eventsourcing.azure.spi.EventStoreRouter;
 import io.github.eventsourcing.azure.spi.PendingChanges;
 import io.github.eventsourcing.azure.spi.StoredEvent;
 import io.github.eventsourcing.azure.stream.AppendOptions;
@@ -16,6 +12,10 @@ import io.github.eventsourcing.azure.stream.EventStream;
 import io.github.eventsourcing.azure.stream.EventStreams;
 import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.stream.WriteContext;
+import io.github.eventsourcing.azure.stream.internal.DefaultEventStreams;
+import io.github.eventsourcing.azure.stream.internal.EventSerializer;
+import io.github.eventsourcing.azure.stream.internal.EventTypeRegistry;
+import io.github.eventsourcing.azure.stream.internal.StorageObjectMapper;
 import io.github.eventsourcing.azure.testing.ContractEvents.ThingHappened;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;

@@ -1,12 +1,8 @@
 package io.github.eventsourcing.azure.testing;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.eventsourcing.azure.core.DefaultEventStreams;
-import io.github.eventsourcing.azure.core.EventSerializer;
-import io.github.eventsourcing.azure.core.EventStoreRouter;
-import io.github.eventsourcing.azure.core.EventTypeRegistry;
-import io.github.eventsourcing.azure.core.StorageObjectMapper;
 import io.github.eventsourcing.azure.spi.EventStore;
+import io.github.eventsourcing.azure.spi.EventStoreRouter;
 import io.github.eventsourcing.azure.stream.AppendOptions;
 import io.github.eventsourcing.azure.stream.AppendResult;
 import io.github.eventsourcing.azure.stream.AppendTooLargeException;
@@ -26,6 +22,10 @@ import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.stream.StreamNotFoundException;
 import io.github.eventsourcing.azure.stream.UnknownEvent;
 import io.github.eventsourcing.azure.stream.WriteContext;
+import io.github.eventsourcing.azure.stream.internal.DefaultEventStreams;
+import io.github.eventsourcing.azure.stream.internal.EventSerializer;
+import io.github.eventsourcing.azure.stream.internal.EventTypeRegistry;
+import io.github.eventsourcing.azure.stream.internal.StorageObjectMapper;
 import io.github.eventsourcing.azure.testing.ContractEvents.AddressChanged;
 import io.github.eventsourcing.azure.testing.ContractEvents.AddressChangedV1;
 import io.github.eventsourcing.azure.testing.ContractEvents.BlobAttached;

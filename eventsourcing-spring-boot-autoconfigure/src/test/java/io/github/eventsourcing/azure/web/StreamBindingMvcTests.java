@@ -6,6 +6,7 @@ import io.github.eventsourcing.azure.autoconfigure.web.EventSourcingWebMvcAutoCo
 import io.github.eventsourcing.azure.stream.ConcurrencyConflictException;
 import io.github.eventsourcing.azure.stream.EventStreams;
 import io.github.eventsourcing.azure.stream.StreamId;
+import io.github.eventsourcing.azure.web.internal.EventStoreExceptionHandler;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

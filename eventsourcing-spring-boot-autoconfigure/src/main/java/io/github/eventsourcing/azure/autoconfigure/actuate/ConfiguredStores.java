@@ -1,8 +1,8 @@
 package io.github.eventsourcing.azure.autoconfigure.actuate;
 
-import io.github.eventsourcing.azure.actuate.StorageHealthIndicator.Target;
-import io.github.eventsourcing.azure.autoconfigure.ConfiguredEventStoreRouter;
+import io.github.eventsourcing.azure.actuate.internal.StorageHealthIndicator.Target;
 import io.github.eventsourcing.azure.autoconfigure.ConfiguredEventStoreRouter.Route;
+import io.github.eventsourcing.azure.autoconfigure.ConfiguredEventStoreRouter;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.spi.HealthProbe;
 import io.github.eventsourcing.azure.stream.StreamId.StreamType;

@@ -1,12 +1,12 @@
 package io.github.eventsourcing.azure.autoconfigure.actuate;
 
-import io.github.eventsourcing.azure.actuate.NotificationBacklogHealthIndicator;
-import io.github.eventsourcing.azure.actuate.StorageHealthIndicator;
+import io.github.eventsourcing.azure.actuate.internal.NotificationBacklogHealthIndicator;
+import io.github.eventsourcing.azure.actuate.internal.StorageHealthIndicator;
 import io.github.eventsourcing.azure.autoconfigure.ConfiguredEventStoreRouter;
 import io.github.eventsourcing.azure.autoconfigure.EventSourcingAutoConfiguration;
 import io.github.eventsourcing.azure.autoconfigure.EventSourcingProperties;
-import io.github.eventsourcing.azure.core.EventStoreRouter;
-import io.github.eventsourcing.azure.notification.NotificationDispatcher;
+import io.github.eventsourcing.azure.notification.internal.NotificationDispatcher;
+import io.github.eventsourcing.azure.spi.EventStoreRouter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.actuate.health.HealthContributor;

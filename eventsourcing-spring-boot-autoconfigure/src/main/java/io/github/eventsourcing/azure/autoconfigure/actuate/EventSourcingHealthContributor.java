@@ -1,6 +1,6 @@
 package io.github.eventsourcing.azure.autoconfigure.actuate;
 
-import io.github.eventsourcing.azure.actuate.StorageHealthIndicator;
+import io.github.eventsourcing.azure.actuate.internal.StorageHealthIndicator;
 import org.springframework.boot.actuate.health.CompositeHealthContributor;
 import org.springframework.boot.actuate.health.HealthContributor;
 import org.springframework.boot.actuate.health.NamedContributor;

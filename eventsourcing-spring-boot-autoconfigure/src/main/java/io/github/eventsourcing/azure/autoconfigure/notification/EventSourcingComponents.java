@@ -1,14 +1,14 @@
 package io.github.eventsourcing.azure.autoconfigure.notification;
 
 import com.fasterxml.jackson.databind.Module;
-import io.github.eventsourcing.azure.core.DefaultEventStreams;
-import io.github.eventsourcing.azure.core.EventSerializer;
-import io.github.eventsourcing.azure.core.EventStoreRouter;
-import io.github.eventsourcing.azure.core.EventTypeRegistry;
-import io.github.eventsourcing.azure.core.StorageObjectMapper;
 import io.github.eventsourcing.azure.spi.EventStore;
+import io.github.eventsourcing.azure.spi.EventStoreRouter;
 import io.github.eventsourcing.azure.stream.EventStreams;
 import io.github.eventsourcing.azure.stream.StreamId;
+import io.github.eventsourcing.azure.stream.internal.DefaultEventStreams;
+import io.github.eventsourcing.azure.stream.internal.EventSerializer;
+import io.github.eventsourcing.azure.stream.internal.EventTypeRegistry;
+import io.github.eventsourcing.azure.stream.internal.StorageObjectMapper;
 import org.springframework.beans.factory.ObjectProvider;
 
 import java.util.function.Function;

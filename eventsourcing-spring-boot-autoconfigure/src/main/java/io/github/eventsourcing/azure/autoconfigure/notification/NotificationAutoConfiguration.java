@@ -11,20 +11,20 @@ import com.azure.messaging.eventgrid.EventGridPublisherClientBuilder;
 import com.fasterxml.jackson.databind.Module;
 import io.github.eventsourcing.azure.autoconfigure.ConfiguredEventStoreRouter;
 import io.github.eventsourcing.azure.autoconfigure.InvalidEventSourcingConfigurationException;
-import io.github.eventsourcing.azure.core.EventSerializer;
-import io.github.eventsourcing.azure.core.EventStoreRouter;
-import io.github.eventsourcing.azure.core.EventTypeRegistry;
-import io.github.eventsourcing.azure.notification.BestEffortPublisher;
-import io.github.eventsourcing.azure.notification.EventGridNotificationPublisher;
-import io.github.eventsourcing.azure.notification.NotificationDispatcher;
 import io.github.eventsourcing.azure.notification.NotificationPublisher;
-import io.github.eventsourcing.azure.notification.NotificationSwitches;
-import io.github.eventsourcing.azure.notification.ProjectionNotifier;
-import io.github.eventsourcing.azure.notification.StreamNotifier;
+import io.github.eventsourcing.azure.notification.internal.BestEffortPublisher;
+import io.github.eventsourcing.azure.notification.internal.EventGridNotificationPublisher;
+import io.github.eventsourcing.azure.notification.internal.NotificationDispatcher;
+import io.github.eventsourcing.azure.notification.internal.NotificationSwitches;
+import io.github.eventsourcing.azure.notification.internal.ProjectionNotifier;
+import io.github.eventsourcing.azure.notification.internal.StreamNotifier;
 import io.github.eventsourcing.azure.spi.ChangeFeed;
 import io.github.eventsourcing.azure.spi.ChangeFeedSource;
 import io.github.eventsourcing.azure.spi.EventStore;
+import io.github.eventsourcing.azure.spi.EventStoreRouter;
 import io.github.eventsourcing.azure.stream.EventStreams;
+import io.github.eventsourcing.azure.stream.internal.EventSerializer;
+import io.github.eventsourcing.azure.stream.internal.EventTypeRegistry;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -141,7 +141,7 @@ public class NotificationAutoConfiguration {
         return new EventSourcingComponents(streams, routers, serializers, registries, jacksonModules);
     }
 
-    /** Picked up by the event streams as a {@link io.github.eventsourcing.azure.core.StreamChangeListener}. */
+    /** Picked up by the event streams as a {@link io.github.eventsourcing.azure.stream.internal.StreamChangeListener}. */
     @Bean
     StreamNotifier eventsourcingStreamNotifier(EventSourcingComponents components, NotificationDispatcher dispatcher,
                                                BestEffortPublisher bestEffort, NotificationSwitches switches) {

@@ -1,8 +1,8 @@
 package io.github.eventsourcing.azure.autoconfigure.notification;
 
-import io.github.eventsourcing.azure.notification.EventGridNotificationPublisher;
 import io.github.eventsourcing.azure.notification.NotificationKind;
-import io.github.eventsourcing.azure.notification.NotificationSwitches;
+import io.github.eventsourcing.azure.notification.internal.EventGridNotificationPublisher;
+import io.github.eventsourcing.azure.notification.internal.NotificationSwitches;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;

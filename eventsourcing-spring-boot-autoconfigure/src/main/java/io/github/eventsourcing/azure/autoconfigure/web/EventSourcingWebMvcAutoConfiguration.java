@@ -2,12 +2,12 @@ package io.github.eventsourcing.azure.autoconfigure.web;
 
 import io.github.eventsourcing.azure.autoconfigure.ConfiguredEventStoreRouter;
 import io.github.eventsourcing.azure.autoconfigure.EventSourcingAutoConfiguration;
-import io.github.eventsourcing.azure.core.EventStoreRouter;
 import io.github.eventsourcing.azure.projection.Projections;
+import io.github.eventsourcing.azure.spi.EventStoreRouter;
 import io.github.eventsourcing.azure.stream.EventStreams;
-import io.github.eventsourcing.azure.web.EventSourcingWebMvcConfigurer;
-import io.github.eventsourcing.azure.web.EventStoreExceptionHandler;
-import io.github.eventsourcing.azure.web.StreamBindingValidator;
+import io.github.eventsourcing.azure.web.internal.EventSourcingWebMvcConfigurer;
+import io.github.eventsourcing.azure.web.internal.EventStoreExceptionHandler;
+import io.github.eventsourcing.azure.web.internal.StreamBindingValidator;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -23,7 +23,6 @@ import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
-
 
 /**
  * Spring MVC binding: controller parameters annotated with {@code @StreamOf}, {@code @ProjectionOf} and

@@ -1,6 +1,6 @@
 package io.github.eventsourcing.azure.autoconfigure.notification;
 
-import io.github.eventsourcing.azure.core.EventTypeRegistry;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.eventsourcing.azure.notification.NewEntityNotification;
 import io.github.eventsourcing.azure.notification.NewEventNotification;
 import io.github.eventsourcing.azure.notification.Notification;
@@ -9,7 +9,7 @@ import io.github.eventsourcing.azure.notification.NotificationListener;
 import io.github.eventsourcing.azure.stream.EventName;
 import io.github.eventsourcing.azure.stream.EventUpcaster;
 import io.github.eventsourcing.azure.stream.StreamId;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.eventsourcing.azure.stream.internal.EventTypeRegistry;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.http.HttpMessageConvertersAutoConfiguration;

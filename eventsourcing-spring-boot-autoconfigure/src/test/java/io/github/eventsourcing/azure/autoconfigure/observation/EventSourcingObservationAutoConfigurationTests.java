@@ -3,14 +3,14 @@ package io.github.eventsourcing.azure.autoconfigure.observation;
 import io.github.eventsourcing.azure.autoconfigure.ConfiguredEventStoreRouter;
 import io.github.eventsourcing.azure.autoconfigure.EventSourcingAutoConfiguration;
 import io.github.eventsourcing.azure.autoconfigure.InMemoryEventStoreAutoConfiguration;
-import io.github.eventsourcing.azure.observation.DefaultEventStoreObservationConvention;
-import io.github.eventsourcing.azure.observation.EventStoreObservationConvention;
 import io.github.eventsourcing.azure.notification.DeletedEntityNotification;
 import io.github.eventsourcing.azure.notification.Notification;
 import io.github.eventsourcing.azure.notification.NotificationPublisher;
-import io.github.eventsourcing.azure.observation.ObservedEventStore;
-import io.github.eventsourcing.azure.observation.ObservedNotificationPublisher;
-import io.github.eventsourcing.azure.observation.ObservedProjections;
+import io.github.eventsourcing.azure.observation.DefaultEventStoreObservationConvention;
+import io.github.eventsourcing.azure.observation.EventStoreObservationConvention;
+import io.github.eventsourcing.azure.observation.internal.ObservedEventStore;
+import io.github.eventsourcing.azure.observation.internal.ObservedNotificationPublisher;
+import io.github.eventsourcing.azure.observation.internal.ObservedProjections;
 import io.github.eventsourcing.azure.projection.EventHandler;
 import io.github.eventsourcing.azure.projection.Projections;
 import io.github.eventsourcing.azure.spi.EventStore;
@@ -24,12 +24,12 @@ import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import java.time.Instant;
 
 import static io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -2,9 +2,9 @@ package io.github.eventsourcing.azure.autoconfigure.web;
 
 import io.github.eventsourcing.azure.autoconfigure.EventSourcingAutoConfiguration;
 import io.github.eventsourcing.azure.autoconfigure.InMemoryEventStoreAutoConfiguration;
-import io.github.eventsourcing.azure.memory.InMemoryEventStore;
-import io.github.eventsourcing.azure.web.EventSourcingWebMvcConfigurer;
-import io.github.eventsourcing.azure.web.EventStoreExceptionHandler;
+import io.github.eventsourcing.azure.memory.internal.InMemoryEventStore;
+import io.github.eventsourcing.azure.web.internal.EventSourcingWebMvcConfigurer;
+import io.github.eventsourcing.azure.web.internal.EventStoreExceptionHandler;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -93,8 +93,8 @@ class EventSourcingWebMvcAutoConfigurationTests {
         withMvc.run(context -> assertThat(context).getFailure()
                 .isInstanceOf(io.github.eventsourcing.azure.web.InvalidStreamBindingException.class)
                 .hasMessageContaining("no eventsourcing.streams rule covers Lending.Loan"));
-        withMvc.withBean(io.github.eventsourcing.azure.core.EventStoreRouter.class,
-                        () -> io.github.eventsourcing.azure.core.EventStoreRouter.single(new InMemoryEventStore()))
+        withMvc.withBean(io.github.eventsourcing.azure.spi.EventStoreRouter.class,
+                        () -> io.github.eventsourcing.azure.spi.EventStoreRouter.single(new InMemoryEventStore()))
                 .run(context -> assertThat(context).hasNotFailed());
     }
 

@@ -2,8 +2,8 @@ package io.github.eventsourcing.azure.test.parcels;
 
 import io.github.eventsourcing.azure.autoconfigure.ConfiguredEventStoreRouter;
 import io.github.eventsourcing.azure.notification.Notification;
-import io.github.eventsourcing.azure.notification.NotificationDispatcher;
 import io.github.eventsourcing.azure.notification.NotificationPublisher;
+import io.github.eventsourcing.azure.notification.internal.NotificationDispatcher;
 import io.github.eventsourcing.azure.stream.EventStreams;
 import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.test.AutoConfigureInMemoryEventStreams;

@@ -1,7 +1,7 @@
 package io.github.eventsourcing.azure.test.parcels;
 
 import io.github.eventsourcing.azure.autoconfigure.ConfiguredEventStoreRouter;
-import io.github.eventsourcing.azure.memory.InMemoryEventStore;
+import io.github.eventsourcing.azure.memory.internal.InMemoryEventStore;
 import io.github.eventsourcing.azure.stream.EventStreams;
 import io.github.eventsourcing.azure.test.AutoConfigureInMemoryEventStreams;
 import io.github.eventsourcing.azure.test.parcels.ParcelApplication.ParcelWeighed;

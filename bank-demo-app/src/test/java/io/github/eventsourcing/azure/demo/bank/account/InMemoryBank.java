@@ -1,16 +1,16 @@
 package io.github.eventsourcing.azure.demo.bank.account;
 
-import io.github.eventsourcing.azure.core.DefaultEventStreams;
-import io.github.eventsourcing.azure.core.EventSerializer;
-import io.github.eventsourcing.azure.core.EventStoreRouter;
-import io.github.eventsourcing.azure.core.EventTypeRegistry;
-import io.github.eventsourcing.azure.core.StorageObjectMapper;
-import io.github.eventsourcing.azure.memory.InMemoryEventStore;
-import io.github.eventsourcing.azure.projection.DefaultProjections;
+import io.github.eventsourcing.azure.memory.internal.InMemoryEventStore;
 import io.github.eventsourcing.azure.projection.Projections;
+import io.github.eventsourcing.azure.projection.internal.DefaultProjections;
+import io.github.eventsourcing.azure.spi.EventStoreRouter;
 import io.github.eventsourcing.azure.stream.EventStream;
 import io.github.eventsourcing.azure.stream.RecordedEvent;
 import io.github.eventsourcing.azure.stream.WriteContext;
+import io.github.eventsourcing.azure.stream.internal.DefaultEventStreams;
+import io.github.eventsourcing.azure.stream.internal.EventSerializer;
+import io.github.eventsourcing.azure.stream.internal.EventTypeRegistry;
+import io.github.eventsourcing.azure.stream.internal.StorageObjectMapper;
 
 import java.math.BigDecimal;
 import java.util.List;

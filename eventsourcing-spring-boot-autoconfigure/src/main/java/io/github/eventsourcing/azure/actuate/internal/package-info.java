@@ -1,0 +1,2 @@
+/** Implementation of the health indicators. Not API. */
+package io.github.eventsourcing.azure.actuate.internal;

@@ -1,0 +1,279 @@
+package io.github.eventsourcing.azure.blob.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.github.eventsourcing.azure.spi.EventRecord;
+import io.github.eventsourcing.azure.spi.StoredEvent;
+import io.github.eventsourcing.azure.stream.WriteContext;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The stored form of events: one line of JSON per event (newline-delimited JSON), all lines of one append in one
+ * block, so they land atomically. A line:
+ *
+ * <pre>{"seq":7,"id":"5f0c…","commit":"Qk3x…","name":"Money Deposited","schema":1,"at":"2026-11-27T10:15:30.123Z",
+ *  "ctx":{"who":"alice","correlationId":"c-1"},"data":{"amount":10}}</pre>
+ *
+ * <p>{@code commit} is the random id of the append that wrote the line (the same on every line of a block), which is
+ * how an append recognizes its own block after a lost response. {@code ctx} holds only the context values that are
+ * set. {@code data} is the event's JSON embedded as a value, byte for byte as the serializer wrote it (a raw line
+ * break, which JSON allows only as white space, is stored as a space), and is the last field, so a reader can take
+ * it as a slice of the line without parsing it.
+ */
+final class RecordFormat {
+
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final byte NEWLINE = '\n';
+
+    private RecordFormat() {
+    }
+
+    /** The block of one append: its events at sequences {@code firstSequence...}, each line ending in a newline. */
+    static byte[] encodeBlock(List<EventRecord> events, long firstSequence, Instant writtenAt, WriteContext context,
+                              String commitId) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(estimateSize(events));
+        long sequence = firstSequence;
+        for (EventRecord event : events) {
+            try (JsonGenerator json = JSON.createGenerator(out)) {
+                json.writeStartObject();
+                json.writeNumberField("seq", sequence++);
+                json.writeStringField("id", event.eventId());
+                json.writeStringField("commit", commitId);
+                json.writeStringField("name", event.eventName());
+                json.writeNumberField("schema", event.schemaVersion());
+                json.writeStringField("at", writtenAt.toString());
+                writeContext(json, context);
+                json.writeFieldName("data");
+                json.writeRawValue(new String(singleLineJson(event), StandardCharsets.UTF_8));
+                json.writeEndObject();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            out.write(NEWLINE);
+        }
+        return out.toByteArray();
+    }
+
+    private static int estimateSize(List<EventRecord> events) {
+        int size = 0;
+        for (EventRecord event : events) {
+            size += event.data().length + 256;
+        }
+        return size;
+    }
+
+    private static void writeContext(JsonGenerator json, WriteContext context) throws IOException {
+        if (WriteContext.EMPTY.equals(context)) {
+            return;
+        }
+        json.writeObjectFieldStart("ctx");
+        writeIfSet(json, "who", context.who());
+        writeIfSet(json, "source", context.source());
+        writeIfSet(json, "commentary", context.commentary());
+        writeIfSet(json, "correlationId", context.correlationId());
+        writeIfSet(json, "causationId", context.causationId());
+        writeIfSet(json, "traceParent", context.traceParent());
+        json.writeEndObject();
+    }
+
+    private static void writeIfSet(JsonGenerator json, String field, String value) throws IOException {
+        if (value != null) {
+            json.writeStringField(field, value);
+        }
+    }
+
+    /**
+     * The event's JSON, checked to be exactly one JSON value (anything else would corrupt the line and every read of
+     * the stream), with line breaks, which can only be white space in valid JSON, turned into spaces.
+     */
+    private static byte[] singleLineJson(EventRecord event) {
+        byte[] data = event.data();
+        try (JsonParser parser = JSON.createParser(data)) {
+            if (parser.nextToken() == null) {
+                throw new IllegalArgumentException("Event '" + event.eventName() + "' has no JSON data");
+            }
+            parser.skipChildren();
+            if (parser.nextToken() != null) {
+                throw new IllegalArgumentException("The data of event '" + event.eventName()
+                        + "' holds more than one JSON value");
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("The data of event '" + event.eventName() + "' is not valid JSON: "
+                    + e.getMessage(), e);
+        }
+        byte[] line = null;
+        for (int i = 0; i < data.length; i++) {
+            if (data[i] == '\n' || data[i] == '\r') {
+                if (line == null) {
+                    line = Arrays.copyOf(data, data.length);
+                }
+                line[i] = ' ';
+            }
+        }
+        return line == null ? data : line;
+    }
+
+    /**
+     * One stored line (without its newline), decoded but for the event data, which stays a slice of the buffer.
+     *
+     * @throws IllegalStateException when the line is not a record of this format
+     */
+    static Line decode(byte[] buffer, int offset, int length) {
+        long sequence = 0;
+        String eventId = null;
+        String commitId = null;
+        String eventName = null;
+        int schemaVersion = 0;
+        Instant writtenAt = null;
+        WriteContext context = WriteContext.EMPTY;
+        int dataStart = -1;
+        int dataEnd = -1;
+        try (JsonParser parser = JSON.createParser(buffer, offset, length)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw corrupt("a line does not start a JSON object", null);
+            }
+            while (dataStart < 0 && parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                switch (field) {
+                    case "seq" -> sequence = parser.getLongValue();
+                    case "id" -> eventId = parser.getText();
+                    case "commit" -> commitId = parser.getText();
+                    case "name" -> eventName = parser.getText();
+                    case "schema" -> schemaVersion = parser.getIntValue();
+                    case "at" -> writtenAt = parseInstant(parser.getText());
+                    case "ctx" -> context = readContext(parser);
+                    case "data" -> {
+                        // The last field: its value runs to the line's closing brace. It was checked to be one JSON
+                        // value when written, and the serializer parses it anyway, so it is not tokenized here too.
+                        dataStart = offset + (int) parser.currentTokenLocation().getByteOffset();
+                        dataEnd = closingBrace(buffer, dataStart, offset + length);
+                    }
+                    default -> parser.skipChildren(); // a field a later version added
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            throw corrupt(e.getMessage(), e);
+        }
+        if (sequence < 1 || eventId == null || eventName == null || writtenAt == null || dataStart < 0) {
+            throw corrupt("a record lacks one of seq, id, name, at, data", null);
+        }
+        return new Line(sequence, eventId, commitId, eventName, schemaVersion, writtenAt, context, buffer, dataStart,
+                dataEnd);
+    }
+
+    /**
+     * Reads a time as {@link Instant#toString()} writes it ({@code 2026-11-27T10:15:30.123Z}, 0 to 9 fraction
+     * digits) without a {@code DateTimeFormatter}, which would be a measurable share of reading a long stream; any
+     * other form goes to {@link Instant#parse}.
+     */
+    static Instant parseInstant(String text) {
+        int length = text.length();
+        if (length >= 20 && length != 21 && length <= 30 && text.charAt(4) == '-' && text.charAt(7) == '-'
+                && text.charAt(10) == 'T' && text.charAt(13) == ':' && text.charAt(16) == ':'
+                && text.charAt(length - 1) == 'Z' && (length == 20 || text.charAt(19) == '.')) {
+            try {
+                long seconds = LocalDate.of(digits(text, 0, 4), digits(text, 5, 2), digits(text, 8, 2)).toEpochDay()
+                        * 86_400 + LocalTime.of(digits(text, 11, 2), digits(text, 14, 2), digits(text, 17, 2))
+                        .toSecondOfDay();
+                int nanos = 0;
+                if (length > 20) {
+                    int fractionDigits = length - 21;
+                    nanos = digits(text, 20, fractionDigits);
+                    for (int i = fractionDigits; i < 9; i++) {
+                        nanos *= 10;
+                    }
+                }
+                return Instant.ofEpochSecond(seconds, nanos);
+            } catch (NumberFormatException | DateTimeException notThisForm) {
+                // fall through to the general parser, which says what is wrong
+            }
+        }
+        return Instant.parse(text);
+    }
+
+    private static int digits(String text, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new NumberFormatException(text);
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    /** Where the data value ends: before the line's closing brace and the white space around it. */
+    private static int closingBrace(byte[] buffer, int dataStart, int lineEnd) {
+        int end = lineEnd;
+        while (end > dataStart && isWhiteSpace(buffer[end - 1])) {
+            end--;
+        }
+        if (end <= dataStart || buffer[end - 1] != '}') {
+            throw corrupt("a line does not end its JSON object after the data", null);
+        }
+        end--;
+        while (end > dataStart && isWhiteSpace(buffer[end - 1])) {
+            end--;
+        }
+        if (end <= dataStart) {
+            throw corrupt("a record's data is empty", null);
+        }
+        return end;
+    }
+
+    private static boolean isWhiteSpace(byte b) {
+        return b == ' ' || b == '\t' || b == '\r' || b == '\n';
+    }
+
+    private static WriteContext readContext(JsonParser parser) throws IOException {
+        String who = null;
+        String source = null;
+        String commentary = null;
+        String correlationId = null;
+        String causationId = null;
+        String traceParent = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            parser.nextToken();
+            switch (field) {
+                case "who" -> who = parser.getText();
+                case "source" -> source = parser.getText();
+                case "commentary" -> commentary = parser.getText();
+                case "correlationId" -> correlationId = parser.getText();
+                case "causationId" -> causationId = parser.getText();
+                case "traceParent" -> traceParent = parser.getText();
+                default -> parser.skipChildren();
+            }
+        }
+        return new WriteContext(who, source, commentary, correlationId, causationId, traceParent);
+    }
+
+    private static IllegalStateException corrupt(String detail, Throwable cause) {
+        return new IllegalStateException("An event stream blob holds a line that is not an event record ("
+                + detail + "); was it written by something else?", cause);
+    }
+
+    /** A decoded line; {@link #toStoredEvent()} copies the data out of the read buffer. */
+    record Line(long sequence, String eventId, String commitId, String eventName, int schemaVersion,
+                Instant writtenAt, WriteContext context, byte[] buffer, int dataStart, int dataEnd) {
+
+        StoredEvent toStoredEvent() {
+            return new StoredEvent(sequence, eventId, eventName, schemaVersion, writtenAt, context,
+                    Arrays.copyOfRange(buffer, dataStart, dataEnd));
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.github.eventsourcing.azure.memory.internal;
+
+import io.github.eventsourcing.azure.spi.AppendRequest;
+import io.github.eventsourcing.azure.spi.EventRecord;
+import io.github.eventsourcing.azure.spi.EventSink;
+import io.github.eventsourcing.azure.spi.EventStore;
+import io.github.eventsourcing.azure.spi.HealthProbe;
+import io.github.eventsourcing.azure.spi.SnapshotStore;
+import io.github.eventsourcing.azure.spi.StoredEvent;
+import io.github.eventsourcing.azure.stream.AppendResult;
+import io.github.eventsourcing.azure.stream.ConcurrencyConflictException;
+import io.github.eventsourcing.azure.stream.EventIdConflictException;
+import io.github.eventsourcing.azure.stream.ExistenceConstraint;
+import io.github.eventsourcing.azure.stream.StreamAlreadyExistsException;
+import io.github.eventsourcing.azure.stream.StreamId;
+import io.github.eventsourcing.azure.stream.StreamNotFoundException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/** Streams in this process's memory; thread-safe, one lock per stream. */
+public final class InMemoryEventStore implements EventStore, SnapshotStore, HealthProbe {
+
+    private final Map<StreamId, List<StoredEvent>> streams = new ConcurrentHashMap<>();
+    private final Map<String, StoredSnapshot> snapshots = new ConcurrentHashMap<>();
+
+    @Override
+    public String backendName() {
+        return "in-memory";
+    }
+
+    @Override
+    public long version(StreamId id) {
+        List<StoredEvent> events = streams.get(id);
+        if (events == null) {
+            return 0;
+        }
+        synchronized (events) {
+            return events.size();
+        }
+    }
+
+    @Override
+    public AppendResult append(StreamId id, AppendRequest request) {
+        List<StoredEvent> events = streams.computeIfAbsent(id, key -> new ArrayList<>());
+        synchronized (events) {
+            if (streams.get(id) != events) {
+                // Deleted between lookup and lock: start over on the current list.
+                return append(id, request);
+            }
+            AppendResult replay = replayOf(id, events, request.events());
+            if (replay != null) {
+                return replay;
+            }
+            long version = events.size();
+            if (request.constraint() == ExistenceConstraint.MUST_EXIST && version == 0) {
+                discardIfEmpty(id, events);
+                throw new StreamNotFoundException(id);
+            }
+            if (request.expectsVersion() && request.expectedVersion() != version) {
+                discardIfEmpty(id, events);
+                if (request.constraint() == ExistenceConstraint.MUST_BE_NEW) {
+                    throw new StreamAlreadyExistsException(id);
+                }
+                throw new ConcurrencyConflictException(id, request.expectedVersion(), version);
+            }
+            for (EventRecord record : request.events()) {
+                events.add(new StoredEvent(events.size() + 1, record.eventId(), record.eventName(), record.schemaVersion(),
+                        request.writtenAt(), request.context(), record.data().clone()));
+            }
+            return new AppendResult(version == 0, version + 1, events.size(), false);
+        }
+    }
+
+    /** The original result when every id is already stored at consecutive sequences; null when none is. */
+    private static AppendResult replayOf(StreamId id, List<StoredEvent> events, List<EventRecord> records) {
+        Map<String, Long> stored = new HashMap<>();
+        for (StoredEvent event : events) {
+            stored.put(event.eventId(), event.sequence());
+        }
+        int found = 0;
+        for (EventRecord record : records) {
+            if (stored.containsKey(record.eventId())) {
+                found++;
+            }
+        }
+        if (found == 0) {
+            return null;
+        }
+        long first = stored.getOrDefault(records.get(0).eventId(), -1L);
+        boolean consecutive = found == records.size();
+        for (int i = 0; consecutive && i < records.size(); i++) {
+            consecutive = stored.get(records.get(i).eventId()) == first + i;
+        }
+        if (!consecutive) {
+            throw new EventIdConflictException("Some event ids of this append are already in stream " + id
+                    + ", but not as one earlier append of the same events");
+        }
+        return new AppendResult(first == 1, first, first + records.size() - 1, true);
+    }
+
+    private void discardIfEmpty(StreamId id, List<StoredEvent> events) {
+        if (events.isEmpty()) {
+            streams.remove(id, events);
+        }
+    }
+
+    @Override
+    public void read(StreamId id, long fromSequence, long toSequence, EventSink sink) {
+        List<StoredEvent> events = streams.get(id);
+        if (events == null) {
+            return;
+        }
+        List<StoredEvent> snapshot;
+        synchronized (events) {
+            int from = (int) Math.min(events.size(), Math.max(0, fromSequence - 1));
+            int to = (int) Math.min(events.size(), toSequence);
+            snapshot = from >= to ? List.of() : new ArrayList<>(events.subList(from, to));
+        }
+        for (StoredEvent event : snapshot) {
+            if (!sink.accept(event)) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public boolean delete(StreamId id) {
+        List<StoredEvent> events = streams.remove(id);
+        if (events == null) {
+            return false;
+        }
+        synchronized (events) {
+            return !events.isEmpty();
+        }
+    }
+
+    @Override
+    public void forEachInstanceKey(StreamId.StreamType type, Consumer<String> action) {
+        List<String> keys = new ArrayList<>();
+        streams.forEach((id, events) -> {
+            if (id.type().equals(type) && version(id) > 0) {
+                keys.add(id.instanceKey());
+            }
+        });
+        keys.forEach(action);
+    }
+
+    @Override
+    public Optional<StoredSnapshot> loadSnapshot(StreamId id, String snapshotKey) {
+        return Optional.ofNullable(snapshots.get(snapshotKey + "|" + id));
+    }
+
+    @Override
+    public void saveSnapshot(StreamId id, String snapshotKey, StoredSnapshot snapshot) {
+        snapshots.put(snapshotKey + "|" + id, snapshot);
+    }
+
+    /** Always healthy: the streams are in this process. */
+    @Override
+    public Map<String, Object> checkHealth(Duration timeout) {
+        return Map.of("streams", streams.size());
+    }
+}

@@ -1,9 +1,0 @@
-package io.github.eventsourcing.azure.notification;
-
-/** A delivered notification (or delivery) is not well-formed; the webhook answers 400 Bad Request. */
-class MalformedNotificationException extends RuntimeException {
-
-    MalformedNotificationException(String message) {
-        super(message);
-    }
-}

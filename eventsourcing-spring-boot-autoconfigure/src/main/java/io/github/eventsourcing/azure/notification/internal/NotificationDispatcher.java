@@ -1,0 +1,440 @@
+package io.github.eventsourcing.azure.notification.internal;
+
+import io.github.eventsourcing.azure.notification.NotificationPublishException;
+import io.github.eventsourcing.azure.notification.NotificationPublisher;
+import io.github.eventsourcing.azure.spi.ChangeFeed;
+import io.github.eventsourcing.azure.spi.PendingChanges;
+import io.github.eventsourcing.azure.stream.StreamId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Publishes the notifications of durable backends' writes, at least once: it takes what each {@link ChangeFeed}
+ * records as unpublished, publishes it and moves the feed's marks. Nothing it does can block or fail a write.
+ *
+ * <ul>
+ *   <li><b>Low latency:</b> a write in this process {@link #kick kicks} its stream at once.</li>
+ *   <li><b>Nothing missed:</b> every registered feed is polled at start and then every poll interval, which picks
+ *       up writes whose process died before publishing, writes of other instances that are gone, and anything a
+ *       full queue dropped. Streams changed within the last {@code pollMinAge} are left to the instance that wrote
+ *       them, to avoid needless duplicates.</li>
+ *   <li><b>Outages:</b> when publishing fails, all dispatching pauses with exponential back-off (Event Grid is most
+ *       likely down for every stream) and the failed stream is retried after its own back-off (so one stream that
+ *       keeps failing cannot hold up the others). Progress made before a failure is recorded.</li>
+ *   <li><b>Several instances:</b> may dispatch the same stream at once; subscribers then see a notification twice
+ *       with the same id. The feeds' conditional marks keep progress monotonic.</li>
+ * </ul>
+ *
+ * <p>It publishes nothing until {@link #start started}: kicks before that are queued, and published at start. In a
+ * Spring application context it is a {@link SmartLifecycle}, started once the context is refreshed and stopped when
+ * it closes, before any bean is destroyed (see {@link #getPhase}). Stopped, it can be started again; {@link #close}
+ * ends it for good.
+ */
+public final class NotificationDispatcher implements SmartLifecycle, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(NotificationDispatcher.class);
+
+    /** Safety stop for one stream in one go (re-queued after): 1,000 reads of {@code batchSize} events. */
+    private static final int MAX_ROUNDS_PER_DISPATCH = 1_000;
+
+    /** How long {@link #stop} waits for the dispatches in flight (each ends after its current request). */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
+    /** The lifecycle phase of the dispatcher and of the {@link BestEffortPublisher}: see {@link #getPhase}. */
+    static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1536;
+
+    /**
+     * @param pollInterval     how often every feed is searched for pending streams
+     * @param pollMinAge       streams changed more recently than this are left out of a poll
+     * @param initialBackoff   the first pause after a failure, doubled with each further failure
+     * @param maxBackoff       the longest pause
+     * @param batchSize        events read and published per round
+     * @param threads          streams dispatched at once
+     * @param maxQueuedStreams streams waiting at most; more are left for the next poll
+     */
+    public record Settings(Duration pollInterval, Duration pollMinAge, Duration initialBackoff, Duration maxBackoff,
+                           int batchSize, int threads, int maxQueuedStreams) {
+
+        public static final Settings DEFAULT = new Settings(Duration.ofSeconds(30), Duration.ofSeconds(10),
+                Duration.ofSeconds(1), Duration.ofMinutes(5), 100, 2, 10_000);
+
+        public Settings {
+            Objects.requireNonNull(pollInterval, "pollInterval");
+            Objects.requireNonNull(pollMinAge, "pollMinAge");
+            Objects.requireNonNull(initialBackoff, "initialBackoff");
+            Objects.requireNonNull(maxBackoff, "maxBackoff");
+            if (pollInterval.isNegative() || pollInterval.isZero() || initialBackoff.isNegative()
+                    || maxBackoff.compareTo(initialBackoff) < 0) {
+                throw new IllegalArgumentException("Dispatch intervals must be positive and maxBackoff >= initialBackoff");
+            }
+            if (batchSize < 1 || threads < 1 || maxQueuedStreams < 1) {
+                throw new IllegalArgumentException("batchSize, threads and maxQueuedStreams must be positive");
+            }
+        }
+    }
+
+    private record Work(ChangeFeed feed, StreamId streamId) {
+    }
+
+    /**
+     * What this dispatcher knows is still unpublished: the streams it is working on (queued, being published, or
+     * waiting for a retry after a failure).
+     *
+     * @param streams            how many streams have unpublished notifications
+     * @param failingStreams     how many of them failed to publish at their last attempt
+     * @param oldestPendingSince since when the stream it has known longest has been waiting; null when none is. A
+     *                           poll finds a stream only once its change is {@code pollMinAge} old, so its
+     *                           notifications have been unpublished for at least that much longer.
+     */
+    public record Backlog(int streams, int failingStreams, Instant oldestPendingSince) {
+    }
+
+    private final NotificationPublisher publisher;
+    private final NotificationSwitches switches;
+    private final Settings settings;
+    private final Clock clock;
+    private final Map<String, ChangeFeed> feeds = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer;
+    private final ExecutorService workers;
+
+    private final Object lock = new Object();
+    private final LinkedHashSet<Work> queue = new LinkedHashSet<>();
+    private final Set<Work> running = new HashSet<>();
+    private final Set<Work> kickedWhileRunning = new HashSet<>();
+    private final Map<Work, Integer> failuresByWork = new HashMap<>();
+    /** When each stream being worked on was found to have unpublished notifications (or published the last ones). */
+    private final Map<Work, Instant> pendingSince = new HashMap<>();
+    private int consecutiveFailures;
+    /** Compared as {@code nanoTime() - pausedUntilNanos < 0}, overflow-safe; starts as "not paused". */
+    private long pausedUntilNanos = System.nanoTime();
+    /** Between {@link #start} and {@link #stop}: polling, and taking work off the queue. */
+    private boolean started;
+    private ScheduledFuture<?> polling;
+    private boolean closed;
+
+    public NotificationDispatcher(NotificationPublisher publisher, NotificationSwitches switches, Settings settings,
+                                  Clock clock) {
+        this.publisher = Objects.requireNonNull(publisher, "publisher");
+        this.switches = Objects.requireNonNull(switches, "switches");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("eventsourcing-notify-timer", null));
+        this.workers = Executors.newFixedThreadPool(settings.threads(), daemon("eventsourcing-notify-",
+                new AtomicInteger()));
+    }
+
+    /** Adds a feed to poll (once per name; a feed is also registered by its first {@link #kick}). */
+    public void register(ChangeFeed feed) {
+        if (feeds.putIfAbsent(feed.name(), feed) == null) {
+            synchronized (lock) {
+                if (started && !closed) {
+                    timer.execute(() -> poll(feed));
+                }
+            }
+        }
+    }
+
+    /**
+     * Starts publishing: what was kicked so far at once, and polling every registered feed at once, then every poll
+     * interval. Does nothing when running or closed.
+     */
+    @Override
+    public void start() {
+        synchronized (lock) {
+            if (started || closed) {
+                return;
+            }
+            started = true;
+            long interval = settings.pollInterval().toMillis();
+            polling = timer.scheduleWithFixedDelay(this::pollAll, 0, interval, TimeUnit.MILLISECONDS);
+        }
+        drain();
+    }
+
+    /**
+     * Stops polling and publishing, and waits (up to 10 s) for the requests in flight. Kicks are still queued, for
+     * when it starts again; what is unpublished stays recorded in the feeds anyway.
+     */
+    @Override
+    public void stop() {
+        synchronized (lock) {
+            if (!started) {
+                return;
+            }
+            started = false;
+            polling.cancel(false);
+            polling = null;
+        }
+        awaitDispatchesInFlight();
+    }
+
+    /** Whether it is publishing: started and neither stopped nor closed. */
+    @Override
+    public boolean isRunning() {
+        synchronized (lock) {
+            return started;
+        }
+    }
+
+    /**
+     * After Spring Boot's web server starts ({@code DEFAULT_PHASE - 2048}), before its graceful shutdown
+     * ({@code DEFAULT_PHASE - 1024}). So publishing starts only once the application takes requests (it may be
+     * subscribed to its own topic, or stand in for one, as in the demo), and stops only after the requests in flight
+     * at shutdown have finished, so that their writes are still published by this instance. Like every lifecycle
+     * bean, it stops before any bean, such as a storage client, is destroyed.
+     */
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
+    /** Dispatches the stream soon. Never blocks and never throws: a write in progress calls it. */
+    void kick(ChangeFeed feed, StreamId streamId) {
+        try {
+            register(feed);
+            enqueue(new Work(feeds.getOrDefault(feed.name(), feed), streamId));
+        } catch (RuntimeException e) {
+            log.warn("Could not queue notifications of {}; the next poll will find them", streamId, e);
+        }
+    }
+
+    /** What this dispatcher knows is still unpublished (for health checks and metrics). */
+    public Backlog backlog() {
+        synchronized (lock) {
+            Instant oldest = pendingSince.values().stream().min(Instant::compareTo).orElse(null);
+            return new Backlog(pendingSince.size(), failuresByWork.size(), oldest);
+        }
+    }
+
+    /** Stops dispatching for good; what is unpublished stays recorded in the feeds for the next start. */
+    @Override
+    public void close() {
+        stop();
+        synchronized (lock) {
+            closed = true;
+            queue.clear();
+            pendingSince.clear();
+        }
+        timer.shutdownNow();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void awaitDispatchesInFlight() {
+        long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+        synchronized (lock) {
+            while (!running.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    log.warn("Stopped while publishing the notifications of {} stream(s); their next dispatch will "
+                            + "publish them (again)", running.size());
+                    return;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(lock, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void pollAll() {
+        for (ChangeFeed feed : List.copyOf(feeds.values())) {
+            poll(feed);
+        }
+    }
+
+    private void poll(ChangeFeed feed) {
+        try {
+            feed.forEachPendingStream(clock.instant().minus(settings.pollMinAge()), id -> enqueue(new Work(feed, id)));
+        } catch (RuntimeException e) {
+            log.warn("Could not search {} for unpublished notifications; retrying in {}", feed.name(),
+                    settings.pollInterval(), e);
+        }
+    }
+
+    private void enqueue(Work work) {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            if (running.contains(work)) {
+                kickedWhileRunning.add(work);
+                return;
+            }
+            if (failuresByWork.containsKey(work) || queue.contains(work)) {
+                return; // already waiting: for its retry, or in the queue
+            }
+            if (queue.size() >= settings.maxQueuedStreams()) {
+                return; // left for the next poll
+            }
+            queue.add(work);
+            pendingSince.putIfAbsent(work, clock.instant());
+        }
+        drain();
+    }
+
+    private void drain() {
+        synchronized (lock) {
+            if (!started || closed || System.nanoTime() - pausedUntilNanos < 0) {
+                return;
+            }
+            Iterator<Work> next = queue.iterator();
+            while (running.size() < settings.threads() && next.hasNext()) {
+                Work work = next.next();
+                next.remove();
+                running.add(work);
+                workers.execute(() -> run(work));
+            }
+        }
+    }
+
+    private void run(Work work) {
+        RuntimeException failure = null;
+        try {
+            dispatch(work);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        synchronized (lock) {
+            running.remove(work);
+            lock.notifyAll(); // stop() may be waiting for the dispatches in flight
+            boolean again = kickedWhileRunning.remove(work);
+            if (failure == null) {
+                consecutiveFailures = 0;
+                failuresByWork.remove(work);
+                pendingSince.remove(work);
+                if (again && !closed) {
+                    queue.add(work);
+                    // What was pending has gone out; what arrived meanwhile is younger than this.
+                    pendingSince.put(work, clock.instant());
+                }
+            } else {
+                consecutiveFailures++;
+                int failures = failuresByWork.merge(work, 1, Integer::sum);
+                Duration pause = backoff(consecutiveFailures);
+                pausedUntilNanos = System.nanoTime() + pause.toNanos();
+                Duration retry = backoff(failures);
+                String message = "Publishing notifications of {} failed ({} time(s) in a row); pausing for {} ms, "
+                        + "retrying this stream in {} ms: {}";
+                if (failures == 1) {
+                    log.warn(message, work.streamId(), failures, pause.toMillis(), retry.toMillis(),
+                            failure.getMessage(), failure);
+                } else {
+                    log.warn(message, work.streamId(), failures, pause.toMillis(), retry.toMillis(),
+                            failure.getMessage());
+                }
+                if (!closed) {
+                    timer.schedule(() -> retry(work), retry.toMillis(), TimeUnit.MILLISECONDS);
+                    timer.schedule(this::drain, pause.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            }
+        }
+        drain();
+    }
+
+    private void retry(Work work) {
+        synchronized (lock) {
+            if (closed || running.contains(work)) {
+                return;
+            }
+            queue.add(work);
+        }
+        drain();
+    }
+
+    /**
+     * Publishes everything the feed holds for the stream, recording progress as it goes; once stopped, only the
+     * round under way, the rest being re-queued.
+     */
+    private void dispatch(Work work) {
+        for (int round = 0; round < MAX_ROUNDS_PER_DISPATCH; round++) {
+            if (!isRunning()) {
+                enqueueAfterwards(work);
+                return;
+            }
+            PendingChanges changes = work.feed().read(work.streamId(), settings.batchSize());
+            ChangeNotifications plan = ChangeNotifications.plan(changes, switches);
+            int published = plan.notifications().size();
+            try {
+                if (!plan.notifications().isEmpty()) {
+                    publisher.publish(plan.notifications());
+                }
+            } catch (NotificationPublishException e) {
+                recordPartialProgress(work.feed(), plan, e.publishedCount());
+                throw e;
+            }
+            work.feed().markPublished(changes, plan.publishedVersionAfter(published));
+            if (!changes.hasMoreEvents()) {
+                return;
+            }
+        }
+        enqueueAfterwards(work);
+    }
+
+    /** Records what went out before a failure, so that a long outage does not mean re-publishing it all. */
+    private static void recordPartialProgress(ChangeFeed feed, ChangeNotifications plan, int publishedCount) {
+        if (publishedCount > 0 && plan.isRecordable(publishedCount)) {
+            try {
+                feed.markPublished(plan.changes(), plan.publishedVersionAfter(publishedCount));
+            } catch (RuntimeException e) {
+                log.debug("Could not record partial progress of {}", plan.changes().streamId(), e);
+            }
+        }
+    }
+
+    private void enqueueAfterwards(Work work) {
+        synchronized (lock) {
+            kickedWhileRunning.add(work);
+        }
+    }
+
+    private Duration backoff(int failures) {
+        long initial = Math.max(1, settings.initialBackoff().toMillis());
+        long max = settings.maxBackoff().toMillis();
+        long delay = initial << Math.min(failures - 1, 30);
+        delay = Math.min(max, delay <= 0 ? max : delay);
+        // Up to 20% jitter so that instances that failed together do not retry in lockstep.
+        long jitter = delay / 5 == 0 ? 0 : ThreadLocalRandom.current().nextLong(delay / 5 + 1);
+        return Duration.ofMillis(Math.min(max, delay + jitter));
+    }
+
+    private static ThreadFactory daemon(String prefix, AtomicInteger counter) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, counter == null ? prefix : prefix + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,225 @@
+package io.github.eventsourcing.azure.stream.internal;
+
+import io.github.eventsourcing.azure.spi.AppendRequest;
+import io.github.eventsourcing.azure.spi.EventRecord;
+import io.github.eventsourcing.azure.spi.EventStore;
+import io.github.eventsourcing.azure.stream.AppendOptions;
+import io.github.eventsourcing.azure.stream.AppendResult;
+import io.github.eventsourcing.azure.stream.AppendTooLargeException;
+import io.github.eventsourcing.azure.stream.ConcurrencyConflictException;
+import io.github.eventsourcing.azure.stream.EventIdConflictException;
+import io.github.eventsourcing.azure.stream.EventStoreLimits;
+import io.github.eventsourcing.azure.stream.EventStream;
+import io.github.eventsourcing.azure.stream.EventTooLargeException;
+import io.github.eventsourcing.azure.stream.NewEvent;
+import io.github.eventsourcing.azure.stream.ReadOptions;
+import io.github.eventsourcing.azure.stream.RecordedEvent;
+import io.github.eventsourcing.azure.stream.StreamId;
+import io.github.eventsourcing.azure.stream.WriteContext;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** The backend-independent {@link EventStream}: validates limits, serializes, and delegates to the store. */
+final class DefaultEventStream implements EventStream {
+
+    private final StreamId id;
+    private final EventStore store;
+    private final EventSerializer serializer;
+    private final EventStoreLimits limits;
+    private final Clock clock;
+    private final List<StreamChangeListener> listeners;
+
+    DefaultEventStream(StreamId id, EventStore store, EventSerializer serializer, EventStoreLimits limits, Clock clock,
+                       List<StreamChangeListener> listeners) {
+        this.id = id;
+        this.store = store;
+        this.serializer = serializer;
+        this.limits = limits;
+        this.clock = clock;
+        this.listeners = listeners;
+    }
+
+    @Override
+    public StreamId id() {
+        return id;
+    }
+
+    @Override
+    public boolean exists() {
+        return store.version(id) > 0;
+    }
+
+    @Override
+    public long version() {
+        return store.version(id);
+    }
+
+    @Override
+    public AppendResult append(List<?> events, AppendOptions options) {
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException("An append needs at least one event");
+        }
+        if (events.size() > limits.maxEventsPerAppend()) {
+            throw new AppendTooLargeException("An atomic append takes at most " + limits.maxEventsPerAppend()
+                    + " events, this one has " + events.size() + "; use appendNonAtomically for bulk writes");
+        }
+        List<EventRecord> records = new ArrayList<>(events.size());
+        for (Object event : events) {
+            records.add(serializeWithinLimits(asNewEvent(event), options.context()));
+        }
+        return appendRecords(records, options);
+    }
+
+    @Override
+    public List<AppendResult> appendNonAtomically(List<?> events, WriteContext context) {
+        // Every event is serialized and checked before the first chunk is written: input that would be refused
+        // halfway (an unknown type, an oversized event, an id given twice) must not leave the first chunks behind.
+        List<List<EventRecord>> chunks = new ArrayList<>();
+        List<EventRecord> chunk = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        long chunkBytes = 0;
+        for (Object event : events) {
+            EventRecord record = serializeWithinLimits(asNewEvent(event), context);
+            if (!ids.add(record.eventId())) {
+                throw new EventIdConflictException("Event id '" + record.eventId() + "' appears twice in one bulk "
+                        + "append; nothing was written");
+            }
+            int size = sizeOf(record, context);
+            if (!chunk.isEmpty() && (chunk.size() == limits.maxEventsPerAppend()
+                    || chunkBytes + size > limits.maxAppendBytes())) {
+                chunks.add(chunk);
+                chunk = new ArrayList<>();
+                chunkBytes = 0;
+            }
+            chunk.add(record);
+            chunkBytes += size;
+        }
+        if (!chunk.isEmpty()) {
+            chunks.add(chunk);
+        }
+        List<AppendResult> results = new ArrayList<>(chunks.size());
+        for (List<EventRecord> records : chunks) {
+            results.add(appendChunk(records, context, results));
+        }
+        return results;
+    }
+
+    /**
+     * Appends one chunk of a bulk append at the end of the stream. The first chunk does not know where the end is;
+     * each later one expects the version the chunk before it left, which saves the backend from reading it (a round
+     * trip per chunk on Azure Table storage). Should another writer have appended in between, the chunk goes to the
+     * new end, as the first one did.
+     */
+    private AppendResult appendChunk(List<EventRecord> chunk, WriteContext context, List<AppendResult> before) {
+        AppendOptions atTheEnd = AppendOptions.DEFAULT.withContext(context);
+        if (!before.isEmpty()) {
+            long version = before.get(before.size() - 1).lastSequence();
+            try {
+                return appendRecords(chunk, atTheEnd.withExpectedVersion(version));
+            } catch (ConcurrencyConflictException anotherWriterWasFirst) {
+                // append at the end, wherever it is now
+            }
+        }
+        return appendRecords(chunk, atTheEnd);
+    }
+
+    private AppendResult appendRecords(List<EventRecord> records, AppendOptions options) {
+        Set<String> ids = new HashSet<>();
+        long total = 0;
+        for (EventRecord record : records) {
+            if (!ids.add(record.eventId())) {
+                throw new EventIdConflictException("Event id '" + record.eventId() + "' appears twice in one append");
+            }
+            total += sizeOf(record, options.context());
+        }
+        if (total > limits.maxAppendBytes()) {
+            throw new AppendTooLargeException("The append is " + total + " bytes as JSON with its write context; an "
+                    + "atomic append takes at most " + limits.maxAppendBytes() + ". Use appendNonAtomically for bulk writes");
+        }
+        AppendRequest request = new AppendRequest(records, options.effectiveExpectedVersion(), options.constraint(),
+                options.context(), now());
+        AppendResult result = store.append(id, request);
+        if (!result.alreadyApplied()) {
+            listeners.forEach(listener -> listener.appended(id, result));
+        }
+        return result;
+    }
+
+    @Override
+    public List<RecordedEvent> read(ReadOptions options) {
+        List<RecordedEvent> events = new ArrayList<>();
+        forEach(options, events::add);
+        return events;
+    }
+
+    @Override
+    public void forEach(ReadOptions options, Consumer<RecordedEvent> action) {
+        if (options.toSequence() < options.fromSequence()) {
+            return;
+        }
+        Instant[] previous = {Instant.MIN};
+        store.read(id, options.fromSequence(), options.toSequence(), stored -> {
+            // Clocks of different writers may disagree; a stream's write times are kept non-decreasing on read so
+            // that "as of a time" is always a prefix of the stream.
+            Instant writtenAt = stored.writtenAt().isBefore(previous[0]) ? previous[0] : stored.writtenAt();
+            if (options.asOf() != null && writtenAt.isAfter(options.asOf())) {
+                return false;
+            }
+            previous[0] = writtenAt;
+            EventSerializer.Decoded decoded = serializer.deserialize(id, stored);
+            action.accept(new RecordedEvent(id, stored.sequence(), stored.eventId(), decoded.eventName(),
+                    decoded.schemaVersion(), writtenAt, stored.context(), decoded.payload()));
+            return true;
+        });
+    }
+
+    @Override
+    public boolean delete() {
+        boolean deleted = store.delete(id);
+        if (deleted) {
+            listeners.forEach(listener -> listener.deleted(id));
+        }
+        return deleted;
+    }
+
+    private EventRecord serializeWithinLimits(NewEvent event, WriteContext context) {
+        EventRecord record = serializer.serialize(event);
+        int size = sizeOf(record, context);
+        if (size > limits.maxEventBytes()) {
+            throw new EventTooLargeException("Event '" + record.eventName() + "' is " + size
+                    + " bytes as JSON with its write context; at most " + limits.maxEventBytes()
+                    + " are allowed. Store large content elsewhere (e.g. a blob) and put its reference in the event");
+        }
+        return record;
+    }
+
+    private static NewEvent asNewEvent(Object event) {
+        if (event == null) {
+            throw new IllegalArgumentException("An event must not be null");
+        }
+        return event instanceof NewEvent newEvent ? newEvent : NewEvent.of(event);
+    }
+
+    /** The size an event counts against the limits: its JSON plus the write context stored with it. */
+    static int sizeOf(EventRecord record, WriteContext context) {
+        return record.data().length + utf8(record.eventName()) + utf8(record.eventId()) + utf8(context.who())
+                + utf8(context.source()) + utf8(context.commentary()) + utf8(context.correlationId())
+                + utf8(context.causationId()) + utf8(context.traceParent());
+    }
+
+    private static int utf8(String value) {
+        return value == null ? 0 : value.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

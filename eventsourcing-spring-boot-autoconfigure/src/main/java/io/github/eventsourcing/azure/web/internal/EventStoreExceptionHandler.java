@@ -1,0 +1,111 @@
+package io.github.eventsourcing.azure.web.internal;
+
+import io.github.eventsourcing.azure.stream.AppendTooLargeException;
+import io.github.eventsourcing.azure.stream.BackendUnavailableException;
+import io.github.eventsourcing.azure.stream.ConcurrencyConflictException;
+import io.github.eventsourcing.azure.stream.EventIdConflictException;
+import io.github.eventsourcing.azure.stream.EventStoreException;
+import io.github.eventsourcing.azure.stream.EventTooLargeException;
+import io.github.eventsourcing.azure.stream.InvalidStreamKeyException;
+import io.github.eventsourcing.azure.stream.StreamAlreadyExistsException;
+import io.github.eventsourcing.azure.stream.StreamId;
+import io.github.eventsourcing.azure.stream.StreamNotFoundException;
+import io.github.eventsourcing.azure.stream.StreamRecreatedDuringReadException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Answers the event store's exceptions with an RFC 9457 problem detail and the status that tells the client what
+ * happened:
+ * <table>
+ *   <caption>Exception to status</caption>
+ *   <tr><td>{@link InvalidStreamKeyException}</td><td>400 Bad Request</td></tr>
+ *   <tr><td>{@link StreamNotFoundException}</td><td>404 Not Found</td></tr>
+ *   <tr><td>{@link ConcurrencyConflictException}, {@link StreamAlreadyExistsException},
+ *       {@link EventIdConflictException}</td><td>409 Conflict</td></tr>
+ *   <tr><td>{@link EventTooLargeException}, {@link AppendTooLargeException}</td><td>413 Content Too Large</td></tr>
+ *   <tr><td>{@link BackendUnavailableException}</td><td>503 Service Unavailable (details only in the log)</td></tr>
+ * </table>
+ * Ordered last, so that the application's own {@code @ExceptionHandler}s for these exceptions win. Switch it off with
+ * {@code eventsourcing.web.problem-details.enabled=false}, or replace it with a bean of a subclass that overrides
+ * {@link #problem}.
+ */
+@RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
+public class EventStoreExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(EventStoreExceptionHandler.class);
+
+    @ExceptionHandler(InvalidStreamKeyException.class)
+    public ResponseEntity<ProblemDetail> invalidStreamKey(InvalidStreamKeyException exception) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid stream address", exception, null);
+    }
+
+    @ExceptionHandler(StreamNotFoundException.class)
+    public ResponseEntity<ProblemDetail> streamNotFound(StreamNotFoundException exception) {
+        return problem(HttpStatus.NOT_FOUND, "Stream not found", exception, exception.streamId());
+    }
+
+    @ExceptionHandler(ConcurrencyConflictException.class)
+    public ResponseEntity<ProblemDetail> concurrencyConflict(ConcurrencyConflictException exception) {
+        ResponseEntity<ProblemDetail> response = problem(HttpStatus.CONFLICT, "Concurrent change", exception,
+                exception.streamId());
+        if (response.getBody() != null) {
+            response.getBody().setProperty("expectedVersion", exception.expectedVersion());
+            response.getBody().setProperty("actualVersion", exception.actualVersion());
+        }
+        return response;
+    }
+
+    @ExceptionHandler(StreamAlreadyExistsException.class)
+    public ResponseEntity<ProblemDetail> streamAlreadyExists(StreamAlreadyExistsException exception) {
+        return problem(HttpStatus.CONFLICT, "Stream already exists", exception, exception.streamId());
+    }
+
+    @ExceptionHandler(StreamRecreatedDuringReadException.class)
+    public ResponseEntity<ProblemDetail> streamRecreatedDuringRead(StreamRecreatedDuringReadException exception) {
+        return problem(HttpStatus.CONFLICT, "Stream re-created while read", exception, exception.streamId());
+    }
+
+    @ExceptionHandler(EventIdConflictException.class)
+    public ResponseEntity<ProblemDetail> eventIdConflict(EventIdConflictException exception) {
+        return problem(HttpStatus.CONFLICT, "Event id conflict", exception, null);
+    }
+
+    @ExceptionHandler({EventTooLargeException.class, AppendTooLargeException.class})
+    public ResponseEntity<ProblemDetail> tooLarge(EventStoreException exception) {
+        return problem(HttpStatus.PAYLOAD_TOO_LARGE, "Too large to store", exception, null);
+    }
+
+    @ExceptionHandler(BackendUnavailableException.class)
+    public ResponseEntity<ProblemDetail> backendUnavailable(BackendUnavailableException exception) {
+        // The cause may describe the storage account's internals: the client learns only that it may retry.
+        log.warn("Event store unavailable: {}", exception.getMessage(), exception);
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The event store is unavailable; try again later");
+        body.setTitle("Event store unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(body);
+    }
+
+    /**
+     * The response for one exception: override to change the body or status of all of them.
+     *
+     * @param streamId the stream concerned, when the exception names one
+     */
+    protected ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, EventStoreException exception,
+                                                    StreamId streamId) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, exception.getMessage());
+        body.setTitle(title);
+        if (streamId != null) {
+            body.setProperty("streamId", streamId.toString());
+        }
+        return ResponseEntity.status(status).body(body);
+    }
+}

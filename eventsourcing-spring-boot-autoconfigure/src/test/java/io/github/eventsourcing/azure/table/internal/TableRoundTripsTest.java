@@ -1,0 +1,168 @@
+package io.github.eventsourcing.azure.table.internal;
+
+import io.github.eventsourcing.azure.stream.AppendOptions;
+import io.github.eventsourcing.azure.stream.EventStream;
+import io.github.eventsourcing.azure.stream.EventStreams;
+import io.github.eventsourcing.azure.stream.ReadOptions;
+import io.github.eventsourcing.azure.stream.RecordedEvent;
+import io.github.eventsourcing.azure.stream.StreamId;
+import io.github.eventsourcing.azure.testing.ContractEvents.ThingHappened;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+
+import static io.github.eventsourcing.azure.table.internal.TableTesting.freshDomain;
+import static io.github.eventsourcing.azure.table.internal.TableTesting.freshStream;
+import static io.github.eventsourcing.azure.table.internal.TableTesting.things;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+@DisplayName("Round trips of the Table backend")
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class TableRoundTripsTest {
+
+    private final AzureTableLimitsPolicy limits = new AzureTableLimitsPolicy();
+    private final RequestLog requests = new RequestLog();
+    private final TableEventStore store = new TableEventStore(AzuriteTables.client(limits, requests));
+    private final EventStreams streams = TableTesting.streamsOn(store);
+    private String domain;
+
+    @BeforeEach
+    void tableOfThisTestExists() {
+        domain = freshDomain();
+        // The first write to a stream type creates its table; the counts below are about everything after that.
+        streams.stream(freshStream(domain)).append(new ThingHappened("warm-up", 0));
+    }
+
+    @AfterEach
+    void nothingAzureWouldRefuseWasSent() {
+        assertThat(limits.refused()).isEmpty();
+    }
+
+    private EventStream newStream() {
+        return streams.stream(freshStream(domain));
+    }
+
+    @Test
+    @DisplayName("an append with an expected version is one request, the first append of a new stream included")
+    void appendWithExpectedVersion() {
+        EventStream stream = newStream();
+        assertThat(requests.during(() -> stream.append(new ThingHappened("a", 1), AppendOptions.mustBeNew())))
+                .singleElement().matches(RequestLog.Sent::batch);
+        assertThat(requests.during(() -> stream.append(new ThingHappened("b", 2), AppendOptions.expectingVersion(1))))
+                .singleElement().matches(RequestLog.Sent::batch);
+        assertThat(requests.during(() -> stream.append(things(3, 5), AppendOptions.expectingVersion(2))))
+                .singleElement().matches(RequestLog.Sent::batch);
+        assertThat(requests.during(() -> stream.append(things(6, 6),
+                AppendOptions.mustExist().withExpectedVersion(5)))).hasSize(1);
+        EventStream other = newStream();
+        assertThat(requests.during(() -> other.append(things(1, 49), AppendOptions.expectingVersion(0)))).hasSize(1);
+        assertThat(stream.version()).isEqualTo(6);
+        assertThat(other.version()).isEqualTo(49);
+    }
+
+    @Test
+    @DisplayName("an append without an expected version is two requests when no one else writes: a point read of the "
+            + "header, then the batch")
+    void appendWithoutExpectedVersion() {
+        EventStream stream = newStream();
+        assertThat(requests.during(() -> stream.append(new ThingHappened("a", 1))))
+                .extracting(RequestLog.Sent::pointRead, RequestLog.Sent::batch)
+                .containsExactly(tuple(true, false),
+                        tuple(false, true));
+        assertThat(requests.during(() -> stream.append(things(2, 4), AppendOptions.DEFAULT))).hasSize(2);
+        assertThat(requests.during(() -> stream.append(new ThingHappened("e", 5), AppendOptions.mustExist())))
+                .hasSize(2);
+        assertThat(stream.version()).isEqualTo(5);
+    }
+
+    @Test
+    @DisplayName("version, exists and reading a short stream are one request each")
+    void readsAreOneRequest() {
+        EventStream stream = newStream();
+        stream.append(things(1, 10), AppendOptions.DEFAULT);
+        assertThat(requests.during(stream::version)).singleElement().matches(RequestLog.Sent::pointRead);
+        assertThat(requests.during(stream::exists)).hasSize(1);
+        assertThat(requests.during(stream::read)).hasSize(1);
+        assertThat(requests.during(() -> stream.read(ReadOptions.from(4).withToSequence(6)))).hasSize(1);
+        EventStream missing = newStream();
+        assertThat(requests.during(missing::version)).hasSize(1);
+        assertThat(requests.during(missing::read)).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("a long stream is read a small page first, then in pages of up to 1,000 small events, then its header "
+            + "once more (the stream's life must not have changed); a read that stops early fetches no further page")
+    void longStreamsArePaged() {
+        EventStream stream = newStream();
+        stream.appendNonAtomically(things(1, 1_450), io.github.eventsourcing.azure.stream.WriteContext.EMPTY);
+
+        List<RecordedEvent> all = new ArrayList<>();
+        // The header and 199 events, then 1,000 events, then the last 251, then the header by a point read.
+        assertThat(requests.during(() -> all.addAll(stream.read())))
+                .extracting(RequestLog.Sent::pointRead).containsExactly(false, false, false, true);
+        assertThat(all).extracting(RecordedEvent::sequence)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 1_450).boxed().toList());
+        List<RecordedEvent> tail = new ArrayList<>();
+        assertThat(requests.during(() -> tail.addAll(stream.read(ReadOptions.from(1_200))))).hasSize(3);
+        assertThat(tail).extracting(RecordedEvent::sequence)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1_200, 1_450).boxed().toList());
+
+        List<Long> firstTen = new ArrayList<>();
+        assertThat(requests.during(() -> store.read(stream.id(), 1, Long.MAX_VALUE, event -> {
+            firstTen.add(event.sequence());
+            return firstTen.size() < 10;
+        }))).hasSize(1);
+        assertThat(firstTen).containsExactlyElementsOf(LongStream.rangeClosed(1, 10).boxed().toList());
+    }
+
+    @Test
+    @DisplayName("a bulk append is one request per atomic chunk, and one more to read the header for the first")
+    void bulkAppend() {
+        EventStream stream = newStream();
+        stream.append(new ThingHappened("a", 1));
+        // 49 events per chunk: 3 chunks. Only the first needs to read where the stream ends.
+        assertThat(requests.during(() -> stream.appendNonAtomically(things(2, 121),
+                io.github.eventsourcing.azure.stream.WriteContext.EMPTY))).hasSize(4)
+                .extracting(RequestLog.Sent::pointRead, RequestLog.Sent::batch)
+                .containsExactly(tuple(true, false),
+                        tuple(false, true), tuple(false, true),
+                        tuple(false, true));
+        assertThat(stream.read()).extracting(RecordedEvent::sequence)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 121).boxed().toList());
+    }
+
+    @Test
+    @DisplayName("reading and listing a type that was never written creates no table")
+    void readsCreateNoTable() {
+        StreamId id = freshStream(freshDomain());
+        EventStream stream = streams.stream(id);
+        assertThat(requests.during(stream::version)).hasSize(1);
+        assertThat(stream.read()).isEmpty();
+        assertThat(streams.instanceKeys(id.domain(), id.entityType())).isEmpty();
+        assertThat(stream.delete()).isFalse();
+        assertThat(TableTesting.tableExists(store, id.type())).isFalse();
+    }
+
+    @Test
+    @DisplayName("the first write to a new type creates its table once; another instance then writes in one request")
+    void firstWriteCreatesTable() {
+        StreamId id = freshStream(freshDomain());
+        assertThat(requests.during(() -> streams.stream(id).append(new ThingHappened("a", 1), AppendOptions.mustBeNew())))
+                .extracting(RequestLog.Sent::path)
+                .containsExactly("/devstoreaccount1/$batch", "/devstoreaccount1/Tables", "/devstoreaccount1/$batch");
+        assertThat(TableTesting.tableExists(store, id.type())).isTrue();
+
+        RequestLog otherRequests = new RequestLog();
+        EventStreams otherInstance = TableTesting.streamsOn(new TableEventStore(AzuriteTables.client(limits, otherRequests)));
+        otherInstance.stream(id.type().instance("another")).append(new ThingHappened("b", 2), AppendOptions.mustBeNew());
+        assertThat(otherRequests.all()).singleElement().matches(RequestLog.Sent::batch);
+    }
+}
