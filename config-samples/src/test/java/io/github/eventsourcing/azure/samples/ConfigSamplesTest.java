@@ -1,18 +1,18 @@
 package io.github.eventsourcing.azure.samples;
 
 import com.azure.core.credential.TokenCredential;
+import com.azure.data.tables.TableServiceClientBuilder;
 import com.azure.identity.ManagedIdentityCredential;
+import com.azure.storage.blob.BlobServiceClientBuilder;
 import io.github.eventsourcing.azure.autoconfigure.ConfiguredEventStoreRouter.Route;
-import io.github.eventsourcing.azure.autoconfigure.ConfiguredEventStoreRouter;
 import io.github.eventsourcing.azure.autoconfigure.EventSourcingProperties;
-import io.github.eventsourcing.azure.blob.internal.AppendBlobEventStore;
-import io.github.eventsourcing.azure.memory.internal.InMemoryEventStore;
+import io.github.eventsourcing.azure.spi.EventStore;
+import io.github.eventsourcing.azure.spi.EventStoreRouter;
 import io.github.eventsourcing.azure.stream.EventName;
 import io.github.eventsourcing.azure.stream.EventStoreLimits;
 import io.github.eventsourcing.azure.stream.EventStreams;
 import io.github.eventsourcing.azure.stream.StreamId.StreamType;
 import io.github.eventsourcing.azure.stream.StreamId;
-import io.github.eventsourcing.azure.table.internal.TableEventStore;
 import io.github.eventsourcing.azure.testing.Azurite;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -40,9 +40,11 @@ class ConfigSamplesTest {
         ConfigSample.load("all-table.yml").withPropertyValues(AZURITE).run(context -> {
             assertThat(route(context, "Bank", "Account")).isEqualTo(new Route("ALL.ALL", "table", "default"));
             assertThat(route(context, "Shop", "Order")).isEqualTo(new Route("ALL.ALL", "table", "default"));
-            TableEventStore store = (TableEventStore) storeOf(context, "Bank", "Account");
-            assertThat(store.tableNameFor(new StreamType("Bank", "Account"))).startsWith("bank");
+            assertThat(storeOf(context, "Bank", "Account").backendName()).isEqualTo("table");
             assertRoundTrip(context, "Bank", "Account");
+            assertThat(new TableServiceClientBuilder().connectionString(Azurite.get().connectionString()).buildClient()
+                    .listTables())
+                    .anySatisfy(table -> assertThat(table.getName()).startsWithIgnoringCase("bankbankaccount"));
         });
     }
 
@@ -51,9 +53,11 @@ class ConfigSamplesTest {
     void allAppendBlob() {
         ConfigSample.load("all-append-blob.yml").withPropertyValues(AZURITE).run(context -> {
             assertThat(route(context, "Bank", "Account")).isEqualTo(new Route("ALL.ALL", "append-blob", "default"));
-            AppendBlobEventStore store = (AppendBlobEventStore) storeOf(context, "Bank", "Account");
-            assertThat(store.containerNameFor(new StreamType("Bank", "Account"))).startsWith("bank-");
+            assertThat(storeOf(context, "Bank", "Account").backendName()).isEqualTo("append-blob");
             assertRoundTrip(context, "Bank", "Account");
+            assertThat(new BlobServiceClientBuilder().connectionString(Azurite.get().connectionString()).buildClient()
+                    .listBlobContainers())
+                    .anySatisfy(container -> assertThat(container.getName()).startsWith("bank-bank-account"));
         });
     }
 
@@ -69,10 +73,10 @@ class ConfigSamplesTest {
                     assertThat(route(context, "Shop", "Cart")).isEqualTo(new Route("ALL.Cart", "in-memory", null));
                     assertThat(route(context, "Bank", "Cart")).isEqualTo(new Route("Bank.ALL", "table", "archive"));
                     assertThat(route(context, "Shop", "Order")).isEqualTo(new Route("ALL.ALL", "table", "default"));
-                    assertThat(storeOf(context, "Bank", "AuditTrail")).isInstanceOf(AppendBlobEventStore.class);
-                    assertThat(storeOf(context, "Shop", "Cart")).isInstanceOf(InMemoryEventStore.class);
-                    assertThat(storeOf(context, "Bank", "Account")).isInstanceOf(TableEventStore.class)
-                            .isNotSameAs(storeOf(context, "Shop", "Order"));
+                    assertThat(storeOf(context, "Bank", "AuditTrail").backendName()).isEqualTo("append-blob");
+                    assertThat(storeOf(context, "Shop", "Cart").backendName()).isEqualTo("in-memory");
+                    assertThat(storeOf(context, "Bank", "Account").backendName()).isEqualTo("table");
+                    assertThat(storeOf(context, "Bank", "Account")).isNotSameAs(storeOf(context, "Shop", "Order"));
                     assertThat(context.getBean(EventStoreLimits.class))
                             .isEqualTo(new EventStoreLimits(20, 64 * 1024, 1024 * 1024));
                     assertRoundTrip(context, "Bank", "AuditTrail");
@@ -90,7 +94,7 @@ class ConfigSamplesTest {
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(route(context, "Bank", "Account")).isEqualTo(new Route("ALL.ALL", "table", "default"));
-                    assertThat(storeOf(context, "Bank", "Account")).isInstanceOf(TableEventStore.class);
+                    assertThat(storeOf(context, "Bank", "Account").backendName()).isEqualTo("table");
                     // The credential the connection uses: spring-cloud-azure's, a managed identity here. Nothing is
                     // sent: the store reaches the account only when a stream is used.
                     assertThat(context.getBean("springCloudAzureDefaultCredential", TokenCredential.class))
@@ -111,8 +115,8 @@ class ConfigSamplesTest {
         });
     }
 
-    private static Object storeOf(AssertableApplicationContext context, String domain, String entity) {
-        return context.getBean(ConfiguredEventStoreRouter.class).storeFor(new StreamType(domain, entity));
+    private static EventStore storeOf(AssertableApplicationContext context, String domain, String entity) {
+        return context.getBean(EventStoreRouter.class).storeFor(new StreamType(domain, entity));
     }
 
     /** An event written through the sample's configuration reads back: the sample works against storage, not just on paper. */

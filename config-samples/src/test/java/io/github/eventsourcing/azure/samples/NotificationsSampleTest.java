@@ -8,16 +8,15 @@ import io.github.eventsourcing.azure.autoconfigure.notification.NotificationAuto
 import io.github.eventsourcing.azure.autoconfigure.notification.NotificationClientCustomizer;
 import io.github.eventsourcing.azure.autoconfigure.notification.NotificationProperties;
 import io.github.eventsourcing.azure.autoconfigure.notification.NotificationWebhookAutoConfiguration;
+import io.github.eventsourcing.azure.notification.EventGridSchema;
 import io.github.eventsourcing.azure.notification.NotificationKind;
-import io.github.eventsourcing.azure.notification.internal.DeliveredNotifications;
-import io.github.eventsourcing.azure.notification.internal.EventGridClients;
-import io.github.eventsourcing.azure.notification.internal.EventGridNotificationPublisher;
-import io.github.eventsourcing.azure.notification.internal.EventGridStub;
-import io.github.eventsourcing.azure.notification.internal.NotificationSwitches;
 import io.github.eventsourcing.azure.stream.EventName;
 import io.github.eventsourcing.azure.stream.EventStreams;
 import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.testing.Azurite;
+import io.github.eventsourcing.azure.testing.DeliveredNotifications;
+import io.github.eventsourcing.azure.testing.EventGridClients;
+import io.github.eventsourcing.azure.testing.EventGridStub;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -62,19 +61,18 @@ class NotificationsSampleTest {
         assertThat(properties.getEventGrid().getEndpoint())
                 .isEqualTo("https://bank-events.westeurope-1.eventgrid.azure.net/api/events");
         assertThat(properties.getEventGrid().getKey()).isEqualTo("topic-key-from-env");
-        assertThat(properties.getEventGrid().getSchema()).isEqualTo(EventGridNotificationPublisher.Schema.EVENT_GRID);
+        assertThat(properties.getEventGrid().getSchema()).isEqualTo(EventGridSchema.EVENT_GRID);
         assertThat(properties.getStreams()).containsOnlyKeys("Bank.ALL", "Bank.Account", "Audit.ALL");
         assertThat(properties.getDispatch().getPollInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(properties.getDispatch().getMaxBackoff()).isEqualTo(Duration.ofMinutes(5));
         assertThat(properties.getWebhook().isEnabled()).isTrue();
         assertThat(properties.getWebhook().getSecret()).isEqualTo("webhook-secret-from-env");
 
-        NotificationSwitches switches = properties.switches();
-        assertThat(switches.isEnabled(NotificationKind.PROJECTION_COMPLETED, type("Bank", "Account"))).isTrue();
-        assertThat(switches.isEnabled(NotificationKind.PROJECTION_COMPLETED, type("Bank", "Loan"))).isFalse();
-        assertThat(switches.isEnabled(NotificationKind.NEW_EVENT, type("Audit", "Entry"))).isFalse();
-        assertThat(switches.isEnabled(NotificationKind.NEW_EVENT, type("Bank", "Account"))).isTrue();
-        assertThat(switches.isEnabled(NotificationKind.CLASSIFICATION_COMPLETED, type("Bank", "Account"))).isFalse();
+        assertThat(properties.sends(NotificationKind.PROJECTION_COMPLETED, type("Bank", "Account"))).isTrue();
+        assertThat(properties.sends(NotificationKind.PROJECTION_COMPLETED, type("Bank", "Loan"))).isFalse();
+        assertThat(properties.sends(NotificationKind.NEW_EVENT, type("Audit", "Entry"))).isFalse();
+        assertThat(properties.sends(NotificationKind.NEW_EVENT, type("Bank", "Account"))).isTrue();
+        assertThat(properties.sends(NotificationKind.CLASSIFICATION_COMPLETED, type("Bank", "Account"))).isFalse();
     }
 
     @Test

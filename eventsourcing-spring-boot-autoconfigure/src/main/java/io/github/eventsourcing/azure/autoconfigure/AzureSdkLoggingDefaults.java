@@ -15,7 +15,7 @@ import java.util.Map;
  * exception of the event-stream API, so nothing is hidden. The default has the lowest precedence: setting
  * {@code logging.level.com.azure.data.tables.TableClient} anywhere overrides it.
  */
-public final class AzureSdkLoggingDefaults implements EnvironmentPostProcessor {
+final class AzureSdkLoggingDefaults implements EnvironmentPostProcessor {
 
     static final String SOURCE_NAME = "eventsourcingAzureSdkLoggingDefaults";
     static final String TABLE_CLIENT_LEVEL = "logging.level.com.azure.data.tables.TableClient";

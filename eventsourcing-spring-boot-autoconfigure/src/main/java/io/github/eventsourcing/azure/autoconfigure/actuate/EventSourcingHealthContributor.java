@@ -14,7 +14,7 @@ import java.util.Map;
  * notifications are enabled, {@code notifications} (the backlog of unpublished ones). Closing it stops the probe
  * threads.
  */
-public final class EventSourcingHealthContributor implements CompositeHealthContributor, AutoCloseable {
+final class EventSourcingHealthContributor implements CompositeHealthContributor, AutoCloseable {
 
     private final StorageHealthIndicator storage;
     private final CompositeHealthContributor contributors;

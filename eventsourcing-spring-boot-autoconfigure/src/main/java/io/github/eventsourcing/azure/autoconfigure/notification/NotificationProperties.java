@@ -1,8 +1,10 @@
 package io.github.eventsourcing.azure.autoconfigure.notification;
 
+import io.github.eventsourcing.azure.notification.EventGridSchema;
 import io.github.eventsourcing.azure.notification.NotificationKind;
 import io.github.eventsourcing.azure.notification.internal.EventGridNotificationPublisher;
 import io.github.eventsourcing.azure.notification.internal.NotificationSwitches;
+import io.github.eventsourcing.azure.stream.StreamId.StreamType;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;
@@ -65,8 +67,16 @@ public class NotificationProperties {
         return webhook;
     }
 
+    /**
+     * Whether notifications of a kind are sent for a domain/entity: its most specific {@code streams} rule that sets
+     * the kind decides, then {@code kinds}, then the kind's default.
+     */
+    public boolean sends(NotificationKind kind, StreamType type) {
+        return switches().isEnabled(kind, type);
+    }
+
     /** The switches these properties describe. */
-    public NotificationSwitches switches() {
+    NotificationSwitches switches() {
         NotificationSwitches.Builder builder = NotificationSwitches.builder();
         kinds.forEachSet(builder::global);
         streams.forEach((pattern, set) -> set.forEachSet((kind, on) -> builder.forType(pattern, kind, on)));
@@ -169,7 +179,7 @@ public class NotificationProperties {
          * The topic's input schema. Without key or SAS token, the application's Azure {@code TokenCredential} bean
          * (Microsoft Entra ID) authenticates.
          */
-        private EventGridNotificationPublisher.Schema schema = EventGridNotificationPublisher.Schema.EVENT_GRID;
+        private EventGridSchema schema = EventGridSchema.EVENT_GRID;
 
         /** Retries of one request inside the SDK client (the dispatcher retries further, with back-off). */
         private int maxRetries = 2;
@@ -204,11 +214,11 @@ public class NotificationProperties {
             this.sasToken = sasToken;
         }
 
-        public EventGridNotificationPublisher.Schema getSchema() {
+        public EventGridSchema getSchema() {
             return schema;
         }
 
-        public void setSchema(EventGridNotificationPublisher.Schema schema) {
+        public void setSchema(EventGridSchema schema) {
             this.schema = schema;
         }
 

@@ -8,6 +8,7 @@ import com.azure.messaging.eventgrid.EventGridPublisherClientBuilder;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.util.RawValue;
+import io.github.eventsourcing.azure.notification.EventGridSchema;
 import io.github.eventsourcing.azure.notification.NewEntityNotification;
 import io.github.eventsourcing.azure.notification.NewEventNotification;
 import io.github.eventsourcing.azure.notification.Notification;
@@ -44,11 +45,6 @@ public final class EventGridNotificationPublisher implements NotificationPublish
     /** Event Grid accepts at most 1 MB per request (custom topics); this leaves room for the envelope estimate. */
     public static final int DEFAULT_MAX_REQUEST_BYTES = 1_000_000;
 
-    /** The topic's input schema. */
-    public enum Schema {
-        EVENT_GRID, CLOUD_EVENTS
-    }
-
     /** Bytes a notification's envelope adds to its data (id, type, subject, times, schema fields), generously. */
     private static final int ENVELOPE_BYTES = 400;
 
@@ -72,9 +68,9 @@ public final class EventGridNotificationPublisher implements NotificationPublish
     }
 
     /** A publisher for a topic of the given input schema, with a client from the builder. */
-    public static EventGridNotificationPublisher create(EventGridPublisherClientBuilder builder, Schema schema,
+    public static EventGridNotificationPublisher create(EventGridPublisherClientBuilder builder, EventGridSchema schema,
                                                         int maxRequestBytes) {
-        return schema == Schema.EVENT_GRID
+        return schema == EventGridSchema.EVENT_GRID
                 ? eventGridSchema(builder.buildCustomEventPublisherClient(), maxRequestBytes)
                 : cloudEventsSchema(builder.buildCloudEventPublisherClient(), maxRequestBytes);
     }
@@ -95,8 +91,8 @@ public final class EventGridNotificationPublisher implements NotificationPublish
         return new EventGridNotificationPublisher(null, Objects.requireNonNull(client, "client"), maxRequestBytes);
     }
 
-    public Schema schema() {
-        return eventGridClient != null ? Schema.EVENT_GRID : Schema.CLOUD_EVENTS;
+    public EventGridSchema schema() {
+        return eventGridClient != null ? EventGridSchema.EVENT_GRID : EventGridSchema.CLOUD_EVENTS;
     }
 
     @Override

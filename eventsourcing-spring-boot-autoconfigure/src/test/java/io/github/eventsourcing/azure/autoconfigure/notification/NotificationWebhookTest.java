@@ -3,12 +3,13 @@ package io.github.eventsourcing.azure.autoconfigure.notification;
 import io.github.eventsourcing.azure.autoconfigure.notification.WebhookTestApplication.AddressChanged;
 import io.github.eventsourcing.azure.autoconfigure.notification.WebhookTestApplication.Listeners;
 import io.github.eventsourcing.azure.autoconfigure.notification.WebhookTestApplication.MoneyDeposited;
+import io.github.eventsourcing.azure.notification.EventGridSchema;
 import io.github.eventsourcing.azure.notification.NewEventNotification;
-import io.github.eventsourcing.azure.notification.internal.EventGridClients;
 import io.github.eventsourcing.azure.notification.internal.EventGridNotificationPublisher;
-import io.github.eventsourcing.azure.notification.internal.EventGridStub;
 import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.stream.WriteContext;
+import io.github.eventsourcing.azure.testing.EventGridClients;
+import io.github.eventsourcing.azure.testing.EventGridStub;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -229,9 +230,9 @@ class NotificationWebhookTest {
                     Instant.parse("2026-01-02T03:04:06Z"), WriteContext.EMPTY, "{\"amount\":0.50}");
             try (EventGridStub topic = EventGridStub.http()) {
                 EventGridNotificationPublisher.create(EventGridClients.sas(topic),
-                        EventGridNotificationPublisher.Schema.EVENT_GRID, 1_000_000).publish(List.of(deposited));
+                        EventGridSchema.EVENT_GRID, 1_000_000).publish(List.of(deposited));
                 EventGridNotificationPublisher.create(EventGridClients.sas(topic),
-                        EventGridNotificationPublisher.Schema.CLOUD_EVENTS, 1_000_000).publish(List.of(again));
+                        EventGridSchema.CLOUD_EVENTS, 1_000_000).publish(List.of(again));
 
                 // Event Grid adds the topic and metadata version to EventGridEvents it delivers.
                 String eventGridDelivery = topic.requests().get(0).body()

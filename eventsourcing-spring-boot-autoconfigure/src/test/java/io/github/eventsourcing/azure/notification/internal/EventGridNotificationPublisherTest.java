@@ -1,10 +1,13 @@
 package io.github.eventsourcing.azure.notification.internal;
 
+import io.github.eventsourcing.azure.notification.EventGridSchema;
 import io.github.eventsourcing.azure.notification.NewEventNotification;
 import io.github.eventsourcing.azure.notification.Notification;
 import io.github.eventsourcing.azure.notification.NotificationPublishException;
 import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.stream.WriteContext;
+import io.github.eventsourcing.azure.testing.EventGridClients;
+import io.github.eventsourcing.azure.testing.EventGridStub;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,7 +51,7 @@ class EventGridNotificationPublisherTest {
     @Test
     @DisplayName("EventGridEvent schema: one POST with the SAS token header and exactly the expected JSON array")
     void eventGridSchemaWithSasToken() {
-        publisher(EventGridNotificationPublisher.Schema.EVENT_GRID).publish(List.of(NEW_ENTITY, NEW_EVENT));
+        publisher(EventGridSchema.EVENT_GRID).publish(List.of(NEW_ENTITY, NEW_EVENT));
 
         EventGridStub.Request request = http.requests().get(0);
         assertThat(http.requests()).hasSize(1);
@@ -75,8 +78,8 @@ class EventGridNotificationPublisherTest {
         NewEventNotification money = new NewEventNotification("id-9", ACCOUNT, "Money Deposited", "ev-9", 3, 1, T1,
                 WriteContext.EMPTY, exact);
 
-        publisher(EventGridNotificationPublisher.Schema.EVENT_GRID).publish(List.of(money));
-        publisher(EventGridNotificationPublisher.Schema.CLOUD_EVENTS).publish(List.of(money));
+        publisher(EventGridSchema.EVENT_GRID).publish(List.of(money));
+        publisher(EventGridSchema.CLOUD_EVENTS).publish(List.of(money));
 
         assertThat(http.requests()).hasSize(2)
                 .allSatisfy(request -> assertThat(request.body()).contains("\"eventPayload\":" + exact + "}"));
@@ -85,7 +88,7 @@ class EventGridNotificationPublisherTest {
     @Test
     @DisplayName("CloudEvents 1.0 schema: a batch with traceparent and correlationid extension attributes")
     void cloudEventsSchema() {
-        publisher(EventGridNotificationPublisher.Schema.CLOUD_EVENTS).publish(List.of(NEW_EVENT));
+        publisher(EventGridSchema.CLOUD_EVENTS).publish(List.of(NEW_EVENT));
 
         EventGridStub.Request request = http.requests().get(0);
         assertThat(request.pathAndQuery()).isEqualTo("/api/events?api-version=2018-01-01");
@@ -106,7 +109,7 @@ class EventGridNotificationPublisherTest {
         EventGridStub.SelfSignedCertificate certificate = EventGridStub.SelfSignedCertificate.get();
         try (EventGridStub https = EventGridStub.https(certificate)) {
             EventGridNotificationPublisher.create(EventGridClients.key(https, certificate),
-                    EventGridNotificationPublisher.Schema.EVENT_GRID, 1_000_000).publish(List.of(NEW_EVENT));
+                    EventGridSchema.EVENT_GRID, 1_000_000).publish(List.of(NEW_EVENT));
 
             EventGridStub.Request request = https.requests().get(0);
             assertThat(https.endpoint()).startsWith("https://127.0.0.1:");
@@ -123,7 +126,7 @@ class EventGridNotificationPublisherTest {
         List<Notification> events = IntStream.rangeClosed(1, 70).mapToObj(i -> (Notification) new NewEventNotification(
                 "id-" + i, ACCOUNT, "Thing Happened", "e" + i, i, 1, T1, WriteContext.EMPTY, payload)).toList();
 
-        publisher(EventGridNotificationPublisher.Schema.EVENT_GRID).publish(events);
+        publisher(EventGridSchema.EVENT_GRID).publish(events);
 
         List<String> sentIds = new ArrayList<>();
         for (EventGridStub.Request request : http.requests()) {
@@ -143,14 +146,14 @@ class EventGridNotificationPublisherTest {
         List<Notification> events = IntStream.rangeClosed(1, 8).mapToObj(i -> (Notification) new NewEventNotification(
                 "id-" + i, ACCOUNT, "Thing Happened", "e" + i, i, 1, T1, WriteContext.EMPTY, payload)).toList();
 
-        assertThatThrownBy(() -> publisher(EventGridNotificationPublisher.Schema.EVENT_GRID).publish(events))
+        assertThatThrownBy(() -> publisher(EventGridSchema.EVENT_GRID).publish(events))
                 .isInstanceOfSatisfying(NotificationPublishException.class,
                         e -> assertThat(e.publishedCount()).isEqualTo(ids(http.requests().get(0).body()).size()));
         assertThat(http.requests()).hasSize(2);
     }
 
-    private static EventGridNotificationPublisher publisher(EventGridNotificationPublisher.Schema schema) {
-        return schema == EventGridNotificationPublisher.Schema.EVENT_GRID
+    private static EventGridNotificationPublisher publisher(EventGridSchema schema) {
+        return schema == EventGridSchema.EVENT_GRID
                 ? EventGridNotificationPublisher.eventGridSchema(EventGridClients.eventGridSas(http), 1_000_000)
                 : EventGridNotificationPublisher.cloudEventsSchema(EventGridClients.cloudEventsSas(http), 1_000_000);
     }

@@ -1,9 +1,12 @@
 package io.github.eventsourcing.azure.notification.internal;
 
 import io.github.eventsourcing.azure.notification.NotificationKind;
-import io.github.eventsourcing.azure.notification.internal.DeliveredNotifications.Delivered;
 import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.stream.WriteContext;
+import io.github.eventsourcing.azure.testing.DeliveredNotifications.Delivered;
+import io.github.eventsourcing.azure.testing.DeliveredNotifications;
+import io.github.eventsourcing.azure.testing.EventGridClients;
+import io.github.eventsourcing.azure.testing.EventGridStub;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;

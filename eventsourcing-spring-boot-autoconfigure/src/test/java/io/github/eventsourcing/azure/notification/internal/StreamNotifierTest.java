@@ -1,7 +1,6 @@
 package io.github.eventsourcing.azure.notification.internal;
 
 import io.github.eventsourcing.azure.memory.internal.InMemoryEventStore;
-import io.github.eventsourcing.azure.notification.internal.DeliveredNotifications.Delivered;
 import io.github.eventsourcing.azure.spi.AppendRequest;
 import io.github.eventsourcing.azure.spi.ChangeFeed;
 import io.github.eventsourcing.azure.spi.ChangeFeedSource;
@@ -19,6 +18,10 @@ import io.github.eventsourcing.azure.stream.internal.DefaultEventStreams;
 import io.github.eventsourcing.azure.stream.internal.EventSerializer;
 import io.github.eventsourcing.azure.stream.internal.EventTypeRegistry;
 import io.github.eventsourcing.azure.stream.internal.StorageObjectMapper;
+import io.github.eventsourcing.azure.testing.DeliveredNotifications.Delivered;
+import io.github.eventsourcing.azure.testing.DeliveredNotifications;
+import io.github.eventsourcing.azure.testing.EventGridClients;
+import io.github.eventsourcing.azure.testing.EventGridStub;
 import io.github.eventsourcing.azure.testing.ForwardingEventStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,16 +1,11 @@
 package io.github.eventsourcing.azure.demo.bank.account;
 
-import io.github.eventsourcing.azure.memory.internal.InMemoryEventStore;
 import io.github.eventsourcing.azure.projection.Projections;
-import io.github.eventsourcing.azure.projection.internal.DefaultProjections;
-import io.github.eventsourcing.azure.spi.EventStoreRouter;
 import io.github.eventsourcing.azure.stream.EventStream;
+import io.github.eventsourcing.azure.stream.EventStreams;
 import io.github.eventsourcing.azure.stream.RecordedEvent;
 import io.github.eventsourcing.azure.stream.WriteContext;
-import io.github.eventsourcing.azure.stream.internal.DefaultEventStreams;
-import io.github.eventsourcing.azure.stream.internal.EventSerializer;
-import io.github.eventsourcing.azure.stream.internal.EventTypeRegistry;
-import io.github.eventsourcing.azure.stream.internal.StorageObjectMapper;
+import io.github.eventsourcing.azure.test.InMemoryEventSourcing;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -20,9 +15,9 @@ final class InMemoryBank {
 
     static final WriteContext CONTEXT = WriteContext.empty().withWho("test");
 
-    final DefaultEventStreams streams = new DefaultEventStreams(EventStoreRouter.single(new InMemoryEventStore()),
-            new EventSerializer(StorageObjectMapper.create(), new EventTypeRegistry()));
-    final Projections projections = new DefaultProjections(streams);
+    private final InMemoryEventSourcing eventSourcing = InMemoryEventSourcing.create();
+    final EventStreams streams = eventSourcing.streams();
+    final Projections projections = eventSourcing.projections();
     final Teller teller = new Teller(projections);
 
     EventStream account(String accountNumber) {

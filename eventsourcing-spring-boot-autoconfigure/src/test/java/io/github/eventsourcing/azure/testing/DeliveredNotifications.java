@@ -1,6 +1,7 @@
-package io.github.eventsourcing.azure.notification.internal;
+package io.github.eventsourcing.azure.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -9,6 +10,8 @@ import java.util.Set;
 
 /** What an {@link EventGridStub} accepted, as notifications in arrival order. */
 public final class DeliveredNotifications {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private DeliveredNotifications() {
     }
@@ -24,7 +27,7 @@ public final class DeliveredNotifications {
         for (EventGridStub.Request request : stub.accepted()) {
             number++;
             try {
-                for (JsonNode event : NotificationJson.TREES.readTree(request.body())) {
+                for (JsonNode event : JSON.readTree(request.body())) {
                     JsonNode data = event.get("data");
                     delivered.add(new Delivered(number, event.get("id").asText(),
                             event.has("eventType") ? event.get("eventType").asText() : event.get("type").asText(),
@@ -39,7 +42,7 @@ public final class DeliveredNotifications {
         return delivered;
     }
 
-    static Set<String> distinctIds(List<Delivered> delivered) {
+    public static Set<String> distinctIds(List<Delivered> delivered) {
         Set<String> ids = new LinkedHashSet<>();
         delivered.forEach(d -> ids.add(d.id()));
         return ids;

@@ -1,4 +1,4 @@
-package io.github.eventsourcing.azure.notification.internal;
+package io.github.eventsourcing.azure.testing;
 
 import com.azure.core.credential.AzureKeyCredential;
 import com.azure.core.credential.AzureSasCredential;
@@ -39,11 +39,11 @@ public final class EventGridClients {
                 .retryOptions(new RetryOptions(new FixedDelayOptions(1, Duration.ofMillis(10))));
     }
 
-    static EventGridPublisherClient<BinaryData> eventGridSas(EventGridStub stub) {
+    public static EventGridPublisherClient<BinaryData> eventGridSas(EventGridStub stub) {
         return sas(stub).buildCustomEventPublisherClient();
     }
 
-    static EventGridPublisherClient<CloudEvent> cloudEventsSas(EventGridStub stub) {
+    public static EventGridPublisherClient<CloudEvent> cloudEventsSas(EventGridStub stub) {
         return sas(stub).buildCloudEventPublisherClient();
     }
 

@@ -1,4 +1,4 @@
-package io.github.eventsourcing.azure.notification.internal;
+package io.github.eventsourcing.azure.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -69,7 +69,7 @@ public final class EventGridStub implements AutoCloseable {
         status = () -> statusCode;
     }
 
-    void answer(IntSupplier statusCode) {
+    public void answer(IntSupplier statusCode) {
         status = statusCode;
     }
 
@@ -82,7 +82,7 @@ public final class EventGridStub implements AutoCloseable {
         return requests.stream().filter(r -> r.headers().containsKey("x-stub-status-ok")).toList();
     }
 
-    synchronized void clear() {
+    public synchronized void clear() {
         requests.clear();
     }
 
