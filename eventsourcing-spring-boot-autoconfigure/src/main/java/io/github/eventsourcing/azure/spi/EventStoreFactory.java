@@ -1,12 +1,11 @@
 package io.github.eventsourcing.azure.spi;
 
-import io.github.eventsourcing.azure.autoconfigure.ConfiguredEventStoreRouter;
 import io.github.eventsourcing.azure.autoconfigure.EventSourcingProperties;
 import io.github.eventsourcing.azure.autoconfigure.InvalidEventSourcingConfigurationException;
 
 /**
  * Creates the {@link EventStore} of one backend for a named connection. Each backend's auto-configuration contributes
- * one as a bean; the {@link ConfiguredEventStoreRouter} asks it for a store once per connection that a stream rule
+ * one as a bean; the auto-configured {@link EventStoreRouter} asks it for a store once per connection that a stream rule
  * names. Contribute one as a bean to add a backend of your own, or to replace a built-in one: a factory of the
  * application whose {@link #backend()} is, say, {@code table} is used instead of the built-in table backend.
  */
