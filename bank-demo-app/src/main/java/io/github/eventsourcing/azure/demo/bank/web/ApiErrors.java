@@ -1,5 +1,8 @@
 package io.github.eventsourcing.azure.demo.bank.web;
 
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.github.eventsourcing.azure.demo.bank.account.AccountAlreadyExistsException;
 import io.github.eventsourcing.azure.demo.bank.account.AccountBusyException;
 import io.github.eventsourcing.azure.demo.bank.account.AccountNotFoundException;
@@ -103,9 +106,31 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
         ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "Invalid request",
-                "The request body is missing or is not valid JSON with the expected fields "
-                        + "(amounts are plain numbers such as 12.50).");
+                "The request body is missing or is not valid JSON with the expected fields" + whatIsWrong(e));
         return handleExceptionInternal(e, body, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** What Jackson found wrong, in the API's terms; never its own message, which quotes input and class names. */
+    private static String whatIsWrong(HttpMessageNotReadableException e) {
+        if (e.getCause() instanceof UnrecognizedPropertyException unknown) {
+            return ": " + Check.quoted(unknown.getPropertyName()) + " is not one of them "
+                    + unknown.getKnownPropertyIds() + ".";
+        }
+        if (e.getCause() instanceof MismatchedInputException mismatch && fieldOf(mismatch) != null) {
+            String field = Check.quoted(fieldOf(mismatch));
+            return Number.class.isAssignableFrom(mismatch.getTargetType())
+                    ? ": " + field + " must be a JSON number such as 12.50."
+                    : ": " + field + " must be a JSON string.";
+        }
+        if (e.getCause() instanceof StreamConstraintsException) {
+            return ": it is too long, too deeply nested, or has a number or text too long for any field.";
+        }
+        return " (amounts are plain numbers such as 12.50).";
+    }
+
+    /** The top-level field whose value has the wrong type, or null when it is not a field's value that is wrong. */
+    private static String fieldOf(MismatchedInputException e) {
+        return e.getTargetType() == null || e.getPath().size() != 1 ? null : e.getPath().get(0).getFieldName();
     }
 
     @Override
@@ -114,7 +139,7 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
                                                         WebRequest request) {
         String name = e instanceof MethodArgumentTypeMismatchException m ? m.getName() : e.getPropertyName();
         ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "Invalid request",
-                "'" + e.getValue() + "' is not a valid value for " + name + hintFor(name));
+                Check.quoted(e.getValue()) + " is not a valid value for " + name + hintFor(name));
         return handleExceptionInternal(e, body, headers, HttpStatus.BAD_REQUEST, request);
     }
 
