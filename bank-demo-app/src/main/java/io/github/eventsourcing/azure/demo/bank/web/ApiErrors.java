@@ -97,8 +97,7 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
         log.error("Unexpected error", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected error",
-                "Something went wrong on our side; nothing you did caused it. Please try again.");
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected error", StatusProblems.UNEXPECTED);
     }
 
     @Override
