@@ -22,7 +22,7 @@ class ErrorPageController implements ErrorController {
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         // Only a forwarded error carries its status; asked for directly, the error page is just not there.
         int status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code && code >= 400
-                ? code : HttpStatus.NOT_FOUND.value();
+                ? StatusProblems.answered(code) : HttpStatus.NOT_FOUND.value();
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(StatusProblems.of(status));
     }

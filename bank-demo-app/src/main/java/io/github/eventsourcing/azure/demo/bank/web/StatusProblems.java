@@ -2,6 +2,7 @@ package io.github.eventsourcing.azure.demo.bank.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
@@ -20,6 +21,15 @@ final class StatusProblems {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private StatusProblems() {
+    }
+
+    /**
+     * The status to answer for one the container chose. 501 is Tomcat's answer to CONNECT and the servlet API's to
+     * a method it does not know: for this API both are a method the address does not take (405), not a server
+     * that fails.
+     */
+    static int answered(int statusCode) {
+        return statusCode == HttpStatus.NOT_IMPLEMENTED.value() ? HttpStatus.METHOD_NOT_ALLOWED.value() : statusCode;
     }
 
     static ProblemDetail of(int statusCode) {
@@ -48,6 +58,7 @@ final class StatusProblems {
             case 405 -> "This address does not take this method.";
             case 408 -> "The request took too long to arrive.";
             case 413, 431 -> "The request, or one of its headers, is too large.";
+            case 415 -> "The request's Content-Type is not one this address reads (it reads application/json).";
             default -> status >= 500 ? UNEXPECTED : "The request cannot be answered (HTTP " + status + ").";
         };
     }

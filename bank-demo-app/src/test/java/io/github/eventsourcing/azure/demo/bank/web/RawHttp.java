@@ -78,6 +78,9 @@ final class RawHttp {
 
         static Reply parse(byte[] bytes) {
             String text = new String(bytes, StandardCharsets.ISO_8859_1);
+            while (text.startsWith("HTTP/1.1 1") && text.contains("\r\n\r\n")) {
+                text = text.substring(text.indexOf("\r\n\r\n") + 4); // an interim answer (100 Continue)
+            }
             int end = text.indexOf("\r\n\r\n");
             if (!text.startsWith("HTTP/1.1 ") || end < 0) {
                 return new Reply(-1, Map.of(), text);
