@@ -5,11 +5,13 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import static io.github.eventsourcing.azure.demo.bank.web.BankHttp.account;
@@ -91,33 +93,24 @@ class StrictInputEndToEndTest extends BankOnAzurite {
     @DisplayName("JSON types and fields")
     class JsonTypes {
 
-        @Test
-        @DisplayName("a number sent as text is refused, naming the field")
-        void numberAsText() {
+        @ParameterizedTest(name = "{0} {1} {2}")
+        @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+                POST | /deposits          | {"amount": "12.5"}                    | 'amount' must be a JSON number
+                POST | /deposits          | {"amount": true}                      | 'amount' must be a JSON number
+                PUT  | /overdraft-limit   | {"limit": ""}                         | 'limit' must be a JSON number
+                POST | /interest/accruals | {"creditRate": "0.1"}                 | 'creditRate' must be a JSON number
+                POST | ''                 | {"clientName": 5}                     | 'clientName' must be a JSON string
+                POST | ''                 | {"clientName": false}                 | 'clientName' must be a JSON string
+                PUT  | /beneficiary       | {"name": 12.5}                        | 'name' must be a JSON string
+                POST | /deposits          | {"amount": 1, "commentary": 1.5}      | 'commentary' must be a JSON string
+                """)
+        @DisplayName("a value of the wrong JSON type (a number as text, text as a number) is refused, naming the field")
+        void wrongType(String method, String operation, String body, String detail) {
             String number = openAccount(null);
 
-            assertProblem(http.post(account(number) + "/deposits", "{\"amount\": \"12.5\"}"), 400,
-                    "'amount' must be a JSON number");
-            assertProblem(http.put(account(number) + "/overdraft-limit", "{\"limit\": \"\"}"), 400,
-                    "'limit' must be a JSON number");
-            assertProblem(http.post(account(number) + "/interest/accruals", "{\"creditRate\": \"0.1\"}"), 400,
-                    "'creditRate' must be a JSON number");
-            assertProblem(http.post(account(number) + "/deposits", "{\"amount\": true}"), 400,
-                    "'amount' must be a JSON number");
+            assertProblem(http.send(method, account(number) + operation.replace("''", ""), body, Map.of()), 400,
+                    detail);
             assertThat(eventTypes(number)).containsExactly("Account Opened");
-        }
-
-        @Test
-        @DisplayName("text sent as a number or a boolean is refused, naming the field")
-        void textAsNumber() {
-            String number = "E2E-typed-" + System.nanoTime();
-
-            assertProblem(http.post(account(number), "{\"clientName\": 5}"), 400, "'clientName' must be a JSON string");
-            assertProblem(http.post(account(number), "{\"clientName\": false}"), 400,
-                    "'clientName' must be a JSON string");
-            assertProblem(http.post(account(number), "{\"clientName\": \"Ada\", \"commentary\": 1.5}"), 400,
-                    "'commentary' must be a JSON string");
-            assertThat(http.get(account(number)).status()).isEqualTo(404);
         }
 
         @Test
