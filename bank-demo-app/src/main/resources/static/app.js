@@ -511,8 +511,26 @@ function later(name, action) {
     }), 250);
 }
 
+// ---------------------------------------------------------------- health
+
+/** Shows whether the bank is ready: its readiness probe includes the accounts' storage (Spring Boot Actuator). */
+async function showHealth() {
+    let status = null;
+    try {
+        const response = await fetch('/actuator/health/readiness', {headers: {'Accept': 'application/json'}});
+        status = (await response.json()).status;
+    } catch (e) {
+        status = null;
+    }
+    const badge = $('#health');
+    badge.className = status === 'UP' ? 'health up' : 'health down';
+    badge.textContent = status === 'UP' ? 'Ready' : status ? 'Storage unavailable' : 'Unreachable';
+}
+
 // ---------------------------------------------------------------- start
 
 wireActions();
 loadAccounts().catch(showError);
 subscribeToActivity();
+showHealth();
+setInterval(showHealth, 30000);

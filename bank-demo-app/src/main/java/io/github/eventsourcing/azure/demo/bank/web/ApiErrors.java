@@ -1,5 +1,8 @@
 package io.github.eventsourcing.azure.demo.bank.web;
 
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.github.eventsourcing.azure.demo.bank.account.AccountAlreadyExistsException;
 import io.github.eventsourcing.azure.demo.bank.account.AccountBusyException;
 import io.github.eventsourcing.azure.demo.bank.account.AccountNotFoundException;
@@ -16,6 +19,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -37,75 +41,96 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
     @ExceptionHandler(AccountNotFoundException.class)
-    ProblemDetail notFound(AccountNotFoundException e) {
+    ResponseEntity<ProblemDetail> notFound(AccountNotFoundException e) {
         return problem(HttpStatus.NOT_FOUND, "Account not found", e.getMessage());
     }
 
     /** A write that required the account found it gone (closed meanwhile). */
     @ExceptionHandler(StreamNotFoundException.class)
-    ProblemDetail notFound(StreamNotFoundException e) {
+    ResponseEntity<ProblemDetail> notFound(StreamNotFoundException e) {
         return notFound(new AccountNotFoundException(e.streamId().instanceKey()));
     }
 
     @ExceptionHandler(AccountAlreadyExistsException.class)
-    ProblemDetail alreadyExists(AccountAlreadyExistsException e) {
+    ResponseEntity<ProblemDetail> alreadyExists(AccountAlreadyExistsException e) {
         return problem(HttpStatus.CONFLICT, "Account already exists", e.getMessage());
     }
 
     @ExceptionHandler(InterestAlreadyAccruedException.class)
-    ProblemDetail alreadyAccrued(InterestAlreadyAccruedException e) {
+    ResponseEntity<ProblemDetail> alreadyAccrued(InterestAlreadyAccruedException e) {
         return problem(HttpStatus.CONFLICT, "Interest already accrued today", e.getMessage());
     }
 
     @ExceptionHandler(AccountBusyException.class)
-    ProblemDetail busy(AccountBusyException e) {
+    ResponseEntity<ProblemDetail> busy(AccountBusyException e) {
         return problem(HttpStatus.CONFLICT, "Account busy", e.getMessage());
     }
 
     /** A conflict that no operation retried (none should escape; if one does, it is still "try again", not a crash). */
     @ExceptionHandler(ConcurrencyConflictException.class)
-    ProblemDetail conflict(ConcurrencyConflictException e) {
+    ResponseEntity<ProblemDetail> conflict(ConcurrencyConflictException e) {
         return busy(new AccountBusyException(e.streamId().instanceKey()));
     }
 
     @ExceptionHandler(InsufficientFundsException.class)
-    ProblemDetail insufficientFunds(InsufficientFundsException e) {
+    ResponseEntity<ProblemDetail> insufficientFunds(InsufficientFundsException e) {
         return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Insufficient funds", e.getMessage());
     }
 
     @ExceptionHandler(InvalidRequestException.class)
-    ProblemDetail invalid(InvalidRequestException e) {
+    ResponseEntity<ProblemDetail> invalid(InvalidRequestException e) {
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
     }
 
     @ExceptionHandler(InvalidStreamKeyException.class)
-    ProblemDetail invalidAccountNumber(InvalidStreamKeyException e) {
+    ResponseEntity<ProblemDetail> invalidAccountNumber(InvalidStreamKeyException e) {
         return problem(HttpStatus.BAD_REQUEST, "Invalid account number",
                 "This account number cannot be used: " + e.getMessage());
     }
 
     @ExceptionHandler(BackendUnavailableException.class)
-    ProblemDetail unavailable(BackendUnavailableException e) {
+    ResponseEntity<ProblemDetail> unavailable(BackendUnavailableException e) {
         log.warn("Storage unavailable", e);
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "Storage unavailable",
                 "The bank's storage cannot be reached right now. Please try again in a moment.");
     }
 
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
         log.error("Unexpected error", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected error",
-                "Something went wrong on our side; nothing you did caused it. Please try again.");
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected error", StatusProblems.UNEXPECTED);
     }
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "Invalid request",
-                "The request body is missing or is not valid JSON with the expected fields "
-                        + "(amounts are plain numbers such as 12.50).");
+        ProblemDetail body = detail(HttpStatus.BAD_REQUEST, "Invalid request",
+                "The request body is missing or is not valid JSON with the expected fields" + whatIsWrong(e));
         return handleExceptionInternal(e, body, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** What Jackson found wrong, in the API's terms; never its own message, which quotes input and class names. */
+    private static String whatIsWrong(HttpMessageNotReadableException e) {
+        if (e.getCause() instanceof UnrecognizedPropertyException unknown) {
+            return ": " + Check.quoted(unknown.getPropertyName()) + " is not one of them "
+                    + unknown.getKnownPropertyIds() + ".";
+        }
+        if (e.getCause() instanceof MismatchedInputException mismatch && fieldOf(mismatch) != null) {
+            String field = Check.quoted(fieldOf(mismatch));
+            return Number.class.isAssignableFrom(mismatch.getTargetType())
+                    ? ": " + field + " must be a JSON number such as 12.50."
+                    : ": " + field + " must be a JSON string.";
+        }
+        if (e.getCause() instanceof StreamConstraintsException) {
+            return ": it is too long, too deeply nested, or has a number or text too long for any field.";
+        }
+        return " (amounts are plain numbers such as 12.50).";
+    }
+
+    /** The top-level field whose value has the wrong type, or null when it is not a field's value that is wrong. */
+    private static String fieldOf(MismatchedInputException e) {
+        return e.getTargetType() == null || e.getPath().size() != 1 ? null : e.getPath().get(0).getFieldName();
     }
 
     @Override
@@ -113,8 +138,8 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
                                                         HttpHeaders headers, HttpStatusCode status,
                                                         WebRequest request) {
         String name = e instanceof MethodArgumentTypeMismatchException m ? m.getName() : e.getPropertyName();
-        ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "Invalid request",
-                "'" + e.getValue() + "' is not a valid value for " + name + hintFor(name));
+        ProblemDetail body = detail(HttpStatus.BAD_REQUEST, "Invalid request",
+                Check.quoted(e.getValue()) + " is not a valid value for " + name + hintFor(name));
         return handleExceptionInternal(e, body, headers, HttpStatus.BAD_REQUEST, request);
     }
 
@@ -126,7 +151,26 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
         };
     }
 
-    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+    /**
+     * Every answer of Spring MVC's own exceptions (405, 406, 415, ...) goes through here: with the content type set,
+     * the problem is written whatever the request's Accept header says. Left to negotiate, Spring writes an error
+     * with no body at all when that header cannot be parsed ({@code Accept: garbage/}).
+     */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
+                                                          WebRequest request) {
+        HttpHeaders problemHeaders = new HttpHeaders();
+        problemHeaders.addAll(headers);
+        problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return super.createResponseEntity(body, problemHeaders, status, request);
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(detail(status, title, detail));
+    }
+
+    private static ProblemDetail detail(HttpStatus status, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
         return problem;

@@ -76,7 +76,7 @@ final class BankHttp {
         }
     }
 
-    private static JsonNode parse(String body) {
+    static JsonNode parse(String body) {
         if (body == null || body.isBlank()) {
             return MissingNode.getInstance();
         }

@@ -2,6 +2,7 @@ package io.github.eventsourcing.azure.demo.bank.web;
 
 import io.github.eventsourcing.azure.testing.Azurite;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -19,8 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The application as configured in application.yml (accounts in Azure Table storage), running on a random port
- * against this JVM's Azurite. Subclasses share one application context.
+ * against this JVM's Azurite, with its metrics exported as when it runs (Spring Boot's tests switch export off).
+ * Subclasses share one application context.
  */
+@AutoConfigureObservability(tracing = false)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "bank.interest.nightly-cron=-")
 abstract class BankOnAzurite {

@@ -42,11 +42,12 @@ class BankPageUiTest extends BankOnAzurite {
     }
 
     @Test
-    @DisplayName("opens an account, deposits and withdraws, and shows the balance, chart and history change")
+    @DisplayName("shows the bank ready, opens an account, deposits and withdraws; balance, chart and history change")
     void everydayBanking() throws IOException {
         String number = "UI-" + UUID.randomUUID().toString().substring(0, 6);
         browser.get("http://127.0.0.1:" + port + "/");
         assertThat(browser.getTitle()).contains("Harbour Bank");
+        awaitText("#health", "Ready"); // the readiness probe, storage included
 
         fill("#open-form", "accountNumber", number);
         fill("#open-form", "clientName", "Ada Lovelace");
