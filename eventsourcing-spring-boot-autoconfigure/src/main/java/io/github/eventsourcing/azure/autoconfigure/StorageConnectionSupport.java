@@ -32,13 +32,14 @@ final class StorageConnectionSupport {
 
     static void requireConsistent(String name, EventSourcingProperties.Connection connection) {
         String prefix = "eventsourcing.connections." + name;
+        // First: with the emulator switched on, a connection string is in the way, resolved or not.
+        EmulatorConnection.requireConsistent(name, connection);
         UnresolvedPlaceholders.requireResolved(prefix + ".connection-string", connection.getConnectionString(),
                 "To develop against the Azurite emulator on this machine, replace it with " + prefix
                         + ".emulator.enabled=true.");
         UnresolvedPlaceholders.requireResolved(prefix + ".account-name", connection.getAccountName(), "");
         UnresolvedPlaceholders.requireResolved(prefix + ".table-endpoint", connection.getTableEndpoint(), "");
         UnresolvedPlaceholders.requireResolved(prefix + ".blob-endpoint", connection.getBlobEndpoint(), "");
-        EmulatorConnection.requireConsistent(name, connection);
         Duration timeout = connection.getRequestTimeout();
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             throw new InvalidEventSourcingConfigurationException(prefix + ".request-timeout is " + timeout

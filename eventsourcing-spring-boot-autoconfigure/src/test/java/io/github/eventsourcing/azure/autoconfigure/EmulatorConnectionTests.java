@@ -114,6 +114,16 @@ class EmulatorConnectionTests {
         }
 
         @Test
+        @DisplayName("together with a connection string from an unset variable, saying to remove it, not to set it")
+        void withUnresolvedConnectionString() {
+            FailureAnalysis analysis = failure(runner, "eventsourcing.connections.default.emulator.enabled=true",
+                    "eventsourcing.connections.default.connection-string=${UNSET_STORAGE_CONNECTION_STRING}",
+                    "eventsourcing.streams.[ALL.ALL].backend=table");
+
+            assertThat(analysis.getAction()).startsWith("Remove eventsourcing.connections.default.connection-string");
+        }
+
+        @Test
         @DisplayName("with a port that is no TCP port")
         void invalidPort() {
             FailureAnalysis analysis = failure(runner, "eventsourcing.connections.default.emulator.enabled=true",
