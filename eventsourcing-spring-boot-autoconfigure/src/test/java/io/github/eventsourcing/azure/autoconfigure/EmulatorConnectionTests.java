@@ -1,6 +1,5 @@
 package io.github.eventsourcing.azure.autoconfigure;
 
-import io.github.eventsourcing.azure.autoconfigure.scanned.ScannedApplication;
 import io.github.eventsourcing.azure.autoconfigure.scanned.ScannedApplication.ParcelShipped;
 import io.github.eventsourcing.azure.blob.AppendBlobEventStore;
 import io.github.eventsourcing.azure.stream.EventStreams;
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -25,11 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("A connection to the storage emulator")
 class EmulatorConnectionTests {
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(EventSourcingAutoConfiguration.class,
-                    InMemoryEventStoreAutoConfiguration.class, TableEventStoreAutoConfiguration.class,
-                    AppendBlobEventStoreAutoConfiguration.class))
-            .withUserConfiguration(ScannedApplication.class);
+    private final ApplicationContextRunner runner = AllBackends.runner();
 
     @Test
     @DisplayName("stores Table and AppendBlob streams in the Azurite at the configured host and ports")

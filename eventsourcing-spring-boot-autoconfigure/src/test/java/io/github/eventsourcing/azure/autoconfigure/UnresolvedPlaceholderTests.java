@@ -1,9 +1,7 @@
 package io.github.eventsourcing.azure.autoconfigure;
 
-import io.github.eventsourcing.azure.autoconfigure.scanned.ScannedApplication;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -14,11 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("A connection whose value is a placeholder nothing resolves fails the start")
 class UnresolvedPlaceholderTests {
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(EventSourcingAutoConfiguration.class,
-                    InMemoryEventStoreAutoConfiguration.class, TableEventStoreAutoConfiguration.class,
-                    AppendBlobEventStoreAutoConfiguration.class))
-            .withUserConfiguration(ScannedApplication.class);
+    private final ApplicationContextRunner runner = AllBackends.runner();
 
     @Test
     @DisplayName("naming the unset variable and the property to set, instead of calling the connection string invalid")
