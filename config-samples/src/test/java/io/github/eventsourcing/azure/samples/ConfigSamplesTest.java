@@ -115,6 +115,21 @@ class ConfigSamplesTest {
         });
     }
 
+    @Test
+    @DisplayName("azurite-emulator.yml stores in the Azurite on this machine, without a connection string")
+    void azuriteEmulator() {
+        ConfigSample.load("azurite-emulator.yml")
+                .withPropertyValues("AZURITE_BLOB_PORT=" + Azurite.get().blobPort(),
+                        "AZURITE_TABLE_PORT=" + Azurite.get().tablePort())
+                .run(context -> {
+                    assertThat(route(context, "Bank", "AuditTrail"))
+                            .isEqualTo(new Route("Bank.AuditTrail", "append-blob", "default"));
+                    assertThat(route(context, "Bank", "Account")).isEqualTo(new Route("ALL.ALL", "table", "default"));
+                    assertRoundTrip(context, "Bank", "AuditTrail");
+                    assertRoundTrip(context, "Bank", "Account");
+                });
+    }
+
     private static EventStore storeOf(AssertableApplicationContext context, String domain, String entity) {
         return context.getBean(EventStoreRouter.class).storeFor(new StreamType(domain, entity));
     }

@@ -35,9 +35,10 @@ final class BlobServiceClients {
                                 + ".connection-string or .blob-endpoint instead.");
             }
         }
-        if (connection.getConnectionString() != null) {
+        String connectionString = StorageConnectionSupport.connectionString(connection);
+        if (connectionString != null) {
             return StorageConnectionSupport.build(name, "Blob", () -> configured(connection)
-                    .connectionString(connection.getConnectionString()).buildClient());
+                    .connectionString(connectionString).buildClient());
         }
         String endpoint = StorageConnectionSupport.endpoint(connection, "blob");
         if (endpoint == null) {

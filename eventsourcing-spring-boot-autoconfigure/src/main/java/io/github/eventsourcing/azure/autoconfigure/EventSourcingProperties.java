@@ -28,8 +28,9 @@ public class EventSourcingProperties {
     public static final String DEFAULT_CONNECTION = "default";
 
     /**
-     * Named storage connections, referred to by the stream rules. Each connection is either a connection string, or
-     * an account name and/or service endpoints authenticated with the application's Azure credential.
+     * Named storage connections, referred to by the stream rules. Each connection is either a connection string, an
+     * account name and/or service endpoints authenticated with the application's Azure credential, or (for local
+     * development) the Azurite storage emulator on this machine: emulator.enabled=true.
      */
     private final Map<String, Connection> connections = new LinkedHashMap<>();
 
@@ -154,6 +155,12 @@ public class EventSourcingProperties {
          */
         private int maxRetries = 3;
 
+        private final Emulator emulator = new Emulator();
+
+        public Emulator getEmulator() {
+            return emulator;
+        }
+
         public String getConnectionString() {
             return connectionString;
         }
@@ -225,7 +232,62 @@ public class EventSourcingProperties {
                     + accountName + ", tableEndpoint=" + tableEndpoint + ", blobEndpoint=" + blobEndpoint
                     + ", credentialBeanName=" + credentialBeanName + ", useApplicationBlobServiceClient="
                     + useApplicationBlobServiceClient + ", requestTimeout=" + requestTimeout + ", maxRetries="
-                    + maxRetries + "]";
+                    + maxRetries + ", emulator=" + (emulator.isEnabled() ? emulator.getHost() : "off") + "]";
+        }
+    }
+
+    /**
+     * The Azurite storage emulator as the connection, for local development: its well-known account and key on this
+     * machine, so no connection string is needed. Only a loopback host is accepted, as the well-known key must never
+     * authenticate a reachable service.
+     */
+    public static class Emulator {
+
+        /**
+         * Whether the connection is the Azurite storage emulator (account devstoreaccount1 with its well-known key).
+         * Cannot be combined with connection-string, account-name, endpoints or use-application-blob-service-client.
+         */
+        private boolean enabled;
+
+        /** Host of the emulator: localhost, an address in 127.0.0.0/8, or ::1. */
+        private String host = "127.0.0.1";
+
+        /** Port of the emulator's Blob service (Azurite's --blobPort). */
+        private int blobPort = 10000;
+
+        /** Port of the emulator's Table service (Azurite's --tablePort). */
+        private int tablePort = 10002;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getHost() {
+            return host;
+        }
+
+        public void setHost(String host) {
+            this.host = host;
+        }
+
+        public int getBlobPort() {
+            return blobPort;
+        }
+
+        public void setBlobPort(int blobPort) {
+            this.blobPort = blobPort;
+        }
+
+        public int getTablePort() {
+            return tablePort;
+        }
+
+        public void setTablePort(int tablePort) {
+            this.tablePort = tablePort;
         }
     }
 

@@ -32,6 +32,14 @@ final class StorageConnectionSupport {
 
     static void requireConsistent(String name, EventSourcingProperties.Connection connection) {
         String prefix = "eventsourcing.connections." + name;
+        // First: with the emulator switched on, a connection string is in the way, resolved or not.
+        EmulatorConnection.requireConsistent(name, connection);
+        UnresolvedPlaceholders.requireResolved(prefix + ".connection-string", connection.getConnectionString(),
+                "To develop against the Azurite emulator on this machine, replace it with " + prefix
+                        + ".emulator.enabled=true.");
+        UnresolvedPlaceholders.requireResolved(prefix + ".account-name", connection.getAccountName(), "");
+        UnresolvedPlaceholders.requireResolved(prefix + ".table-endpoint", connection.getTableEndpoint(), "");
+        UnresolvedPlaceholders.requireResolved(prefix + ".blob-endpoint", connection.getBlobEndpoint(), "");
         Duration timeout = connection.getRequestTimeout();
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             throw new InvalidEventSourcingConfigurationException(prefix + ".request-timeout is " + timeout
@@ -62,6 +70,12 @@ final class StorageConnectionSupport {
                             + prefix + ".account-name or .table-endpoint for Table storage)" : prefix + ".blob-endpoint")
                             + ".");
         }
+    }
+
+    /** The connection string of the connection: the configured one, Azurite's when it is the emulator, else null. */
+    static String connectionString(EventSourcingProperties.Connection connection) {
+        return connection.getEmulator().isEnabled() ? EmulatorConnection.connectionString(connection.getEmulator())
+                : connection.getConnectionString();
     }
 
     /**

@@ -15,9 +15,10 @@ final class TableServiceClients {
     static TableServiceClient forConnection(String name, EventSourcingProperties.Connection connection,
                                             ListableBeanFactory beans) {
         StorageConnectionSupport.requireConsistent(name, connection);
-        if (connection.getConnectionString() != null) {
+        String connectionString = StorageConnectionSupport.connectionString(connection);
+        if (connectionString != null) {
             return StorageConnectionSupport.build(name, "Table", () -> configured(connection)
-                    .connectionString(connection.getConnectionString()).buildClient());
+                    .connectionString(connectionString).buildClient());
         }
         String endpoint = StorageConnectionSupport.endpoint(connection, "table");
         if (endpoint == null) {

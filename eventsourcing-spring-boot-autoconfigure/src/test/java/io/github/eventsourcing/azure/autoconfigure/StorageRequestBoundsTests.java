@@ -1,6 +1,5 @@
 package io.github.eventsourcing.azure.autoconfigure;
 
-import io.github.eventsourcing.azure.autoconfigure.scanned.ScannedApplication;
 import io.github.eventsourcing.azure.autoconfigure.scanned.ScannedApplication.ParcelShipped;
 import io.github.eventsourcing.azure.stream.BackendUnavailableException;
 import io.github.eventsourcing.azure.stream.EventStreams;
@@ -9,7 +8,6 @@ import io.github.eventsourcing.azure.testing.Azurite;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -34,11 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class StorageRequestBoundsTests {
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(EventSourcingAutoConfiguration.class,
-                    InMemoryEventStoreAutoConfiguration.class, TableEventStoreAutoConfiguration.class,
-                    AppendBlobEventStoreAutoConfiguration.class))
-            .withUserConfiguration(ScannedApplication.class);
+    private final ApplicationContextRunner runner = AllBackends.runner();
 
     @Test
     @DisplayName("an append to a Table endpoint that never answers fails after max-retries + 1 attempts of "

@@ -84,6 +84,14 @@ public final class Azurite {
                 + ";BlobEndpoint=" + blobEndpoint() + ";TableEndpoint=" + tableEndpoint() + ";";
     }
 
+    public int blobPort() {
+        return blobPort;
+    }
+
+    public int tablePort() {
+        return tablePort;
+    }
+
     public String blobEndpoint() {
         return "http://127.0.0.1:" + blobPort + "/" + ACCOUNT;
     }

@@ -30,6 +30,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>A probe that is still running when the next check comes is waited for again rather than started twice, so a hung
  * endpoint holds at most one thread per store, however often the health endpoint is polled.
  *
+ * <p>The check at start-up ({@link #checkAndLog()}) is patient: the storage SDK's very first request sets up its HTTP
+ * client and can take seconds on a busy machine, which must not be reported as a connection that does not work. Each
+ * probe may take that long too, so that the SDK never has to give up (and interrupt, and log an error) while a check
+ * merely stopped waiting.
+ *
  * <p>Details name each connection and backend, the rules it serves, its endpoint and response time, or the reason it
  * is DOWN. Nothing secret is shown: probes report no credentials, and error messages are passed through
  * {@link SecretRedaction} (a storage error may quote a URL with a shared access signature).
@@ -38,6 +43,12 @@ public final class StorageHealthIndicator implements HealthIndicator, AutoClosea
 
     private static final Logger log = LoggerFactory.getLogger(StorageHealthIndicator.class);
     private static final int MAX_ERROR_LENGTH = 300;
+
+    /**
+     * How long the check at start-up waits, and each probe may take: as long as Azure storage takes to answer by design
+     * (and the connections' default request timeout).
+     */
+    static final Duration STARTUP_PATIENCE = Duration.ofSeconds(30);
 
     /**
      * One store to probe.
@@ -66,6 +77,7 @@ public final class StorageHealthIndicator implements HealthIndicator, AutoClosea
 
     private final List<Target> targets;
     private final Duration timeout;
+    private final Duration patience;
     private final ExecutorService threads;
     private final Map<String, Probing> probing = new ConcurrentHashMap<>();
 
@@ -75,6 +87,7 @@ public final class StorageHealthIndicator implements HealthIndicator, AutoClosea
     public StorageHealthIndicator(List<Target> targets, Duration timeout) {
         this.targets = List.copyOf(targets);
         this.timeout = timeout;
+        this.patience = timeout.compareTo(STARTUP_PATIENCE) > 0 ? timeout : STARTUP_PATIENCE;
         AtomicInteger count = new AtomicInteger();
         this.threads = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "eventsourcing-health-" + count.incrementAndGet());
@@ -86,13 +99,17 @@ public final class StorageHealthIndicator implements HealthIndicator, AutoClosea
 
     @Override
     public Health health() {
+        return check(timeout);
+    }
+
+    private Health check(Duration wait) {
         if (targets.isEmpty()) {
             return Health.unknown().withDetail("reason", "no stream rule uses a store").build();
         }
         Map<Target, Probing> running = new LinkedHashMap<>();
         targets.stream().filter(target -> target.probe() != null)
                 .forEach(target -> running.put(target, probe(target)));
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = System.nanoTime() + wait.toNanos();
         Health.Builder health = Health.up();
         boolean anyUp = false;
         for (Target target : targets) {
@@ -102,7 +119,7 @@ public final class StorageHealthIndicator implements HealthIndicator, AutoClosea
                 details.put("connection", target.connection());
             }
             details.put("rules", target.rules());
-            Status status = target.probe() == null ? Status.UNKNOWN : await(running.get(target), deadline, details);
+            Status status = target.probe() == null ? Status.UNKNOWN : await(running.get(target), wait, deadline, details);
             details.put("status", status.getCode());
             health.withDetail(target.name(), details);
             if (status == Status.DOWN) {
@@ -116,11 +133,12 @@ public final class StorageHealthIndicator implements HealthIndicator, AutoClosea
     }
 
     /**
-     * Checks every connection once and logs a warning for each one that is not reachable: at start-up this warns
-     * early, and it gets the storage SDK's first-request set-up (seconds) out of the way of the first health check.
+     * Checks every connection once, waiting for each answer up to {@link #STARTUP_PATIENCE} rather than the timeout,
+     * and logs a warning for each one that is not reachable: at start-up this warns early, and it gets the storage
+     * SDK's first-request set-up (seconds) out of the way of the first health check.
      */
     public Health checkAndLog() {
-        Health health = health();
+        Health health = check(patience);
         health.getDetails().forEach((name, value) -> {
             if (value instanceof Map<?, ?> details && Status.DOWN.getCode().equals(details.get("status"))) {
                 log.warn("Event store connection '{}' is not healthy: {}", name, details.get("error"));
@@ -138,12 +156,12 @@ public final class StorageHealthIndicator implements HealthIndicator, AutoClosea
 
     private Map<String, Object> timed(HealthProbe probe) {
         long started = System.nanoTime();
-        Map<String, Object> details = new LinkedHashMap<>(probe.checkHealth(timeout));
+        Map<String, Object> details = new LinkedHashMap<>(probe.checkHealth(patience));
         details.put("responseTime", Duration.ofNanos(System.nanoTime() - started).toMillis() + "ms");
         return details;
     }
 
-    private Status await(Probing probe, long deadline, Map<String, Object> details) {
+    private Status await(Probing probe, Duration wait, long deadline, Map<String, Object> details) {
         try {
             Map<String, Object> answer = probe.answer().get(Math.max(0, deadline - System.nanoTime()),
                     TimeUnit.NANOSECONDS);
@@ -152,8 +170,8 @@ public final class StorageHealthIndicator implements HealthIndicator, AutoClosea
             return Status.UP;
         } catch (TimeoutException e) {
             long runningMillis = Duration.ofNanos(System.nanoTime() - probe.startedNanos()).toMillis();
-            details.put("error", "no answer within " + timeout.toMillis() + "ms"
-                    + (runningMillis > timeout.toMillis() * 2 ? " (probe running for " + runningMillis + "ms)" : ""));
+            details.put("error", "no answer within " + wait.toMillis() + "ms"
+                    + (runningMillis > wait.toMillis() * 2 ? " (probe running for " + runningMillis + "ms)" : ""));
             return Status.DOWN;
         } catch (ExecutionException e) {
             details.put("error", describe(e.getCause()));
@@ -179,8 +197,12 @@ public final class StorageHealthIndicator implements HealthIndicator, AutoClosea
         return text.length() > MAX_ERROR_LENGTH ? text.substring(0, MAX_ERROR_LENGTH) + "..." : text;
     }
 
+    /**
+     * Starts no more probes. One under way is left to finish (its thread is a daemon, and the client's request timeout
+     * bounds it): interrupting the storage SDK in a request makes it log errors for a shutdown.
+     */
     @Override
     public void close() {
-        threads.shutdownNow();
+        threads.shutdown();
     }
 }

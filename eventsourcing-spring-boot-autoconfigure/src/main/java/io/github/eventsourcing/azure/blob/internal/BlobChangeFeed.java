@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.eventsourcing.azure.spi.ChangeFeed;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.spi.PendingChanges;
+import io.github.eventsourcing.azure.spi.PublishedMarkContendedException;
 import io.github.eventsourcing.azure.spi.StoredEvent;
 import io.github.eventsourcing.azure.stream.EventStoreException;
 import io.github.eventsourcing.azure.stream.InvalidStreamKeyException;
@@ -464,8 +465,7 @@ final class BlobChangeFeed implements ChangeFeed {
                 return;
             }
             if (attempt == MAX_ATTEMPTS) {
-                throw new EventStoreException("Could not record the published notifications of stream "
-                        + changes.streamId() + ": its marker changed during each of " + MAX_ATTEMPTS + " attempts");
+                throw new PublishedMarkContendedException(changes.streamId(), MAX_ATTEMPTS);
             }
             existing = marker(container, encodedKey);
         }

@@ -4,6 +4,7 @@ import io.github.eventsourcing.azure.notification.NotificationPublishException;
 import io.github.eventsourcing.azure.notification.NotificationPublisher;
 import io.github.eventsourcing.azure.spi.ChangeFeed;
 import io.github.eventsourcing.azure.spi.PendingChanges;
+import io.github.eventsourcing.azure.spi.PublishedMarkContendedException;
 import io.github.eventsourcing.azure.stream.StreamId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -341,14 +342,21 @@ public final class NotificationDispatcher implements SmartLifecycle, AutoCloseab
                     pendingSince.put(work, clock.instant());
                 }
             } else {
-                consecutiveFailures++;
+                // Losing the race for a busy stream's mark is routine: no outage, so no pause and no warning.
+                boolean contended = failure instanceof PublishedMarkContendedException;
+                if (!contended) {
+                    consecutiveFailures++;
+                }
                 int failures = failuresByWork.merge(work, 1, Integer::sum);
-                Duration pause = backoff(consecutiveFailures);
+                Duration pause = contended ? Duration.ZERO : backoff(consecutiveFailures);
                 pausedUntilNanos = System.nanoTime() + pause.toNanos();
                 Duration retry = backoff(failures);
                 String message = "Publishing notifications of {} failed ({} time(s) in a row); pausing for {} ms, "
                         + "retrying this stream in {} ms: {}";
-                if (failures == 1) {
+                if (contended) {
+                    log.debug(message, work.streamId(), failures, pause.toMillis(), retry.toMillis(),
+                            failure.getMessage());
+                } else if (failures == 1) {
                     log.warn(message, work.streamId(), failures, pause.toMillis(), retry.toMillis(),
                             failure.getMessage(), failure);
                 } else {

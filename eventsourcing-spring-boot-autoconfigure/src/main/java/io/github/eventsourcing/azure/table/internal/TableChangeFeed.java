@@ -9,8 +9,8 @@ import com.azure.data.tables.models.TableTransactionAction;
 import com.azure.data.tables.models.TableTransactionActionType;
 import io.github.eventsourcing.azure.spi.ChangeFeed;
 import io.github.eventsourcing.azure.spi.PendingChanges;
+import io.github.eventsourcing.azure.spi.PublishedMarkContendedException;
 import io.github.eventsourcing.azure.spi.StoredEvent;
-import io.github.eventsourcing.azure.stream.EventStoreException;
 import io.github.eventsourcing.azure.stream.InvalidStreamKeyException;
 import io.github.eventsourcing.azure.stream.StreamId;
 import org.slf4j.Logger;
@@ -188,8 +188,7 @@ final class TableChangeFeed implements ChangeFeed {
                 return;
             }
             if (attempt == MAX_MARK_ATTEMPTS) {
-                throw new EventStoreException("Could not record the published notifications of stream "
-                        + changes.streamId() + ": it changed during each of " + MAX_MARK_ATTEMPTS + " attempts");
+                throw new PublishedMarkContendedException(changes.streamId(), MAX_MARK_ATTEMPTS);
             }
             // Lost a race (an append, another dispatcher, a deletion): read again and apply the mark to what is there.
             rows = bookkeeping(stream, what);

@@ -7,20 +7,26 @@ import io.github.eventsourcing.azure.testing.Azurite;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("StorageHealthIndicator")
+@ExtendWith(OutputCaptureExtension.class)
 class StorageHealthIndicatorTest {
 
     private final List<StorageHealthIndicator> indicators = new ArrayList<>();
@@ -127,6 +133,61 @@ class StorageHealthIndicatorTest {
     }
 
     @Test
+    @DisplayName("at start-up waits for a slow first answer beyond its timeout, and warns of nothing")
+    void patientAtStartup(CapturedOutput output) {
+        AtomicReference<Duration> given = new AtomicReference<>();
+        HealthProbe coldFirstRequest = timeout -> {
+            given.set(timeout);
+            sleepQuietly(Duration.ofMillis(600));
+            return Map.of();
+        };
+        StorageHealthIndicator indicator = indicator(Duration.ofMillis(200),
+                new Target("local", "table", List.of("ALL.ALL"), coldFirstRequest));
+
+        assertThat(indicator.checkAndLog().getStatus()).isEqualTo(Status.UP);
+        assertThat(output.getAll()).doesNotContain("not healthy");
+        // The SDK is never asked to give up before the start-up check would: giving up interrupts it, and it logs errors.
+        assertThat(given.get()).isEqualTo(StorageHealthIndicator.STARTUP_PATIENCE);
+    }
+
+    @Test
+    @DisplayName("at start-up warns of a store that refuses, naming it and the reason")
+    void warnsAtStartup(CapturedOutput output) {
+        HealthProbe refused = timeout -> {
+            throw new IllegalStateException("Connection refused");
+        };
+
+        indicator(Duration.ofSeconds(1), new Target("local", "table", List.of("ALL.ALL"), refused)).checkAndLog();
+
+        assertThat(output.getAll()).contains("Event store connection 'local/table' is not healthy: "
+                + "IllegalStateException: Connection refused");
+    }
+
+    @Test
+    @DisplayName("when closed, lets a probe under way finish instead of interrupting the storage SDK in its request")
+    void closeDoesNotInterrupt() throws InterruptedException {
+        CountDownLatch probing = new CountDownLatch(1);
+        CountDownLatch finished = new CountDownLatch(1);
+        AtomicBoolean interrupted = new AtomicBoolean();
+        HealthProbe slow = timeout -> {
+            probing.countDown();
+            sleepQuietly(Duration.ofMillis(300));
+            interrupted.set(Thread.currentThread().isInterrupted());
+            finished.countDown();
+            return Map.of();
+        };
+        StorageHealthIndicator indicator = indicator(Duration.ofMillis(50),
+                new Target("local", "table", List.of("ALL.ALL"), slow));
+
+        indicator.health();
+        assertThat(probing.await(5, TimeUnit.SECONDS)).isTrue();
+        indicator.close();
+
+        assertThat(finished.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(interrupted).isFalse();
+    }
+
+    @Test
     @DisplayName("reports a store without a probe as UNKNOWN, and is UNKNOWN when no store could be probed")
     void unknown() {
         Target unprobed = new Target("default", "custom", List.of("ALL.ALL"), null);
@@ -159,6 +220,14 @@ class StorageHealthIndicatorTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> details(Health health, String target) {
         return (Map<String, Object>) health.getDetails().get(target);
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

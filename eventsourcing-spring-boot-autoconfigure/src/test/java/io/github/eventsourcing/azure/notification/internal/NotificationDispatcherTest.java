@@ -12,6 +12,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +33,7 @@ import static org.awaitility.Awaitility.await;
  */
 @DisplayName("Dispatching notifications of durable writes")
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@ExtendWith(OutputCaptureExtension.class)
 class NotificationDispatcherTest {
 
     static final NotificationDispatcher.Settings FAST = new NotificationDispatcher.Settings(Duration.ofMillis(200),
@@ -103,6 +107,22 @@ class NotificationDispatcherTest {
         assertThat(DeliveredNotifications.distinctIds(delivered)).hasSize(5);
         assertNewEntityFirst(delivered, "A-3");
         assertNewEntityFirst(delivered, "A-4");
+    }
+
+    @Test
+    @DisplayName("losing the race for a busy stream's mark is retried quietly, without a warning or a pause")
+    void contendedMarkIsRoutine(CapturedOutput output) {
+        NotificationDispatcher dispatcher = dispatcher(Duration.ofHours(1));
+        StreamId account = account("A-busy");
+        feed.append(account, WriteContext.EMPTY, "Account Opened");
+        feed.contendNextMarks(2);
+
+        dispatcher.kick(feed, account);
+
+        await().until(() -> !feed.isPending(account));
+        assertThat(feed.marks()).isEqualTo(3);
+        assertThat(output.getAll().lines().filter(line -> line.contains("WARN") || line.contains("ERROR")))
+                .as("lines logged at WARN or ERROR").isEmpty();
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.github.eventsourcing.azure.notification.internal;
 
 import io.github.eventsourcing.azure.spi.ChangeFeed;
 import io.github.eventsourcing.azure.spi.PendingChanges;
+import io.github.eventsourcing.azure.spi.PublishedMarkContendedException;
 import io.github.eventsourcing.azure.spi.StoredEvent;
 import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.stream.WriteContext;
@@ -35,6 +36,7 @@ final class SimulatedChangeFeed implements ChangeFeed {
     private final String name;
     private final Map<StreamId, Key> keys = new HashMap<>();
     private int marks;
+    private int contendedMarks;
 
     SimulatedChangeFeed(String name) {
         this.name = name;
@@ -107,9 +109,18 @@ final class SimulatedChangeFeed implements ChangeFeed {
         return new PendingChanges(id, key.tombstones, current, key.publishedVersion, unpublished, key.generation);
     }
 
+    /** The next {@code count} marks lose the race for the stream's bookkeeping, as on a busy stream. */
+    synchronized void contendNextMarks(int count) {
+        contendedMarks = count;
+    }
+
     @Override
     public synchronized void markPublished(PendingChanges changes, long publishedVersion) {
         marks++;
+        if (contendedMarks > 0) {
+            contendedMarks--;
+            throw new PublishedMarkContendedException(changes.streamId(), 5);
+        }
         Key key = keys.get(changes.streamId());
         if (key == null) {
             return;
