@@ -3,6 +3,8 @@
 # itself on free loopback ports (as the tests do). Prints the results table and the BENCH lines, and writes
 # eventsourcing-spring-boot-autoconfigure/target/benchmark/results.txt and benchmark.svg.
 # About 5-10 minutes on 2 cores. Extra Maven arguments are passed through.
+#   scripts/benchmark.sh                  requests go to Azurite on loopback
+#   scripts/benchmark.sh --latency-ms 5   every request of every side waits 5 ms first (a simulated round trip)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/prerequisites.sh
@@ -12,6 +14,12 @@ require_command mvn "Install Apache Maven 3.8+"
 require_command npm "Install Node.js 20+ with npm"
 install_azurite
 
+latency_ms=0
+if [[ "${1:-}" == "--latency-ms" ]]; then
+  latency_ms="${2:?--latency-ms needs a number of milliseconds}"
+  shift 2
+fi
+
 mvn -B -q -pl eventsourcing-spring-boot-autoconfigure test -Dtest=BenchmarkMain -Dbenchmark.full=true \
-  -Dsurefire.failIfNoSpecifiedTests=false "$@"
+  -Dbench.latencyMs="$latency_ms" -Dsurefire.failIfNoSpecifiedTests=false "$@"
 echo "Results: eventsourcing-spring-boot-autoconfigure/target/benchmark/results.txt and benchmark.svg"

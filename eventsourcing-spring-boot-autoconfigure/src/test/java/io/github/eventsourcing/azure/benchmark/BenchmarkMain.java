@@ -10,13 +10,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The full benchmark: the library against the raw Azure SDK on Azurite, started as the tests start it. Run it with
- * {@code scripts/benchmark.sh}, which runs this class through Surefire with {@code -Dbenchmark.full=true}; it prints
+ * {@code scripts/benchmark.sh}, which runs this class through Surefire with {@code -Dbenchmark.full=true} (and
+ * {@code -Dbench.latencyMs=N} to simulate a round trip of N ms on every request); it prints
  * the table and {@code BENCH} lines and writes {@code target/benchmark/results.txt} and {@code benchmark.svg}.
  * The bars are reported, not asserted: a benchmark judges, it does not fail a build.
  */
@@ -35,7 +37,8 @@ class BenchmarkMain {
     }
 
     static Path run(Path directory) throws IOException {
-        BenchmarkSettings settings = BenchmarkSettings.FULL;
+        BenchmarkSettings settings = BenchmarkSettings.FULL
+                .withLatency(Duration.ofMillis(Long.getLong("bench.latencyMs", 0)));
         long started = System.nanoTime();
         List<CaseResult> results = new Benchmark(settings, Azurite.get().connectionString(), System.out).run();
         List<String> header = new ArrayList<>(machine(settings));
@@ -60,6 +63,9 @@ class BenchmarkMain {
                 "Run " + Instant.now() + " on " + runtime.availableProcessors() + " cores, Java "
                         + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + "), "
                         + System.getProperty("os.name") + "; Azurite (in memory, on 127.0.0.1) shares the cores.",
+                settings.latency().isZero() ? "No simulated latency: every request goes to Azurite on loopback."
+                        : "Simulated latency: every request of every side waits " + settings.latency().toMillis()
+                        + " ms before it is sent (-Dbench.latencyMs).",
                 "First a small unmeasured run of every case (JIT warm-up). Per case: at least " + settings.warmUpRounds() + " warm-up rounds and " + settings.warmUpSeconds()
                         + " s, then " + settings.rounds() + " measured rounds; in each round every side runs the same "
                         + "operations, the sides taking turns in short slices, in rotating order. "
