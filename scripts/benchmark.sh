@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the benchmark: the library against the raw Azure SDK, interleaved, on an Azurite that the harness starts
 # itself on free loopback ports (as the tests do). Prints the results table and the BENCH lines, and writes
-# eventsourcing-spring-boot-autoconfigure/target/benchmark/results.txt and benchmark.svg.
+# eventsourcing-spring-boot-autoconfigure/target/benchmark/results.txt and benchmark.svg (results-5ms.txt and
+# benchmark-5ms.svg with --latency-ms 5).
 # About 5-10 minutes on 2 cores. Extra Maven arguments are passed through.
 #   scripts/benchmark.sh                  requests go to Azurite on loopback
 #   scripts/benchmark.sh --latency-ms 5   every request of every side waits 5 ms first (a simulated round trip)
@@ -22,4 +23,5 @@ fi
 
 mvn -B -q -pl eventsourcing-spring-boot-autoconfigure test -Dtest=BenchmarkMain -Dbenchmark.full=true \
   -Dbench.latencyMs="$latency_ms" -Dsurefire.failIfNoSpecifiedTests=false "$@"
-echo "Results: eventsourcing-spring-boot-autoconfigure/target/benchmark/results.txt and benchmark.svg"
+suffix=$([[ "$latency_ms" == 0 ]] && echo "" || echo "-${latency_ms}ms")
+echo "Results: eventsourcing-spring-boot-autoconfigure/target/benchmark/results${suffix}.txt and benchmark${suffix}.svg"
