@@ -8,7 +8,8 @@ import java.util.List;
  * @param id                  a short token for the machine-readable lines, e.g. {@code table-append-known}
  * @param title               what is measured, for people
  * @param work                what each side writes or reads per operation (rows, blocks, round trips)
- * @param sides               the library first, then the raw baselines (none for library-only cases)
+ * @param sides               the library first, then the raw baselines (none for library-only cases); against the
+ *                            original design, one side per way of appending with the library, the original last
  * @param operationsPerRound  operations each side runs per round
  * @param eventsPerOperation  events one operation writes or reads, to show events/s beside operations/s
  * @param perEvent            whether rates and round trips are reported per event rather than per operation (an

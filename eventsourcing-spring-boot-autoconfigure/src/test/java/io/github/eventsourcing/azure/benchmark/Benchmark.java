@@ -9,13 +9,13 @@ import java.util.List;
 final class Benchmark {
 
     private final BenchmarkSettings settings;
-    private final String connectionString;
+    private final BenchClients clients;
     private final PrintStream progress;
     private TableCases table;
 
     Benchmark(BenchmarkSettings settings, String connectionString, PrintStream progress) {
         this.settings = settings;
-        this.connectionString = connectionString;
+        this.clients = new BenchClients(connectionString, settings.latency());
         this.progress = progress;
     }
 
@@ -23,14 +23,15 @@ final class Benchmark {
         quietTableClientLog();
         if (settings.warmUpRun()) {
             long started = System.nanoTime();
-            new Benchmark(BenchmarkSettings.SMOKE, connectionString, new PrintStream(OutputStream.nullOutputStream()))
-                    .run();
+            new Benchmark(BenchmarkSettings.SMOKE.withLatency(settings.latency()), clients.connectionString(),
+                    new PrintStream(OutputStream.nullOutputStream())).run();
             progress.printf("warm-up: every case, small, unmeasured, in %.0f s%n", (System.nanoTime() - started) / 1e9);
         }
         BenchmarkRunner runner = new BenchmarkRunner(settings.warmUpRounds(), settings.warmUpSeconds(),
                 settings.rounds(), progress);
         List<CaseResult> results = new ArrayList<>();
-        table = new TableCases(connectionString, progress);
+        table = new TableCases(clients, progress);
+        results.add(runner.run(table.appendVersusOriginal(settings.appends())));
         results.add(runner.run(table.appendKnownVersion(settings.appends())));
         results.add(runner.run(table.appendUnknownVersion(settings.appends())));
         results.add(runner.run(table.bulkAppend(settings.bulkEvents(), settings.bulkAppends())));
@@ -38,7 +39,7 @@ final class Benchmark {
         results.add(runner.run(table.concurrentWriters(settings.writers(), settings.eventsPerWriter(), 1)));
         results.add(runner.run(table.projectWithSnapshot(settings.snapshotStream(), settings.snapshotBehind(),
                 settings.snapshotFolds())));
-        BlobCases blob = new BlobCases(connectionString, progress);
+        BlobCases blob = new BlobCases(clients, progress);
         results.add(runner.run(blob.appendKnownVersion(settings.appends())));
         results.add(runner.run(blob.appendUnknownVersion(settings.appends())));
         results.add(runner.run(blob.project(settings.projectedEvents(), settings.projections())));

@@ -25,6 +25,9 @@ final class BenchmarkReport {
                 .append("|---|---:|---:|---:|---:|---:|---:|---|---|\n");
         for (CaseResult result : results) {
             BenchCase c = result.benchCase();
+            if (result.versusOriginal()) {
+                continue;
+            }
             out.append("| ").append(c.title())
                     .append(" | ").append(rate(result, Side.LIBRARY))
                     .append(" | ").append(rate(result, Side.RAW))
@@ -36,6 +39,7 @@ final class BenchmarkReport {
                     .append(" | ").append(result.met() ? "yes" : "**NO**")
                     .append(" |\n");
         }
+        results.stream().filter(CaseResult::versusOriginal).forEach(result -> originalTable(out, result));
         out.append("\nRates are medians over the measured rounds, ± half their range; a ratio is the median over the rounds "
                 + "of library / baseline measured back to back in the same round. Client CPU is this JVM's CPU time "
                 + "(every thread) while a side's operations ran, not the emulator's.\n");
@@ -62,17 +66,43 @@ final class BenchmarkReport {
         return out.toString();
     }
 
-    /** {@code BENCH <case> ratio=<library/raw, or n/a> roundtrips=<per operation of the library>} */
+    /** A case against the original design, as a table of its own: one row per way of appending, the original first. */
+    private static void originalTable(StringBuilder out, CaseResult result) {
+        out.append('\n').append(result.benchCase().title()).append(":\n\n")
+                .append("| append mode | rate | library / original | round trips |\n")
+                .append("|---|---:|---:|---:|\n")
+                .append(originalRow(result.side(Side.ORIGINAL), "1.00"));
+        result.ratiosToOriginal().forEach((side, ratio) -> out.append(originalRow(result.side(side), ratio(ratio))));
+    }
+
+    private static String originalRow(CaseResult.SideResult side, String ratio) {
+        return String.format(Locale.ROOT, "| %s | %s op/s ±%.0f%% | %s | %.2f |%n", side.name(),
+                number(side.operationsPerSecond().median()), side.operationsPerSecond().spreadPercent(), ratio,
+                side.roundTripsPerOperation());
+    }
+
+    /**
+     * {@code BENCH <case> ratio=<library/raw, or n/a> roundtrips=<per operation of the library>}; in a case against
+     * the original design one line per way of appending, {@code <case>-<mode>}, with its ratio to the original.
+     */
     List<String> benchLines() {
         List<String> lines = new ArrayList<>();
         for (CaseResult result : results) {
             BenchCase c = result.benchCase();
-            double ratio = result.ratioToRaw().median();
-            lines.add(String.format(Locale.ROOT, "BENCH %s ratio=%s roundtrips=%.2f", c.id(),
-                    Double.isNaN(ratio) ? "n/a" : String.format(Locale.ROOT, "%.3f", ratio),
-                    result.library().roundTripsPerOperation() / c.unitsPerOperation()));
+            if (result.versusOriginal()) {
+                result.ratiosToOriginal().forEach((side, ratio) -> lines.add(benchLine(c.id() + "-"
+                        + side.replace(' ', '-'), ratio.median(), result.side(side).roundTripsPerOperation())));
+            } else {
+                lines.add(benchLine(c.id(), result.ratioToRaw().median(),
+                        result.library().roundTripsPerOperation() / c.unitsPerOperation()));
+            }
         }
         return lines;
+    }
+
+    private static String benchLine(String id, double ratio, double roundTrips) {
+        return String.format(Locale.ROOT, "BENCH %s ratio=%s roundtrips=%.2f", id,
+                Double.isNaN(ratio) ? "n/a" : String.format(Locale.ROOT, "%.3f", ratio), roundTrips);
     }
 
     private static String rate(CaseResult result, String sideName) {

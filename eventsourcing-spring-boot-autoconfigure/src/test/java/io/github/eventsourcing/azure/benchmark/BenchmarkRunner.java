@@ -3,7 +3,9 @@ package io.github.eventsourcing.azure.benchmark;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs a case round by round: in each round every side runs the same number of operations, the sides taking turns in
@@ -65,8 +67,25 @@ final class BenchmarkRunner {
         }
         List<String> problems = sides.stream().flatMap(side -> side.problems().stream()).toList();
         List<String> notes = sides.stream().flatMap(side -> side.notes().stream()).toList();
-        return new CaseResult(benchCase, results, pairedRatio(rates, Side.RAW, sides),
-                pairedRatio(rates, Side.MINIMAL, sides), problems, notes);
+        int library = 0;
+        int original = indexOf(sides, Side.ORIGINAL);
+        Map<String, Stats> ratiosToOriginal = new LinkedHashMap<>();
+        for (int i = 0; original >= 0 && i < n; i++) {
+            if (i != original) {
+                ratiosToOriginal.put(sides.get(i).name(), pairedRatio(rates, i, original));
+            }
+        }
+        return new CaseResult(benchCase, results, pairedRatio(rates, library, indexOf(sides, Side.RAW)),
+                pairedRatio(rates, library, indexOf(sides, Side.MINIMAL)), ratiosToOriginal, problems, notes);
+    }
+
+    private static int indexOf(List<Side> sides, String name) {
+        for (int i = 0; i < sides.size(); i++) {
+            if (sides.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Time, operations, requests and CPU time of this JVM of one side in one round. */
@@ -118,17 +137,12 @@ final class BenchmarkRunner {
         }
     }
 
-    /** The library's rate over the other side's, round by round (they ran back to back). */
-    private static Stats pairedRatio(List<List<Double>> rates, String other, List<Side> sides) {
-        for (int i = 1; i < sides.size(); i++) {
-            if (sides.get(i).name().equals(other)) {
-                List<Double> ratios = new ArrayList<>();
-                for (int round = 0; round < rates.get(0).size(); round++) {
-                    ratios.add(rates.get(0).get(round) / rates.get(i).get(round));
-                }
-                return Stats.of(ratios);
-            }
+    /** One side's rate over another's, round by round (they ran back to back); no ratio without the other side. */
+    private static Stats pairedRatio(List<List<Double>> rates, int side, int other) {
+        List<Double> ratios = new ArrayList<>();
+        for (int round = 0; other >= 0 && round < rates.get(side).size(); round++) {
+            ratios.add(rates.get(side).get(round) / rates.get(other).get(round));
         }
-        return Stats.of(List.of());
+        return Stats.of(ratios);
     }
 }

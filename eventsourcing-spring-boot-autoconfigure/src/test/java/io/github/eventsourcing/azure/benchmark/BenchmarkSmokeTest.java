@@ -49,6 +49,20 @@ class BenchmarkSmokeTest {
     }
 
     @Test
+    @DisplayName("the original design's append is three round trips; the library's is one with an expected version or "
+            + "to a new stream, two without")
+    void appendAgainstTheOriginalDesign() {
+        CaseResult versusOriginal = result("table-vs-original");
+        assertThat(versusOriginal.side(Side.ORIGINAL).roundTripsPerOperation()).isEqualTo(3.0);
+        assertThat(versusOriginal.side("expected version").roundTripsPerOperation()).isEqualTo(1.0);
+        assertThat(versusOriginal.side("no expected version").roundTripsPerOperation()).isEqualTo(2.0);
+        assertThat(versusOriginal.side("must exist").roundTripsPerOperation()).isEqualTo(2.0);
+        assertThat(versusOriginal.side("must be new").roundTripsPerOperation()).isEqualTo(1.0);
+        assertThat(versusOriginal.ratiosToOriginal()).containsOnlyKeys("expected version", "no expected version",
+                "must exist", "must be new");
+    }
+
+    @Test
     @DisplayName("an append at an unknown version is two round trips: the header, then the transaction")
     void appendUnknownVersion() {
         assertThat(roundTrips("table-append-unknown", Side.LIBRARY)).isEqualTo(2.0);
@@ -107,7 +121,8 @@ class BenchmarkSmokeTest {
     @DisplayName("every case has a machine-readable line and a panel in the chart, and none reports a problem")
     void report() {
         BenchmarkReport report = new BenchmarkReport(List.of("smoke"), results);
-        assertThat(report.benchLines()).hasSize(results.size())
+        // One line per case, but one per way of appending against the original design.
+        assertThat(report.benchLines()).hasSize(results.size() - 1 + 4)
                 .allMatch(line -> line.matches("BENCH [a-z-]+ ratio=(n/a|[0-9.]+) roundtrips=[0-9.]+"));
         String svg = SvgChart.render("smoke", results);
         assertThat(svg).startsWith("<svg").endsWith("</svg>\n");

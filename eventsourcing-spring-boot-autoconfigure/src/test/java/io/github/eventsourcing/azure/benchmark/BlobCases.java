@@ -3,7 +3,6 @@ package io.github.eventsourcing.azure.benchmark;
 import com.azure.core.util.Context;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClient;
-import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.blob.models.AppendBlobItem;
 import com.azure.storage.blob.models.AppendBlobRequestConditions;
 import com.azure.storage.blob.models.BlobRange;
@@ -56,16 +55,12 @@ final class BlobCases {
     /** The raw sides' JSON: a plain Jackson mapper, as an application using the SDK directly would have. */
     private final ObjectMapper json = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    BlobCases(String connectionString, PrintStream progress) {
+    BlobCases(BenchClients clients, PrintStream progress) {
         this.progress = progress;
-        store = new AppendBlobEventStore(client(connectionString, libraryTrips), "bench");
+        store = new AppendBlobEventStore(clients.blob(libraryTrips), "bench");
         library = new Library(store);
-        rawClient = client(connectionString, rawTrips);
-        minimalClient = client(connectionString, minimalTrips);
-    }
-
-    private static BlobServiceClient client(String connectionString, RoundTrips trips) {
-        return new BlobServiceClientBuilder().connectionString(connectionString).addPolicy(trips).buildClient();
+        rawClient = clients.blob(rawTrips);
+        minimalClient = clients.blob(minimalTrips);
     }
 
     private StreamId stream(String name, String key) {

@@ -1,6 +1,7 @@
 package io.github.eventsourcing.azure.benchmark;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The measurements of one case.
@@ -8,11 +9,13 @@ import java.util.List;
  * @param sides          per side, in the case's order
  * @param ratioToRaw     median over the rounds of library / raw (same rows) operations per second; NaN without one
  * @param ratioToMinimal the same against the minimal baseline; NaN without one
+ * @param ratiosToOriginal per side, the median over the rounds of its rate over the original design's; empty in a
+ *                       case without the original design
  * @param problems       lost or duplicated events and the like, over all sides; empty when none
  * @param notes          facts the sides report beside their numbers
  */
 record CaseResult(BenchCase benchCase, List<SideResult> sides, Stats ratioToRaw, Stats ratioToMinimal,
-                  List<String> problems, List<String> notes) {
+                  Map<String, Stats> ratiosToOriginal, List<String> problems, List<String> notes) {
 
     /**
      * @param operationsPerSecond    per measured round
@@ -25,6 +28,14 @@ record CaseResult(BenchCase benchCase, List<SideResult> sides, Stats ratioToRaw,
 
     SideResult library() {
         return sides.get(0);
+    }
+
+    SideResult side(String name) {
+        return sides.stream().filter(side -> side.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    boolean versusOriginal() {
+        return !ratiosToOriginal.isEmpty();
     }
 
     boolean ratioMet() {

@@ -8,7 +8,10 @@ import java.util.List;
  */
 interface Side {
 
-    /** Who does the work: {@link #LIBRARY}, {@link #RAW} or {@link #MINIMAL}. */
+    /**
+     * Who does the work: {@link #LIBRARY}, {@link #RAW}, {@link #MINIMAL}, {@link #ORIGINAL}, or, beside the
+     * original, the way the library is asked to do it.
+     */
     String name();
 
     RoundTrips roundTrips();
@@ -37,6 +40,8 @@ interface Side {
     String LIBRARY = "library";
     String RAW = "raw, same rows";
     String MINIMAL = "raw, minimal";
+    /** The design this library replaces, written with the SDK, in a case of its own: see {@link OriginalTableAppend}. */
+    String ORIGINAL = "original design";
 
     /** The measured work of a side. */
     @FunctionalInterface

@@ -18,7 +18,7 @@ final class SvgChart {
     private static final int PANEL_TOP = 28;
     private static final int PANEL_GAP = 18;
     private static final Map<String, String> COLORS = Map.of(
-            Side.LIBRARY, "#2b6cb0", Side.RAW, "#718096", Side.MINIMAL, "#b7c4d3");
+            Side.LIBRARY, "#2b6cb0", Side.RAW, "#718096", Side.MINIMAL, "#b7c4d3", Side.ORIGINAL, "#c05621");
 
     private SvgChart() {
     }
@@ -47,9 +47,11 @@ final class SvgChart {
         BenchCase c = result.benchCase();
         int units = c.unitsPerOperation();
         svg.append(text(16, top + 16, escape(c.title()), "font-weight=\"bold\""));
-        String verdict = (result.met() ? "met: " : "NOT met: ") + c.bar().describe();
-        svg.append(text(WIDTH - 16, top + 16, escape(verdict),
-                "text-anchor=\"end\" fill=\"" + (result.met() ? "#276749" : "#c53030") + "\""));
+        if (!result.versusOriginal()) {
+            String verdict = (result.met() ? "met: " : "NOT met: ") + c.bar().describe();
+            svg.append(text(WIDTH - 16, top + 16, escape(verdict),
+                    "text-anchor=\"end\" fill=\"" + (result.met() ? "#276749" : "#c53030") + "\""));
+        }
         double max = 0;
         for (CaseResult.SideResult side : result.sides()) {
             max = Math.max(max, side.operationsPerSecond().max() * units);
@@ -75,8 +77,9 @@ final class SvgChart {
             y += ROW;
         }
         if (hasRatios(result)) {
-            String ratios = String.format(Locale.ROOT, "library / raw (same rows) %.2f, library / raw (minimal) %.2f",
-                    result.ratioToRaw().median(), result.ratioToMinimal().median());
+            String ratios = result.versusOriginal() ? ratiosToOriginal(result) : String.format(Locale.ROOT,
+                    "library / raw (same rows) %.2f, library / raw (minimal) %.2f", result.ratioToRaw().median(),
+                    result.ratioToMinimal().median());
             svg.append(text(16 + LABEL_WIDTH, y + 13, ratios, "font-weight=\"bold\""));
             y += ROW;
         }
@@ -86,7 +89,14 @@ final class SvgChart {
     }
 
     private static boolean hasRatios(CaseResult result) {
-        return !Double.isNaN(result.ratioToRaw().median());
+        return result.versusOriginal() || !Double.isNaN(result.ratioToRaw().median());
+    }
+
+    private static String ratiosToOriginal(CaseResult result) {
+        StringBuilder text = new StringBuilder("/ original:");
+        result.ratiosToOriginal().forEach((side, ratio) -> text.append(String.format(Locale.ROOT, " %s %.2f,", side,
+                ratio.median())));
+        return text.substring(0, text.length() - 1);
     }
 
     private static String text(int x, int y, String content, String attributes) {

@@ -2,7 +2,6 @@ package io.github.eventsourcing.azure.benchmark;
 
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.TableServiceClient;
-import com.azure.data.tables.TableServiceClientBuilder;
 import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
 import com.azure.data.tables.models.TableServiceException;
@@ -11,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.eventsourcing.azure.benchmark.BenchCase.Bar;
 import io.github.eventsourcing.azure.benchmark.BenchEvents.Balance;
 import io.github.eventsourcing.azure.benchmark.BenchEvents.MoneyDeposited;
+import io.github.eventsourcing.azure.core.StorageObjectMapper;
 import io.github.eventsourcing.azure.projection.ProjectionResult;
 import io.github.eventsourcing.azure.stream.AppendOptions;
 import io.github.eventsourcing.azure.stream.EventStream;
@@ -50,8 +50,10 @@ final class TableCases {
     private final RoundTrips libraryTrips = new RoundTrips();
     private final RoundTrips rawTrips = new RoundTrips();
     private final RoundTrips minimalTrips = new RoundTrips();
+    private final RoundTrips originalTrips = new RoundTrips();
     private final TableServiceClient rawClient;
     private final TableServiceClient minimalClient;
+    private final TableServiceClient originalClient;
     private final TableEventStore store;
     private final Library library;
     /** The raw sides' JSON: a plain Jackson mapper, as an application using the SDK directly would have. */
@@ -60,16 +62,13 @@ final class TableCases {
     private final PrintStream progress;
     private final List<SameRows> sameRows = new ArrayList<>();
 
-    TableCases(String connectionString, PrintStream progress) {
+    TableCases(BenchClients clients, PrintStream progress) {
         this.progress = progress;
-        store = new TableEventStore(client(connectionString, libraryTrips), "bench");
+        store = new TableEventStore(clients.table(libraryTrips), "bench");
         library = new Library(store);
-        rawClient = client(connectionString, rawTrips);
-        minimalClient = client(connectionString, minimalTrips);
-    }
-
-    private static TableServiceClient client(String connectionString, RoundTrips trips) {
-        return new TableServiceClientBuilder().connectionString(connectionString).addPolicy(trips).buildClient();
+        rawClient = clients.table(rawTrips);
+        minimalClient = clients.table(minimalTrips);
+        originalClient = clients.table(originalTrips);
     }
 
     private StreamId stream(String name, String key) {
@@ -217,6 +216,48 @@ final class TableCases {
             }
             throw missing;
         }
+    }
+
+    // ---- append one event, against the original design ------------------------------------------------------
+
+    /**
+     * The comparison a user of the original library makes: its three-round-trip append against the library's append
+     * modes, each on a stream (or, for a new stream, a table) of its own, one writer, one event per append. The
+     * original writes the event as the library's storage mapper serializes it, to a table named as long as theirs.
+     */
+    BenchCase appendVersusOriginal(int operationsPerRound) {
+        // Domains of equal length, so that every side's table name is as long as every other's.
+        EventStream known = library.streams.stream(stream("VsKnown", "o-1"));
+        EventStream unknown = library.streams.stream(stream("VsNoVer", "o-1"));
+        EventStream existing = library.streams.stream(stream("VsExist", "o-1"));
+        existing.append(deposit(0), AppendOptions.mustBeNew());
+        long[] knownVersion = {0};
+        int[] newStreams = {0};
+        Side expectedVersion = Side.of("expected version", libraryTrips, () -> knownVersion[0] = known
+                .append(deposit(knownVersion[0] + 1), AppendOptions.expectingVersion(knownVersion[0])).lastSequence());
+        Side noExpectedVersion = Side.of("no expected version", libraryTrips, () -> unknown.append(deposit(1)));
+        Side mustExist = Side.of("must exist", libraryTrips,
+                () -> existing.append(deposit(1), AppendOptions.mustExist()));
+        Side mustBeNew = Side.of("must be new", libraryTrips, () -> library.streams
+                .stream(stream("VsFresh", "n-" + ++newStreams[0])).append(deposit(1), AppendOptions.mustBeNew()));
+
+        ObjectMapper storageMapper = StorageObjectMapper.create();
+        OriginalTableAppend original = new OriginalTableAppend(rawTable(originalClient, "original", known.id()), "o-1");
+        long[] originalVersion = {0};
+        Side originalSide = Side.of(Side.ORIGINAL, originalTrips,
+                () -> originalVersion[0] = original.append(storageMapper.writeValueAsBytes(deposit(originalVersion[0] + 1))));
+
+        List<String> work = List.of(
+                "original design: point read of the footer row (the last sequence), If-Match update of it with the "
+                        + "sequence bumped, insert of the event row: 3 round trips, not atomic",
+                "expected version: stream.append(event, expectingVersion(v)): one transaction",
+                "no expected version: stream.append(event): point read of !HEAD, then the transaction",
+                "must exist: stream.append(event, mustExist()) on an existing stream: point read of !HEAD, then the "
+                        + "transaction",
+                "must be new: stream.append(event, mustBeNew()) to a new stream each time: one transaction");
+        return new BenchCase("table-vs-original", "append 1 event, against the original design (Table)", work,
+                List.of(expectedVersion, noExpectedVersion, mustExist, mustBeNew, originalSide), operationsPerRound,
+                1, false, Bar.none());
     }
 
     // ---- bulk append --------------------------------------------------------------------------------------------

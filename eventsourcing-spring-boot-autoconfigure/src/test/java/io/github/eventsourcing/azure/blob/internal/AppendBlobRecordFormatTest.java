@@ -106,9 +106,49 @@ class AppendBlobRecordFormatTest {
     }
 
     @Test
+    @DisplayName("every write context, escaped or not, partial or full, reads back as written")
+    void contexts() {
+        List<WriteContext> contexts = List.of(WriteContext.EMPTY, new WriteContext("alice", null, null, null, null, null),
+                new WriteContext(null, null, null, null, "cause-1", "00-abc-def-01"),
+                new WriteContext("Zoë", "東京 branch", "a plain note", "corr-1", "cause-1", "00-abc-def-01"), CONTEXT,
+                new WriteContext("back\\slash", null, "tab\tand \u0001", null, null, null));
+        for (WriteContext context : contexts) {
+            byte[] block = RecordFormat.encodeBlock(List.of(event("e-1", "{\"a\":1}"), event("e-2", "[]")), 41, AT,
+                    context, "commit-1");
+            assertThat(lines(block)).as("%s", context).extracting(RecordFormat.Line::toStoredEvent)
+                    .extracting(StoredEvent::sequence, StoredEvent::eventId, StoredEvent::context)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(41L, "e-1", context),
+                            org.assertj.core.groups.Tuple.tuple(42L, "e-2", context));
+        }
+    }
+
+    @Test
+    @DisplayName("a record with white space, another field order or escaped strings reads the same as one as written")
+    void otherSpellingsOfTheSameRecord() {
+        for (String text : List.of(
+                "{\"seq\":9,\"id\":\"e-9\",\"commit\":\"c\",\"name\":\"Money Deposited\",\"schema\":2,"
+                        + "\"at\":\"2026-11-27T10:15:30.123Z\",\"ctx\":{\"who\":\"alice\"},\"data\":{\"a\":1}}",
+                "{ \"seq\": 9, \"id\": \"e-9\", \"commit\": \"c\", \"name\": \"Money Deposited\", \"schema\": 2,"
+                        + " \"at\": \"2026-11-27T10:15:30.123Z\", \"ctx\": {\"who\": \"alice\"}, \"data\": {\"a\":1} }",
+                "{\"id\":\"e-9\",\"seq\":9,\"name\":\"Money Deposited\",\"commit\":\"c\",\"at\":\"2026-11-27T10:15:30.123Z\","
+                        + "\"schema\":2,\"ctx\":{\"who\":\"alice\"},\"data\":{\"a\":1}}",
+                "{\"seq\":9,\"id\":\"e\\u002d9\",\"commit\":\"c\",\"name\":\"Money\\u0020Deposited\",\"schema\":2,"
+                        + "\"at\":\"2026-11-27T10:15:30.123Z\",\"ctx\":{\"who\":\"al\\u0069ce\"},\"data\":{\"a\":1}}")) {
+            byte[] line = text.getBytes(StandardCharsets.UTF_8);
+            StoredEvent event = RecordFormat.decode(line, 0, line.length).toStoredEvent();
+            assertThat(event).as(text).isEqualTo(new StoredEvent(9, "e-9", "Money Deposited", 2, AT,
+                    new WriteContext("alice", null, null, null, null, null), event.data()));
+            assertThat(new String(event.data(), StandardCharsets.UTF_8)).as(text).isEqualTo("{\"a\":1}");
+        }
+    }
+
+    @Test
     @DisplayName("a line that is not a record is reported as such, not misread")
     void notARecord() {
-        for (String text : List.of("hello", "{\"seq\":1}", "[1]")) {
+        for (String text : List.of("hello", "{\"seq\":1}", "[1]",
+                "{\"seq\":0,\"id\":\"e\",\"name\":\"N\",\"schema\":1,\"at\":\"2026-11-27T10:15:30Z\",\"data\":1}",
+                "{\"seq\":1,\"id\":\"e\",\"name\":\"N\",\"schema\":1,\"at\":\"yesterday\",\"data\":1}",
+                "{\"seq\":1,\"id\":\"e\",\"name\":\"N\",\"schema\":1,\"at\":\"2026-11-27T10:15:30Z\",\"data\":1")) {
             byte[] line = text.getBytes(StandardCharsets.UTF_8);
             assertThatThrownBy(() -> RecordFormat.decode(line, 0, line.length)).as(text)
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("not an event record");
