@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.eventsourcing.azure.benchmark.BenchCase.Bar;
 import io.github.eventsourcing.azure.benchmark.BenchEvents.Balance;
 import io.github.eventsourcing.azure.benchmark.BenchEvents.MoneyDeposited;
-import io.github.eventsourcing.azure.core.StorageObjectMapper;
+import io.github.eventsourcing.azure.stream.internal.StorageObjectMapper;
 import io.github.eventsourcing.azure.projection.ProjectionResult;
 import io.github.eventsourcing.azure.stream.AppendOptions;
 import io.github.eventsourcing.azure.stream.EventStream;
