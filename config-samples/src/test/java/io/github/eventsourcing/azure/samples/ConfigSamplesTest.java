@@ -13,7 +13,7 @@ import io.github.eventsourcing.azure.stream.EventStoreLimits;
 import io.github.eventsourcing.azure.stream.EventStreams;
 import io.github.eventsourcing.azure.stream.StreamId.StreamType;
 import io.github.eventsourcing.azure.stream.StreamId;
-import io.github.eventsourcing.azure.testing.Azurite;
+import io.github.eventsourcing.azure.test.Azurite;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;

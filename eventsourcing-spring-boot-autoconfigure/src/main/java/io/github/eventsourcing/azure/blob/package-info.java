@@ -4,7 +4,8 @@
  *
  * <h2>Layout</h2>
  * <ul>
- *   <li>One container per domain/entity: {@code <prefix>-<domain>-<entity>-<hash>}, the readable part lowercased and
+ *   <li>One container per domain/entity: {@code <prefix>-<domain>-<entity>-<hash>}, the prefix
+ *       {@code eventsourcing.append-blob.container-prefix}, the readable part lowercased and
  *       cut to fit 63 characters, the hash the first 12 hex characters of SHA-256 over the exact
  *       {@code domain/entity}, so {@code Bank/Account} and {@code bank/account} never share a container. The first
  *       write of a type in a process creates the container (metadata {@code domain}, {@code entitytype}) or checks that
@@ -24,7 +25,8 @@
  *       and the active segment's {@code segment} and {@code segmentetag} when that was everything). Since every
  *       Append Block changes the active segment's ETag, a stream whose segment no longer has the recorded ETag has
  *       unpublished events, without appends writing anything for it (see {@code BlobChangeFeed}).</li>
- *   <li>{@code snapshots/<key>/<snapshot key>}: a projection snapshot, a block blob written by itself (never as part
+ *   <li>{@code snapshots/<key>/<snapshot key>} (the snapshot key encoded like an instance key): a projection
+ *       snapshot, a block blob written by itself (never as part
  *       of an append): a header line {@code {"format":"snapshot-1","sequence":..,"lastEventId":..,"asOfTime":..}}
  *       and then the state's JSON. Loading or saving one is one request; deleting the stream removes them.</li>
  * </ul>
@@ -133,14 +135,6 @@
  * (never an instance key or a credential), and saying when the outcome of a write is unknown. Timeouts and retries
  * are those of the {@code BlobServiceClient} given to the store.
  *
- * <h2>AppendBlob or Table?</h2>
- * Both give atomic appends of up to 49 events, optimistic concurrency, idempotency and one request per append for a
- * stream the process knows. Table storage checks event ids in the service (one row per id), so a cold append to a
- * long stream costs the same as a warm one; AppendBlob learns the ids by reading the stream once per process (then
- * follows its tail), which suits services that load a stream before appending to it anyway. AppendBlob stores a
- * stream as contiguous bytes: reading a long stream from the start is a few large ranged reads instead of pages of
- * 1,000 entities, and storage costs less per event. Choose Table for many small streams written by many processes
- * without reading them first; choose AppendBlob for streams that are read whole often (projections rebuilt on the
- * fly), are long, or hold large events.
+ * <p>The README's "Backends: Table or AppendBlob?" compares the two backends.
  */
 package io.github.eventsourcing.azure.blob;

@@ -2,8 +2,10 @@
  * The Azure Table storage backend: {@code TableEventStore}.
  *
  * <h2>Layout</h2>
- * One table per domain/entity type (named by {@code TableNames}), one partition per stream, its key the instance key
- * escaped by {@code KeyEscaping}. A stream's partition holds:
+ * One table per domain/entity type, named {@code <prefix><domain><entity><hash>}: the prefix
+ * ({@code eventsourcing.table.table-name-prefix}), a readable lowercase part of domain and entity, and 12 hex digits
+ * of the SHA-256 of the exact {@code domain/entity}, so that types differing only in case or punctuation never share a
+ * table. One partition per stream, its key the instance key escaped by {@code KeyEscaping}. A stream's partition holds:
  * <table>
  *   <caption>Rows of a stream's partition</caption>
  *   <tr><th>Row key</th><th>Properties</th><th>Purpose</th></tr>

@@ -5,7 +5,7 @@ import io.github.eventsourcing.azure.blob.internal.AppendBlobEventStore;
 import io.github.eventsourcing.azure.stream.EventStreams;
 import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.table.internal.TableEventStore;
-import io.github.eventsourcing.azure.testing.Azurite;
+import io.github.eventsourcing.azure.test.Azurite;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import io.github.eventsourcing.azure.autoconfigure.scanned.ScannedApplication.Pa
 import io.github.eventsourcing.azure.stream.BackendUnavailableException;
 import io.github.eventsourcing.azure.stream.EventStreams;
 import io.github.eventsourcing.azure.stream.StreamId;
-import io.github.eventsourcing.azure.testing.Azurite;
+import io.github.eventsourcing.azure.test.Azurite;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

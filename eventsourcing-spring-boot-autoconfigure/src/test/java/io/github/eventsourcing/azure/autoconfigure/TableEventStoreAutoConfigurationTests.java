@@ -11,7 +11,7 @@ import io.github.eventsourcing.azure.spi.EventStoreFactory;
 import io.github.eventsourcing.azure.stream.EventStreams;
 import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.table.internal.TableEventStore;
-import io.github.eventsourcing.azure.testing.Azurite;
+import io.github.eventsourcing.azure.test.Azurite;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;

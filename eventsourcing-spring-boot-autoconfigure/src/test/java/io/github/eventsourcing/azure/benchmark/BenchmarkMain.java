@@ -1,6 +1,6 @@
 package io.github.eventsourcing.azure.benchmark;
 
-import io.github.eventsourcing.azure.testing.Azurite;
+import io.github.eventsourcing.azure.test.Azurite;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;

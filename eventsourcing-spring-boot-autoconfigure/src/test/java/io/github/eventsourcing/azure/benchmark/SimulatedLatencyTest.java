@@ -1,7 +1,7 @@
 package io.github.eventsourcing.azure.benchmark;
 
 import com.azure.data.tables.TableClient;
-import io.github.eventsourcing.azure.testing.Azurite;
+import io.github.eventsourcing.azure.test.Azurite;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

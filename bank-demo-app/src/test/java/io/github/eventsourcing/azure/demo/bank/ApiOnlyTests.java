@@ -4,7 +4,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
-import io.github.eventsourcing.azure.testing.ApiOnly;
+import io.github.eventsourcing.azure.test.ApiOnly;
 
 /** The bank demo (and its tests) is built on the library's API alone, as an application would be. */
 @AnalyzeClasses(packages = "io.github.eventsourcing.azure.demo.bank", importOptions = ImportOption.DoNotIncludeJars.class)

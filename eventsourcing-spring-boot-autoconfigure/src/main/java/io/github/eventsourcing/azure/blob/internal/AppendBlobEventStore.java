@@ -21,11 +21,10 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Event streams in Azure append blobs: one container per domain/entity, each stream a chain of append blobs (its
- * segments), one block per atomic append. Concurrency is optimistic, through the service's own conditions on every
+ * Event streams in Azure append blobs, in the containers, segments and records the
+ * {@linkplain io.github.eventsourcing.azure.blob package documentation} lays out. Concurrency is optimistic, through the service's own conditions on every
  * write (ETag and append position), so any number of application instances can write the same streams without
- * leases. See the package documentation for the layout, the record format and the number of requests per
- * operation.
+ * leases. The package documentation also gives the number of requests per operation.
  *
  * <p>Thread-safe. Each instance keeps what it learned about recently used streams (their end and event ids) so that
  * an append to a stream it knows is one request; create one instance per storage account and share it.

@@ -46,10 +46,9 @@ import java.util.function.Consumer;
  * The notifications still to publish for the streams of one {@link AppendBlobEventStore}. The backend's writes
  * already leave what this needs, so they pay nothing for it:
  * <ul>
- *   <li>Every Append Block changes the ETag of the stream's active segment. A marker blob
- *       {@code published/<key>/mark} (empty, in the stream's container) records in its metadata how far the current
- *       incarnation was published ({@code incarnation}, {@code version}) and, once everything read was published,
- *       which segment had which ETag then ({@code segment}, {@code segmentetag}). A live stream whose active segment
+ *   <li>Every Append Block changes the ETag of the stream's active segment, and the marker blob
+ *       {@code published/<key>/mark} of the {@linkplain io.github.eventsourcing.azure.blob layout} records how far
+ *       the current incarnation was published and which ETag that segment had then. A live stream whose active segment
  *       no longer has that ETag, or has no marker, or whose marker is of another incarnation, has unpublished
  *       events: whatever happened to the process after the append, its ETag change is durable.</li>
  *   <li>A deletion writes the tombstone {@code deletions/<key>/<incarnation>}; it is deleted once published. The

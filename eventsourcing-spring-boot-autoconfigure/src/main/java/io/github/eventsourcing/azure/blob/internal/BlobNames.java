@@ -10,22 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * Names of the blobs inside a domain/entity's container, and the reversible encoding of instance keys into them.
+ * Names of the blobs inside a domain/entity's container, and the reversible encoding of instance keys into them,
+ * both as the {@linkplain io.github.eventsourcing.azure.blob layout} states them.
  *
- * <ul>
- *   <li>{@code streams/<key>/<segment>}: the append blobs of a stream, {@code <segment>} = 8 digits from
- *       {@code 00000000}.</li>
- *   <li>{@code deletions/<key>/<incarnation>}: the tombstone of a deleted stream.</li>
- *   <li>{@code snapshots/<key>/<snapshot key>}: a projection snapshot of a stream (see {@code SnapshotBlobs}).</li>
- * </ul>
- *
- * <p>An instance key keeps ASCII letters, digits, {@code -}, {@code _} and non-ASCII letters, digits, marks and
- * symbols as they are; every other character (ASCII punctuation and space, {@code .}, {@code ~}, {@code %},
- * {@code /}, {@code \}, non-ASCII spaces, punctuation and invisible characters) is written as {@code ~XX} per
- * UTF-8 byte. So no encoded key contains a {@code /} (one path segment), a dot ({@code .} and {@code ..} would be
- * normalized away by URL handling, and Azure mishandles trailing dots) or a percent sign, and the encoding is a
- * bijection: {@code ~} is always escaped and hex digits are uppercase. A key whose encoding is too long for a blob
- * name (1,024 characters) is refused; only keys made mostly of escaped non-ASCII characters get there.
+ * <p>Why those characters are escaped: so that no encoded key contains a {@code /} (one path segment), a dot
+ * ({@code .} and {@code ..} would be normalized away by URL handling, and Azure mishandles trailing dots) or a
+ * percent sign, and so that the encoding is a bijection: {@code ~} is always escaped and hex digits are uppercase.
+ * Only keys made mostly of escaped non-ASCII characters get too long for a blob name.
  */
 final class BlobNames {
 

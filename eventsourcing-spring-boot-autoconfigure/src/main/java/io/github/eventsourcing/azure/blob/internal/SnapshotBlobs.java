@@ -24,14 +24,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The projection snapshots of one stream: a block blob per snapshot key, {@code snapshots/<key>/<snapshot key>}
- * (both encoded like instance keys), beside the stream's segments. Its content is one line of JSON naming the
- * event the snapshot is as of, then the state's JSON byte for byte:
- *
- * <pre>{"format":"snapshot-1","sequence":100,"lastEventId":"5f0c…","asOfTime":"2026-11-27T10:15:30.123Z"}
- * {"balance":1200}</pre>
- *
- * Each operation is one request (removing them all: one listing, then one request per snapshot).
+ * The projection snapshots of one stream, the {@code snapshots/} blobs of the
+ * {@linkplain io.github.eventsourcing.azure.blob layout}. Each operation is one request (removing them all: one
+ * listing, then one request per snapshot).
  */
 final class SnapshotBlobs {
 

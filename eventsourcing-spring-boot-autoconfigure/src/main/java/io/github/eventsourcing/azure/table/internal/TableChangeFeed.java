@@ -28,17 +28,18 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The notifications still to publish for the streams of one {@link TableEventStore}, read from its rows:
+ * The notifications still to publish for the streams of one {@link TableEventStore}, read from the marks its rows
+ * carry ({@code Pending}, {@code PublishedVersion} and the tombstones of the
+ * {@linkplain io.github.eventsourcing.azure.table layout}):
  * <ul>
- *   <li>Every append sets {@code Pending} on the header {@code !HEAD} in its own transaction; every deletion inserts
- *       a tombstone {@code !GONE-<deletion id>} with {@code Pending} in the transaction that marks the stream
- *       deleted. So a write that succeeded is never without its mark, whatever happens to the process next.</li>
- *   <li>The header's {@code PublishedVersion} (0 when absent) says how far the events were published.
- *       {@link #markPublished} raises it and clears {@code Pending} in one merge that is conditional on the ETag of
- *       the header as read: an append in between changes the ETag, so a mark computed before it can never clear its
- *       {@code Pending}. After a lost race the header is read again and the mark applied to it, unless it belongs to
- *       another incarnation of the stream. The same transaction deletes the published tombstones. Appends never
- *       wait for this: they merge the header without a condition.</li>
+ *   <li>Every append sets its mark in its own transaction, and every deletion inserts its tombstone in the
+ *       transaction that marks the stream deleted. So a write that succeeded is never without its mark, whatever
+ *       happens to the process next.</li>
+ *   <li>{@code PublishedVersion} is 0 when absent. {@link #markPublished} raises it and clears {@code Pending} in
+ *       one merge that is conditional on the ETag of the header as read: an append in between changes the ETag, so a
+ *       mark computed before it can never clear its {@code Pending}. After a lost race the header is read again and
+ *       the mark applied to it, unless it belongs to another incarnation of the stream. The same transaction deletes
+ *       the published tombstones. Appends never wait for this: they merge the header without a condition.</li>
  *   <li>Polling lists the store's tables (by its name prefix) and queries each for rows with {@code Pending}; the
  *       {@code Domain} and {@code EntityType} of those rows name the stream type, since table names are hashes.
  *       Azure evaluates that filter by scanning the table, so the poll interval should grow with the tables; the

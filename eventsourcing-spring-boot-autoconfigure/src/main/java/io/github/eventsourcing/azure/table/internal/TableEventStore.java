@@ -29,11 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * Event streams in Azure Table storage: one table per domain/entity type, one partition per stream.
- *
- * <p>A stream's partition holds a header row {@code !HEAD} with its version, one row per event
- * ({@code E-0000000001}, ...), one row per event id ({@code ID-...}) that makes appends idempotent, and one row per
- * projection snapshot ({@code SN-...}, see {@link SnapshotStore}). Every append is
+ * Event streams in Azure Table storage, in the tables, partitions and rows the
+ * {@linkplain io.github.eventsourcing.azure.table package documentation} lays out. Every append is
  * a single entity group transaction, so it lands whole or not at all, and proves the expected version itself: an
  * append with an expected version takes one round trip, one without takes two. Deletion marks the stream deleted in
  * one transaction and then removes its rows in a way a later call resumes after a crash. See {@link StreamAppend} and

@@ -12,12 +12,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Maps each domain/entity type to its own Azure table.
+ * Maps each domain/entity type to its own Azure table, named as the {@linkplain io.github.eventsourcing.azure.table
+ * layout} says.
  *
- * <p>Azure table names are 3-63 letters and digits, start with a letter and ignore case, while stream types may hold
- * {@code -} and {@code _} and differ only in case. A name is therefore the prefix, a readable lowercase part of domain
- * and entity (so people recognise the table in a storage browser), and 12 hex digits of the SHA-256 of the exact
- * {@code domain/entity}, which keeps the mapping injective. A 48-bit collision is not expected in practice, but the
+ * <p>Why that name: Azure table names are 3-63 letters and digits, start with a letter and ignore case, while stream
+ * types may hold {@code -} and {@code _} and differ only in case. The readable part lets people recognise the table in
+ * a storage browser; the hash keeps the mapping injective. A 48-bit collision is not expected in practice, but the
  * store still remembers which type each name was given to and refuses a second type rather than mixing two kinds of
  * stream in one table.
  */

@@ -3,7 +3,7 @@ package io.github.eventsourcing.azure.actuate.internal;
 import io.github.eventsourcing.azure.actuate.internal.StorageHealthIndicator.Target;
 import io.github.eventsourcing.azure.memory.internal.InMemoryEventStore;
 import io.github.eventsourcing.azure.spi.HealthProbe;
-import io.github.eventsourcing.azure.testing.Azurite;
+import io.github.eventsourcing.azure.test.Azurite;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,7 @@ import io.github.eventsourcing.azure.notification.NotificationPublishException;
 import io.github.eventsourcing.azure.notification.NotificationPublisher;
 import io.github.eventsourcing.azure.stream.EventName;
 import io.github.eventsourcing.azure.stream.EventStreams;
-import io.github.eventsourcing.azure.testing.Azurite;
+import io.github.eventsourcing.azure.test.Azurite;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.autoconfigure.health.HealthContributorAutoConfiguration;

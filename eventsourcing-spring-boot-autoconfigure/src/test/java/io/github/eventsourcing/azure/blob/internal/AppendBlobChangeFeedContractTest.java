@@ -1,7 +1,7 @@
 package io.github.eventsourcing.azure.blob.internal;
 
 import io.github.eventsourcing.azure.spi.EventStore;
-import io.github.eventsourcing.azure.testing.ChangeFeedContractTest;
+import io.github.eventsourcing.azure.test.contract.ChangeFeedContractTest;
 import org.junit.jupiter.api.DisplayName;
 
 @DisplayName("AppendBlob backend passes the change feed contract")

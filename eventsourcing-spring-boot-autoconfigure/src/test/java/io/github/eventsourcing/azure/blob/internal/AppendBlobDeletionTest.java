@@ -19,7 +19,7 @@ import io.github.eventsourcing.azure.stream.NewEvent;
 import io.github.eventsourcing.azure.stream.ReadOptions;
 import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.stream.StreamNotFoundException;
-import io.github.eventsourcing.azure.testing.ContractEvents.ThingHappened;
+import io.github.eventsourcing.azure.test.contract.ContractEvents.ThingHappened;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,7 @@ import io.github.eventsourcing.azure.stream.BackendUnavailableException;
 import io.github.eventsourcing.azure.stream.EventStream;
 import io.github.eventsourcing.azure.stream.EventStreams;
 import io.github.eventsourcing.azure.stream.StreamAlreadyExistsException;
-import io.github.eventsourcing.azure.testing.ContractEvents.ThingHappened;
+import io.github.eventsourcing.azure.test.contract.ContractEvents.ThingHappened;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -3,7 +3,7 @@ package io.github.eventsourcing.azure.blob.internal;
 import io.github.eventsourcing.azure.stream.AppendOptions;
 import io.github.eventsourcing.azure.stream.EventStream;
 import io.github.eventsourcing.azure.stream.EventStreams;
-import io.github.eventsourcing.azure.testing.ContractEvents.ThingHappened;
+import io.github.eventsourcing.azure.test.contract.ContractEvents.ThingHappened;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

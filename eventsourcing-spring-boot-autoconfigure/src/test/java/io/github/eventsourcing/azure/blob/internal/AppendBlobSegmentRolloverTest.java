@@ -23,7 +23,7 @@ import io.github.eventsourcing.azure.stream.EventStreams;
 import io.github.eventsourcing.azure.stream.ReadOptions;
 import io.github.eventsourcing.azure.stream.RecordedEvent;
 import io.github.eventsourcing.azure.stream.StreamId;
-import io.github.eventsourcing.azure.testing.ContractEvents.ThingHappened;
+import io.github.eventsourcing.azure.test.contract.ContractEvents.ThingHappened;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -1,7 +1,7 @@
 package io.github.eventsourcing.azure.blob.internal;
 
 import io.github.eventsourcing.azure.spi.EventStore;
-import io.github.eventsourcing.azure.testing.EventStoreContractTest;
+import io.github.eventsourcing.azure.test.contract.EventStoreContractTest;
 import org.junit.jupiter.api.DisplayName;
 
 @DisplayName("AppendBlob backend passes the event store contract")

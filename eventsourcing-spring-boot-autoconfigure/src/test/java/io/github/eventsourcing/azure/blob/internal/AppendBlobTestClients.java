@@ -13,8 +13,8 @@ import io.github.eventsourcing.azure.stream.internal.DefaultEventStreams;
 import io.github.eventsourcing.azure.stream.internal.EventSerializer;
 import io.github.eventsourcing.azure.stream.internal.EventTypeRegistry;
 import io.github.eventsourcing.azure.stream.internal.StorageObjectMapper;
-import io.github.eventsourcing.azure.testing.Azurite;
-import io.github.eventsourcing.azure.testing.ContractEvents;
+import io.github.eventsourcing.azure.test.Azurite;
+import io.github.eventsourcing.azure.test.contract.ContractEvents;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package io.github.eventsourcing.azure.notification.internal;
 
 import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.stream.WriteContext;
-import io.github.eventsourcing.azure.testing.EventGridClients;
-import io.github.eventsourcing.azure.testing.EventGridStub;
+import io.github.eventsourcing.azure.test.eventgrid.EventGridClients;
+import io.github.eventsourcing.azure.test.eventgrid.EventGridStub;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -5,8 +5,8 @@ import io.github.eventsourcing.azure.spi.EventStoreRouter;
 import io.github.eventsourcing.azure.stream.EventSerializationException;
 import io.github.eventsourcing.azure.stream.EventStream;
 import io.github.eventsourcing.azure.stream.StreamId;
-import io.github.eventsourcing.azure.testing.ContractEvents.AddressChanged;
-import io.github.eventsourcing.azure.testing.ContractEvents.AddressChangedV1;
+import io.github.eventsourcing.azure.test.contract.ContractEvents.AddressChanged;
+import io.github.eventsourcing.azure.test.contract.ContractEvents.AddressChangedV1;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

@@ -6,7 +6,7 @@ import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.util.HttpClientOptions;
 import com.azure.data.tables.TableServiceClient;
 import com.azure.data.tables.TableServiceClientBuilder;
-import io.github.eventsourcing.azure.testing.Azurite;
+import io.github.eventsourcing.azure.test.Azurite;
 
 import java.time.Duration;
 

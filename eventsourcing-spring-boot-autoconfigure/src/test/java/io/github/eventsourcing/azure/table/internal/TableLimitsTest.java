@@ -12,7 +12,7 @@ import io.github.eventsourcing.azure.stream.NewEvent;
 import io.github.eventsourcing.azure.stream.RecordedEvent;
 import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.stream.WriteContext;
-import io.github.eventsourcing.azure.testing.ContractEvents.BlobAttached;
+import io.github.eventsourcing.azure.test.contract.ContractEvents.BlobAttached;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -9,7 +9,7 @@ import io.github.eventsourcing.azure.stream.EventStream;
 import io.github.eventsourcing.azure.stream.EventStreams;
 import io.github.eventsourcing.azure.stream.NewEvent;
 import io.github.eventsourcing.azure.stream.RecordedEvent;
-import io.github.eventsourcing.azure.testing.ContractEvents.ThingHappened;
+import io.github.eventsourcing.azure.test.contract.ContractEvents.ThingHappened;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -132,7 +132,7 @@ class TableLostResponseTest {
         assertThatThrownBy(() -> flaky.stream(stream.id()).append(events, AppendOptions.expectingVersion(1)))
                 .isInstanceOf(BackendUnavailableException.class)
                 .hasMessageContaining("may or may not have taken effect")
-                .hasMessageNotContaining(io.github.eventsourcing.azure.testing.Azurite.KEY);
+                .hasMessageNotContaining(io.github.eventsourcing.azure.test.Azurite.KEY);
         assertThat(committedOnce).isTrue();
 
         AppendResult repeated = stream.append(events, AppendOptions.expectingVersion(1));

@@ -14,7 +14,7 @@ import io.github.eventsourcing.azure.stream.RecordedEvent;
 import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.stream.WriteContext;
 import io.github.eventsourcing.azure.stream.internal.DefaultEventStreams;
-import io.github.eventsourcing.azure.testing.ContractEvents.ThingHappened;
+import io.github.eventsourcing.azure.test.contract.ContractEvents.ThingHappened;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.RepeatedTest;

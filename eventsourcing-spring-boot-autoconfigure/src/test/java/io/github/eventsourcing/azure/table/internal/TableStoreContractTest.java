@@ -1,7 +1,7 @@
 package io.github.eventsourcing.azure.table.internal;
 
 import io.github.eventsourcing.azure.spi.EventStore;
-import io.github.eventsourcing.azure.testing.EventStoreContractTest;
+import io.github.eventsourcing.azure.test.contract.EventStoreContractTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -12,8 +12,8 @@ import io.github.eventsourcing.azure.stream.internal.DefaultEventStreams;
 import io.github.eventsourcing.azure.stream.internal.EventSerializer;
 import io.github.eventsourcing.azure.stream.internal.EventTypeRegistry;
 import io.github.eventsourcing.azure.stream.internal.StorageObjectMapper;
-import io.github.eventsourcing.azure.testing.ContractEvents.BlobAttached;
-import io.github.eventsourcing.azure.testing.ContractEvents.ThingHappened;
+import io.github.eventsourcing.azure.test.contract.ContractEvents.BlobAttached;
+import io.github.eventsourcing.azure.test.contract.ContractEvents.ThingHappened;
 
 import java.time.Clock;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.github.eventsourcing.azure.demo.bank.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.eventsourcing.azure.testing.Azurite;
+import io.github.eventsourcing.azure.test.Azurite;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;

@@ -13,7 +13,7 @@ import io.github.eventsourcing.azure.autoconfigure.EventSourcingAutoConfiguratio
 import io.github.eventsourcing.azure.autoconfigure.InMemoryEventStoreAutoConfiguration;
 import io.github.eventsourcing.azure.autoconfigure.TableEventStoreAutoConfiguration;
 import io.github.eventsourcing.azure.autoconfigure.AppendBlobEventStoreAutoConfiguration;
-import io.github.eventsourcing.azure.autoconfigure.test.InMemoryEventStreamsTestAutoConfiguration;
+import io.github.eventsourcing.azure.test.autoconfigure.InMemoryEventStreamsTestAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

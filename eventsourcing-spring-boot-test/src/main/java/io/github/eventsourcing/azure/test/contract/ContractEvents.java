@@ -1,4 +1,4 @@
-package io.github.eventsourcing.azure.testing;
+package io.github.eventsourcing.azure.test.contract;
 
 import io.github.eventsourcing.azure.stream.EventName;
 

@@ -1,10 +1,19 @@
-package io.github.eventsourcing.azure.testing;
+package io.github.eventsourcing.azure.test;
 
 import com.tngtech.archunit.lang.ArchRule;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The rule that code built on the library (the demo, the samples, the starter's test app) uses its API only. */
+/**
+ * The rule that code built on the library uses its API only (needs ArchUnit on the test classpath):
+ * <pre>{@code
+ * @AnalyzeClasses(packages = "com.example.bank")
+ * class ApiOnlyTests {
+ *     @ArchTest
+ *     static final ArchRule usesNoInternalTypeOfTheLibrary = ApiOnly.USES_NO_INTERNAL_TYPE;
+ * }
+ * }</pre>
+ */
 public final class ApiOnly {
 
     /** The packages that hold the library's implementation: anything in them may change without notice. */

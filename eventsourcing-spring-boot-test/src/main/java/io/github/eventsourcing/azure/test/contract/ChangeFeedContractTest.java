@@ -1,4 +1,4 @@
-package io.github.eventsourcing.azure.testing;
+package io.github.eventsourcing.azure.test.contract;
 
 import io.github.eventsourcing.azure.spi.ChangeFeed;
 import io.github.eventsourcing.azure.spi.ChangeFeedSource;
@@ -16,7 +16,7 @@ import io.github.eventsourcing.azure.stream.internal.DefaultEventStreams;
 import io.github.eventsourcing.azure.stream.internal.EventSerializer;
 import io.github.eventsourcing.azure.stream.internal.EventTypeRegistry;
 import io.github.eventsourcing.azure.stream.internal.StorageObjectMapper;
-import io.github.eventsourcing.azure.testing.ContractEvents.ThingHappened;
+import io.github.eventsourcing.azure.test.contract.ContractEvents.ThingHappened;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.github.eventsourcing.azure.testing;
+package io.github.eventsourcing.azure.test;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -14,7 +14,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One Azurite (the Azure Storage emulator) per test JVM, started on free loopback ports with in-memory persistence.
- * It runs the version pinned in {@code tools/azurite} (installing it with {@code npm ci} when missing) and stops only
+ * It runs the Azurite npm package installed in the directory the {@code azurite.dir} system property names (one with
+ * a {@code package.json} that depends on {@code azurite}; this project's is {@code tools/azurite}, found upwards from
+ * the working directory when the property is not set), installing it with {@code npm ci} when missing, and stops only
  * the process it started, when the JVM exits.
  */
 public final class Azurite {
@@ -143,7 +145,7 @@ public final class Azurite {
                 return candidate;
             }
         }
-        throw new IllegalStateException("Cannot find tools/azurite/package.json; set -Dazurite.dir");
+        throw new IllegalStateException("Cannot find tools/azurite/package.json: set -Dazurite.dir to a directory whose package.json depends on azurite");
     }
 
     private static synchronized void install(Path home) {

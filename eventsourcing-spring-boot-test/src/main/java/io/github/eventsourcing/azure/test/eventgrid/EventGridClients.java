@@ -1,4 +1,4 @@
-package io.github.eventsourcing.azure.testing;
+package io.github.eventsourcing.azure.test.eventgrid;
 
 import com.azure.core.credential.AzureKeyCredential;
 import com.azure.core.credential.AzureSasCredential;

@@ -1,4 +1,4 @@
-package io.github.eventsourcing.azure.autoconfigure.test;
+package io.github.eventsourcing.azure.test.autoconfigure;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 

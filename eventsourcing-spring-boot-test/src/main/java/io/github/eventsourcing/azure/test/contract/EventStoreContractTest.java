@@ -1,4 +1,4 @@
-package io.github.eventsourcing.azure.testing;
+package io.github.eventsourcing.azure.test.contract;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.eventsourcing.azure.spi.EventStore;
@@ -26,10 +26,10 @@ import io.github.eventsourcing.azure.stream.internal.DefaultEventStreams;
 import io.github.eventsourcing.azure.stream.internal.EventSerializer;
 import io.github.eventsourcing.azure.stream.internal.EventTypeRegistry;
 import io.github.eventsourcing.azure.stream.internal.StorageObjectMapper;
-import io.github.eventsourcing.azure.testing.ContractEvents.AddressChanged;
-import io.github.eventsourcing.azure.testing.ContractEvents.AddressChangedV1;
-import io.github.eventsourcing.azure.testing.ContractEvents.BlobAttached;
-import io.github.eventsourcing.azure.testing.ContractEvents.ThingHappened;
+import io.github.eventsourcing.azure.test.contract.ContractEvents.AddressChanged;
+import io.github.eventsourcing.azure.test.contract.ContractEvents.AddressChangedV1;
+import io.github.eventsourcing.azure.test.contract.ContractEvents.BlobAttached;
+import io.github.eventsourcing.azure.test.contract.ContractEvents.ThingHappened;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -89,11 +89,11 @@ public abstract class EventStoreContractTest {
         domain = "T" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
-    protected static EventTypeRegistry registry() {
+    private static EventTypeRegistry registry() {
         return new EventTypeRegistry(List.of(ThingHappened.class, BlobAttached.class), List.of());
     }
 
-    protected static EventStreams streamsOn(EventStore store, EventTypeRegistry registry) {
+    private static EventStreams streamsOn(EventStore store, EventTypeRegistry registry) {
         return new DefaultEventStreams(EventStoreRouter.single(store),
                 new EventSerializer(StorageObjectMapper.create(), registry), EventStoreLimits.DEFAULT,
                 Clock.systemUTC(), List.of());
