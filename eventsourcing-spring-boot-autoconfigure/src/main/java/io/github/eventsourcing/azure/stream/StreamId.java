@@ -9,7 +9,9 @@ import io.github.eventsourcing.azure.stream.internal.UnicodeText;
  * <p>Domain and entity type name a kind of stream and are chosen by developers, so they are restricted
  * to letters, digits, {@code -} and {@code _}. Instance keys come from users and may hold any
  * printable character; each backend stores them reversibly or refuses them with an
- * {@link InvalidStreamKeyException}, never mapping two keys onto one stream.
+ * {@link InvalidStreamKeyException}, never mapping two keys onto one stream. A key that looks like another key (an
+ * invisible format character, white space at either end) is refused when a stream is created with it, unless
+ * {@code eventsourcing.keys.allow-invisible-characters} is set.
  */
 public record StreamId(String domain, String entityType, String instanceKey) {
 
