@@ -14,6 +14,7 @@ import io.github.eventsourcing.azure.stream.UnknownEventTypeException;
 import io.github.eventsourcing.azure.stream.internal.DefaultEventStreams;
 import io.github.eventsourcing.azure.stream.internal.EventSerializer;
 import io.github.eventsourcing.azure.stream.internal.EventTypeRegistry;
+import io.github.eventsourcing.azure.stream.internal.NewStreamKeys;
 import io.github.eventsourcing.azure.stream.internal.StorageObjectMapper;
 import io.github.eventsourcing.azure.stream.internal.StreamChangeListener;
 import org.springframework.beans.factory.BeanFactory;
@@ -102,9 +103,11 @@ public final class EventSourcingAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(EventStreams.class)
     DefaultEventStreams eventStreams(EventStoreRouter router, EventSerializer serializer, EventStoreLimits limits,
-                                     ObjectProvider<Clock> clock, ObjectProvider<StreamChangeListener> listeners) {
+                                     ObjectProvider<Clock> clock, ObjectProvider<StreamChangeListener> listeners,
+                                     EventSourcingProperties properties) {
         return new DefaultEventStreams(router, serializer, limits, clock.getIfUnique(Clock::systemUTC),
-                listeners.orderedStream().toList());
+                listeners.orderedStream().toList(),
+                NewStreamKeys.allowingInvisibleCharacters(properties.getKeys().isAllowInvisibleCharacters()));
     }
 
     @Bean

@@ -43,6 +43,8 @@ public class EventSourcingProperties {
 
     private final Limits limits = new Limits();
 
+    private final Keys keys = new Keys();
+
     /**
      * Packages to scan for @EventName classes, in addition to the application's own packages (those of its
      * auto-configuration, i.e. of the @SpringBootApplication class). Event classes outside these packages are
@@ -60,6 +62,10 @@ public class EventSourcingProperties {
 
     public Limits getLimits() {
         return limits;
+    }
+
+    public Keys getKeys() {
+        return keys;
     }
 
     public List<String> getEventTypePackages() {
@@ -330,6 +336,26 @@ public class EventSourcingProperties {
 
         public void setMaxAppendSize(DataSize maxAppendSize) {
             this.maxAppendSize = maxAppendSize;
+        }
+    }
+
+    /** Which instance keys new streams may get. */
+    public static class Keys {
+
+        /**
+         * Whether a new stream may get a key with a format character (Unicode Cf, e.g. a zero-width space or a
+         * right-to-left override; U+200C and U+200D are always allowed) or with white space at its start or end.
+         * Such keys look like other keys, so they are refused by default. Streams that exist keep their keys either
+         * way; control characters are never allowed.
+         */
+        private boolean allowInvisibleCharacters = false;
+
+        public boolean isAllowInvisibleCharacters() {
+            return allowInvisibleCharacters;
+        }
+
+        public void setAllowInvisibleCharacters(boolean allowInvisibleCharacters) {
+            this.allowInvisibleCharacters = allowInvisibleCharacters;
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.github.eventsourcing.azure.stream;
 
+import io.github.eventsourcing.azure.stream.internal.UnicodeText;
+
 /**
  * The address of one event stream: a domain (e.g. {@code Bank}), an entity type within it (e.g.
  * {@code Account}) and the key of one instance (e.g. {@code A-0001}).
@@ -7,7 +9,9 @@ package io.github.eventsourcing.azure.stream;
  * <p>Domain and entity type name a kind of stream and are chosen by developers, so they are restricted
  * to letters, digits, {@code -} and {@code _}. Instance keys come from users and may hold any
  * printable character; each backend stores them reversibly or refuses them with an
- * {@link InvalidStreamKeyException}, never mapping two keys onto one stream.
+ * {@link InvalidStreamKeyException}, never mapping two keys onto one stream. A key that looks like another key (an
+ * invisible format character, white space at either end) is refused when a stream is created with it, unless
+ * {@code eventsourcing.keys.allow-invisible-characters} is set.
  */
 public record StreamId(String domain, String entityType, String instanceKey) {
 
@@ -60,26 +64,15 @@ public record StreamId(String domain, String entityType, String instanceKey) {
         for (int i = 0; i < key.length(); i++) {
             char c = key.charAt(i);
             if (Character.isISOControl(c)) {
-                throw new InvalidStreamKeyException("The instance key '" + printable(key)
+                throw new InvalidStreamKeyException("The instance key '" + UnicodeText.escapeInvisible(key)
                         + "' contains a control character at position " + i);
             }
-            if (Character.isHighSurrogate(c) && (i + 1 >= key.length() || !Character.isLowSurrogate(key.charAt(i + 1)))
-                    || Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(key.charAt(i - 1)))) {
-                throw new InvalidStreamKeyException("The instance key contains an unpaired surrogate at position " + i);
-            }
         }
-    }
-
-    private static String printable(String key) {
-        StringBuilder b = new StringBuilder();
-        key.codePoints().forEach(cp -> {
-            if (Character.isISOControl(cp)) {
-                b.append(String.format("\\u%04x", cp));
-            } else {
-                b.appendCodePoint(cp);
-            }
-        });
-        return b.toString();
+        int surrogate = UnicodeText.firstUnpairedSurrogate(key);
+        if (surrogate >= 0) {
+            throw new InvalidStreamKeyException("The instance key contains an unpaired surrogate at position "
+                    + surrogate);
+        }
     }
 
     @Override

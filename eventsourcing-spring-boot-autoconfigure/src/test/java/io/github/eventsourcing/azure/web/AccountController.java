@@ -11,6 +11,7 @@ import io.github.eventsourcing.azure.stream.EventName;
 import io.github.eventsourcing.azure.stream.EventStream;
 import io.github.eventsourcing.azure.stream.RecordedEvent;
 import io.github.eventsourcing.azure.stream.StreamRecreatedDuringReadException;
+import io.github.eventsourcing.azure.stream.WriteContext;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,6 +33,9 @@ class AccountController {
     }
 
     record Deposit(BigDecimal amount) {
+    }
+
+    record CommentedDeposit(BigDecimal amount, String commentary) {
     }
 
     static class Balance {
@@ -60,6 +64,13 @@ class AccountController {
             @StreamOf(domain = "Bank", entity = "Account", key = "{accountNumber}") EventStream account) {
         AppendResult result = account.append(new MoneyDeposited(body.amount()));
         return ResponseEntity.status(result.streamCreated() ? 201 : 200).body(Map.of("version", result.lastSequence()));
+    }
+
+    @PostMapping("/commented-deposits")
+    AppendResult commentedDeposit(@RequestBody CommentedDeposit body,
+            @StreamOf(domain = "Bank", entity = "Account", key = "{accountNumber}") EventStream account) {
+        return account.append(List.of(new MoneyDeposited(body.amount())),
+                AppendOptions.DEFAULT.withContext(WriteContext.EMPTY.withCommentary(body.commentary())));
     }
 
     @GetMapping("/balance")

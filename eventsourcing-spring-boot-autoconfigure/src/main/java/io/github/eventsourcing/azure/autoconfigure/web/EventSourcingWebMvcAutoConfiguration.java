@@ -8,6 +8,8 @@ import io.github.eventsourcing.azure.stream.EventStreams;
 import io.github.eventsourcing.azure.web.internal.EventSourcingWebMvcConfigurer;
 import io.github.eventsourcing.azure.web.internal.EventStoreExceptionHandler;
 import io.github.eventsourcing.azure.web.internal.StreamBindingValidator;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -17,8 +19,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -63,5 +68,22 @@ public final class EventSourcingWebMvcAutoConfiguration {
     @ConditionalOnBooleanProperty(name = "eventsourcing.web.problem-details.enabled", matchIfMissing = true)
     EventStoreExceptionHandler eventStoreExceptionHandler() {
         return new EventStoreExceptionHandler();
+    }
+
+    /** Lets an encoded slash and backslash through an embedded Tomcat, for keys with either in a URI variable. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(Tomcat.class)
+    @ConditionalOnBooleanProperty("eventsourcing.web.allow-encoded-slash")
+    static class EncodedSlashConfiguration {
+
+        @Bean
+        WebServerFactoryCustomizer<TomcatServletWebServerFactory> eventSourcingEncodedSlashCustomizer() {
+            // Kept encoded, %2F and %5C do not change the path Tomcat maps; Spring MVC's path patterns decode them
+            // into the URI variable only. (Decoded, a backslash makes Tomcat refuse the path as invalid.)
+            return factory -> factory.addConnectorCustomizers(connector -> {
+                connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
+                connector.setEncodedReverseSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
+            });
+        }
     }
 }

@@ -29,10 +29,13 @@ import java.util.List;
  *       ({@code Microsoft.EventGrid.SubscriptionValidationEvent}) is answered {@code {"validationResponse": code}}.</li>
  *   <li>CloudEvents schema: the abuse-protection handshake ({@code OPTIONS} with {@code WebHook-Request-Origin}) is
  *       answered with {@code WebHook-Allowed-Origin} and {@code WebHook-Allowed-Rate: *}.</li>
- *   <li>Deliveries: a JSON array (or a single CloudEvent). 200 when every listener succeeded; 500 when one failed,
- *       so Event Grid delivers again; 400 for a body that is not a well-formed delivery (Event Grid does not retry
- *       those); 413 for a body over the size limit. Events that are not this library's notifications (other
- *       publishers on the topic, Event Grid system events) are accepted and ignored.</li>
+ *   <li>Deliveries: a JSON array of EventGridEvents or CloudEvents (or a single CloudEvent). 500 when a listener
+ *       failed, so Event Grid delivers again. 400 for a body that is not such a delivery, and for one whose every
+ *       notification was refused: malformed, or with an event payload that cannot be bound to a listener's
+ *       parameter (Event Grid does not retry a 400, and delivering those again would not change them). Otherwise
+ *       200: refused notifications in a delivery with good ones are logged and dropped, the good ones handled.
+ *       413 for a body over the size limit. Events that are not this library's notifications (other publishers on
+ *       the topic, Event Grid system events) are accepted and ignored.</li>
  * </ul>
  */
 public final class EventGridWebhook {
@@ -98,31 +101,57 @@ public final class EventGridWebhook {
         }
         List<JsonNode> events = new ArrayList<>();
         (json.isArray() ? json : NotificationJson.TREES.createArrayNode().add(json)).forEach(events::add);
-        List<Notification> notifications = new ArrayList<>();
         for (JsonNode event : events) {
-            if (!event.isObject()) {
-                return badRequest("Every event must be a JSON object");
+            if (!isEventGridEvent(event) && !isCloudEvent(event)) {
+                return badRequest("Every event must be an EventGridEvent (with id, eventType, subject and eventTime) "
+                        + "or a CloudEvent (with specversion, id, source and type)");
             }
-            String type = text(event, event.has("specversion") ? "type" : "eventType");
-            if (VALIDATION_EVENT.equals(type)) {
+            if (VALIDATION_EVENT.equals(text(event, "eventType"))) {
                 return validationResponse(event);
             }
+        }
+        List<Notification> notifications = new ArrayList<>();
+        List<String> refusals = new ArrayList<>();
+        for (JsonNode event : events) {
             try {
                 Notification notification = NotificationJson.parse(text(event, "id"), event.get("data"));
                 if (notification != null) {
                     notifications.add(notification);
                 }
             } catch (MalformedNotificationException e) {
-                return badRequest(e.getMessage());
+                log.warn("Refused a malformed notification: {}", e.getMessage());
+                refusals.add(e.getMessage());
             }
         }
         try {
-            receiver.receive(notifications);
+            receiver.receive(notifications).forEach(id -> refusals.add("Notification " + id
+                    + " has a payload that cannot be bound to a listener's parameter"));
         } catch (NotificationHandlingException e) {
             return ServerResponse.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(MediaType.TEXT_PLAIN)
                     .body("A notification listener failed; deliver again");
         }
+        // Event Grid does not deliver a 400 again. Refused items of a delivery that had good ones were logged; a 400
+        // for the delivery would make Event Grid dead-letter the good ones too, and a 500 would bring back the bad.
+        if (!refusals.isEmpty() && refusals.size() == events.size()) {
+            return badRequest(String.join("\n", refusals));
+        }
         return ServerResponse.ok().build();
+    }
+
+    /** An EventGridEvent has these fields (the subscription validation event too). */
+    private static boolean isEventGridEvent(JsonNode event) {
+        return hasText(event, "id") && hasText(event, "eventType") && hasText(event, "subject")
+                && hasText(event, "eventTime");
+    }
+
+    /** A CloudEvent 1.0 has these attributes. */
+    private static boolean isCloudEvent(JsonNode event) {
+        return hasText(event, "specversion") && hasText(event, "id") && hasText(event, "source")
+                && hasText(event, "type");
+    }
+
+    private static boolean hasText(JsonNode event, String field) {
+        return event.path(field).isTextual();
     }
 
     ServerResponse handshake(ServerRequest request) {

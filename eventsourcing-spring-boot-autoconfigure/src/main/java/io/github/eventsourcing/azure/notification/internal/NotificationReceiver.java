@@ -4,6 +4,7 @@ import io.github.eventsourcing.azure.notification.NewEventNotification;
 import io.github.eventsourcing.azure.notification.Notification;
 import io.github.eventsourcing.azure.notification.NotificationListener;
 import io.github.eventsourcing.azure.spi.StoredEvent;
+import io.github.eventsourcing.azure.stream.EventSerializationException;
 import io.github.eventsourcing.azure.stream.internal.EventSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,8 +12,10 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -53,18 +56,26 @@ public final class NotificationReceiver {
     }
 
     /**
-     * Hands every notification to the matching methods.
+     * Hands every notification to the matching methods. A notification whose event payload cannot be bound to a
+     * method's parameter (JSON of another shape than the class) is refused, with a log line, rather than failed:
+     * delivering it again would not change it. The methods that do not need the payload still get it.
      *
+     * @return the ids of the notifications refused
      * @throws NotificationHandlingException when a method failed (after all notifications were tried)
      */
-    void receive(List<? extends Notification> notifications) {
+    Set<String> receive(List<? extends Notification> notifications) {
+        Set<String> refused = new LinkedHashSet<>();
         List<Throwable> failures = new ArrayList<>();
         for (Notification notification : notifications) {
             Payload payload = new Payload(notification);
             for (NotificationListenerMethod method : listeners.methods()) {
                 if (method.matches(notification)) {
                     Throwable failure = handOnce(method, notification, payload);
-                    if (failure != null) {
+                    if (failure instanceof UnbindablePayloadException unbindable) {
+                        log.warn("Refused notification {} ({}): its payload cannot be bound to listener {}: {}",
+                                notification.id(), notification.eventType(), method, unbindable.getMessage());
+                        refused.add(notification.id());
+                    } else if (failure != null) {
                         failures.add(failure);
                     }
                 }
@@ -76,6 +87,7 @@ public final class NotificationReceiver {
             failures.stream().skip(1).forEach(exception::addSuppressed);
             throw exception;
         }
+        return refused;
     }
 
     private Throwable handOnce(NotificationListenerMethod method, Notification notification, Payload payload) {
@@ -98,6 +110,9 @@ public final class NotificationReceiver {
             }
             mine.complete(null);
             return null;
+        } catch (UnbindablePayloadException unbindable) {
+            mine.completeExceptionally(unbindable);
+            return unbindable;
         } catch (Throwable failure) {
             log.warn("Notification listener {} failed on {} {}", method, notification.eventType(), notification.id(),
                     failure);
@@ -126,6 +141,7 @@ public final class NotificationReceiver {
     private final class Payload {
         private final Notification notification;
         private Object value;
+        private UnbindablePayloadException unbindable;
         private boolean read;
 
         Payload(Notification notification) {
@@ -137,8 +153,15 @@ public final class NotificationReceiver {
                 return null;
             }
             if (!read) {
-                value = readPayload(event);
                 read = true;
+                try {
+                    value = readPayload(event);
+                } catch (EventSerializationException e) {
+                    unbindable = new UnbindablePayloadException(e);
+                }
+            }
+            if (unbindable != null) {
+                throw unbindable;
             }
             return value;
         }
@@ -152,6 +175,13 @@ public final class NotificationReceiver {
             if (eventClass != null) {
                 reader.types().register(eventClass);
             }
+        }
+    }
+
+    /** A payload that cannot be bound: a fault of the notification, which no redelivery repairs. */
+    private static final class UnbindablePayloadException extends RuntimeException {
+        UnbindablePayloadException(EventSerializationException cause) {
+            super(cause.getMessage(), cause, false, false);
         }
     }
 

@@ -11,6 +11,7 @@ import io.github.eventsourcing.azure.stream.EventIdConflictException;
 import io.github.eventsourcing.azure.stream.EventStoreLimits;
 import io.github.eventsourcing.azure.stream.EventStream;
 import io.github.eventsourcing.azure.stream.EventTooLargeException;
+import io.github.eventsourcing.azure.stream.InvalidUnicodeException;
 import io.github.eventsourcing.azure.stream.NewEvent;
 import io.github.eventsourcing.azure.stream.ReadOptions;
 import io.github.eventsourcing.azure.stream.RecordedEvent;
@@ -22,6 +23,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -36,15 +38,17 @@ final class DefaultEventStream implements EventStream {
     private final EventStoreLimits limits;
     private final Clock clock;
     private final List<StreamChangeListener> listeners;
+    private final NewStreamKeys newStreamKeys;
 
     DefaultEventStream(StreamId id, EventStore store, EventSerializer serializer, EventStoreLimits limits, Clock clock,
-                       List<StreamChangeListener> listeners) {
+                       List<StreamChangeListener> listeners, NewStreamKeys newStreamKeys) {
         this.id = id;
         this.store = store;
         this.serializer = serializer;
         this.limits = limits;
         this.clock = clock;
         this.listeners = listeners;
+        this.newStreamKeys = newStreamKeys;
     }
 
     @Override
@@ -144,6 +148,10 @@ final class DefaultEventStream implements EventStream {
             throw new AppendTooLargeException("The append is " + total + " bytes as JSON with its write context; an "
                     + "atomic append takes at most " + limits.maxAppendBytes() + ". Use appendNonAtomically for bulk writes");
         }
+        // Only a key the rule refuses costs a look at the stream: existing streams keep their keys.
+        if (!newStreamKeys.allows(id.instanceKey()) && store.version(id) == 0) {
+            throw newStreamKeys.refused(id);
+        }
         AppendRequest request = new AppendRequest(records, options.effectiveExpectedVersion(), options.constraint(),
                 options.context(), now());
         AppendResult result = store.append(id, request);
@@ -192,6 +200,7 @@ final class DefaultEventStream implements EventStream {
 
     private EventRecord serializeWithinLimits(NewEvent event, WriteContext context) {
         EventRecord record = serializer.serialize(event);
+        requireValidUnicode(record, context);
         int size = sizeOf(record, context);
         if (size > limits.maxEventBytes()) {
             throw new EventTooLargeException("Event '" + record.eventName() + "' is " + size
@@ -199,6 +208,31 @@ final class DefaultEventStream implements EventStream {
                     + " are allowed. Store large content elsewhere (e.g. a blob) and put its reference in the event");
         }
         return record;
+    }
+
+    /**
+     * Refuses text that is not valid Unicode. Jackson writes a lone surrogate into JSON as an escape, so the JSON is
+     * well-formed and every backend would store it; but the event could then never be announced, and would hold up
+     * the notifications of its stream after it. (Event ids are printable ASCII, checked by NewEvent.)
+     */
+    private static void requireValidUnicode(EventRecord record, WriteContext context) {
+        if (UnicodeText.jsonHoldsUnpairedSurrogate(record.data())) {
+            throw new InvalidUnicodeException("Event '" + record.eventName() + "' holds text that is not valid Unicode"
+                    + " (a UTF-16 surrogate without its pair); nothing was written");
+        }
+        List<String> names = List.of("who", "source", "commentary", "correlationId", "causationId", "traceParent");
+        List<String> values = contextValues(context);
+        for (int i = 0; i < values.size(); i++) {
+            requireValidUnicode("write context's " + names.get(i), values.get(i));
+        }
+    }
+
+    private static void requireValidUnicode(String what, String value) {
+        int at = UnicodeText.firstUnpairedSurrogate(value);
+        if (at >= 0) {
+            throw new InvalidUnicodeException("The " + what + " is not valid Unicode: it holds a UTF-16 surrogate "
+                    + "without its pair at position " + at + "; nothing was written");
+        }
     }
 
     private static NewEvent asNewEvent(Object event) {
@@ -210,9 +244,17 @@ final class DefaultEventStream implements EventStream {
 
     /** The size an event counts against the limits: its JSON plus the write context stored with it. */
     static int sizeOf(EventRecord record, WriteContext context) {
-        return record.data().length + utf8(record.eventName()) + utf8(record.eventId()) + utf8(context.who())
-                + utf8(context.source()) + utf8(context.commentary()) + utf8(context.correlationId())
-                + utf8(context.causationId()) + utf8(context.traceParent());
+        int size = record.data().length + utf8(record.eventName()) + utf8(record.eventId());
+        for (String value : contextValues(context)) {
+            size += utf8(value);
+        }
+        return size;
+    }
+
+    /** The values of a write context, in the order of its components. */
+    private static List<String> contextValues(WriteContext context) {
+        return Arrays.asList(context.who(), context.source(), context.commentary(), context.correlationId(),
+                context.causationId(), context.traceParent());
     }
 
     private static int utf8(String value) {

@@ -18,14 +18,22 @@ public final class DefaultEventStreams implements EventStreams {
     private final EventStoreLimits limits;
     private final Clock clock;
     private final List<StreamChangeListener> listeners;
+    private final NewStreamKeys newStreamKeys;
 
     public DefaultEventStreams(EventStoreRouter router, EventSerializer serializer, EventStoreLimits limits, Clock clock,
-                               List<StreamChangeListener> listeners) {
+                               List<StreamChangeListener> listeners, NewStreamKeys newStreamKeys) {
         this.router = router;
         this.serializer = serializer;
         this.limits = limits;
         this.clock = clock;
         this.listeners = List.copyOf(listeners);
+        this.newStreamKeys = newStreamKeys;
+    }
+
+    /** Streams whose new keys follow the {@linkplain NewStreamKeys#STRICT strict} rule. */
+    public DefaultEventStreams(EventStoreRouter router, EventSerializer serializer, EventStoreLimits limits, Clock clock,
+                               List<StreamChangeListener> listeners) {
+        this(router, serializer, limits, clock, listeners, NewStreamKeys.STRICT);
     }
 
     public DefaultEventStreams(EventStoreRouter router, EventSerializer serializer) {
@@ -34,7 +42,8 @@ public final class DefaultEventStreams implements EventStreams {
 
     @Override
     public EventStream stream(StreamId id) {
-        return new DefaultEventStream(id, router.storeFor(id.type()), serializer, limits, clock, listeners);
+        return new DefaultEventStream(id, router.storeFor(id.type()), serializer, limits, clock, listeners,
+                newStreamKeys);
     }
 
     @Override

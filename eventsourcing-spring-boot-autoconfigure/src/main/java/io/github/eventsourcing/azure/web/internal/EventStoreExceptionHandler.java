@@ -7,6 +7,7 @@ import io.github.eventsourcing.azure.stream.EventIdConflictException;
 import io.github.eventsourcing.azure.stream.EventStoreException;
 import io.github.eventsourcing.azure.stream.EventTooLargeException;
 import io.github.eventsourcing.azure.stream.InvalidStreamKeyException;
+import io.github.eventsourcing.azure.stream.InvalidUnicodeException;
 import io.github.eventsourcing.azure.stream.StreamAlreadyExistsException;
 import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.stream.StreamNotFoundException;
@@ -26,7 +27,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * happened:
  * <table>
  *   <caption>Exception to status</caption>
- *   <tr><td>{@link InvalidStreamKeyException}</td><td>400 Bad Request</td></tr>
+ *   <tr><td>{@link InvalidStreamKeyException}, {@link InvalidUnicodeException}</td><td>400 Bad Request</td></tr>
  *   <tr><td>{@link StreamNotFoundException}</td><td>404 Not Found</td></tr>
  *   <tr><td>{@link ConcurrencyConflictException}, {@link StreamAlreadyExistsException},
  *       {@link EventIdConflictException}</td><td>409 Conflict</td></tr>
@@ -46,6 +47,11 @@ public class EventStoreExceptionHandler {
     @ExceptionHandler(InvalidStreamKeyException.class)
     public ResponseEntity<ProblemDetail> invalidStreamKey(InvalidStreamKeyException exception) {
         return problem(HttpStatus.BAD_REQUEST, "Invalid stream address", exception, null);
+    }
+
+    @ExceptionHandler(InvalidUnicodeException.class)
+    public ResponseEntity<ProblemDetail> invalidUnicode(InvalidUnicodeException exception) {
+        return problem(HttpStatus.BAD_REQUEST, "Text is not valid Unicode", exception, null);
     }
 
     @ExceptionHandler(StreamNotFoundException.class)

@@ -14,8 +14,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.io.IOException;
@@ -254,6 +257,61 @@ class NotificationWebhookTest {
     }
 
     @Nested
+    @DisplayName("notifications that cannot be handled")
+    @ExtendWith(OutputCaptureExtension.class)
+    class Unbindable {
+
+        @Test
+        @DisplayName("a payload that cannot be bound to a listener's parameter is answered 400, with a log line")
+        void unbindablePayload(CapturedOutput output) throws Exception {
+            String notAnAmount = newEvent("U-1", 1, "Money Deposited", "{\"amount\":\"lots\"}");
+            String delivery = eventGridBatch(notAnAmount);
+
+            HttpResponse<String> response = post("?code=s3cret-value", "application/json", delivery);
+            HttpResponse<String> again = post("?code=s3cret-value", "application/json", delivery);
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(response.body()).contains("cannot be bound");
+            assertThat(again.statusCode()).isEqualTo(400);
+            assertThat(listeners.deposits).isEmpty();
+            assertThat(output).contains("Refused notification " + eventId(notAnAmount))
+                    .contains("cannot be bound to listener");
+        }
+
+        @Test
+        @DisplayName("in a delivery that mixes good and bad notifications, the good ones reach the listeners (200)")
+        void mixedDelivery(CapturedOutput output) throws Exception {
+            String malformed = newEvent("M-1", 1, "Money Deposited", "{\"amount\":1}")
+                    .replace("\"sequenceNumber\":1,", "");
+            String delivery = eventGridBatch(
+                    newEvent("M-1", 2, "Money Deposited", "{\"amount\":{\"not\":\"a number\"}}"),
+                    newEvent("M-1", 3, "Money Deposited", "{\"amount\":3}"),
+                    malformed,
+                    newEvent("M-1", 4, "Money Withdrawn", "{\"amount\":4}"));
+
+            HttpResponse<String> response = post("?code=s3cret-value", "application/json", delivery);
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(listeners.deposits).containsExactly(new MoneyDeposited(new BigDecimal("3")));
+            assertThat(listeners.moneyEvents).containsExactly("Money Deposited #2", "Money Deposited #3",
+                    "Money Withdrawn #4");
+            assertThat(output).contains("Refused a malformed notification").contains("has no whole number "
+                    + "'sequenceNumber'").contains("cannot be bound to listener");
+        }
+
+        @Test
+        @DisplayName("a listener that throws still makes the delivery fail (500), bad notifications beside it or not")
+        void failingListenerWins() throws Exception {
+            listeners.flakyFails.set(true);
+            String delivery = eventGridBatch(newEvent("FLAKY-2", 1, "Money Deposited", "{\"amount\":\"lots\"}"),
+                    newEvent("FLAKY-2", 2, "Money Deposited", "{\"amount\":2}"));
+
+            assertThat(post("?code=s3cret-value", "application/json", delivery).statusCode()).isEqualTo(500);
+            assertThat(listeners.flakyCalls).hasSize(2);
+        }
+    }
+
+    @Nested
     @DisplayName("malformed bodies")
     class Malformed {
 
@@ -261,8 +319,10 @@ class NotificationWebhookTest {
         @DisplayName("are answered 400, never 500, and reach no listener")
         void badRequests() throws Exception {
             String broken = newEvent("A-1", 1, "Money Deposited", "{\"amount\":1}").replace("\"sequenceNumber\":1,", "");
+            String validButNoEvents = "[{\"id\": 5}]";
+            String eventGridEventWithoutSubject = eventGridBatch(newEntity("A-1")).replace("\"subject\"", "\"topic2\"");
             for (String body : new String[]{"", "not json", "{\"unterminated\": ", "42", "\"text\"", "[1, 2]",
-                    eventGridBatch(broken)}) {
+                    validButNoEvents, "{\"id\": \"x\"}", eventGridEventWithoutSubject, eventGridBatch(broken)}) {
                 HttpResponse<String> response = post("?code=s3cret-value", "application/json", body);
                 assertThat(response.statusCode()).as(body).isEqualTo(400);
             }
@@ -270,9 +330,14 @@ class NotificationWebhookTest {
         }
     }
 
+    /** The id of the EventGridEvent or CloudEvent that carries the notification data. */
+    static String eventId(String data) {
+        return UUID.nameUUIDFromBytes(data.getBytes()).toString();
+    }
+
     /** An EventGridEvent as Event Grid delivers it, with the notification data given. */
     static String eventGridEvent(String data) {
-        String id = UUID.nameUUIDFromBytes(data.getBytes()).toString();
+        String id = eventId(data);
         return """
                 {"id":"%s","topic":"%s","subject":"eventsourcing/Bank/Account/x","data":%s,
                  "eventType":"Bank.Account.x","dataVersion":"1.0","metadataVersion":"1",
@@ -288,7 +353,7 @@ class NotificationWebhookTest {
     }
 
     static String cloudEvent(String data) {
-        String id = UUID.nameUUIDFromBytes(data.getBytes()).toString();
+        String id = eventId(data);
         return """
                 {"id":"%s","source":"/eventsourcing/Bank/Account","specversion":"1.0",
                  "type":"Bank.Account.x","subject":"eventsourcing/Bank/Account/x","time":"2026-01-02T03:04:05.678Z",

@@ -14,6 +14,7 @@ import io.github.eventsourcing.azure.stream.EventStreams;
 import io.github.eventsourcing.azure.stream.EventTooLargeException;
 import io.github.eventsourcing.azure.stream.EventUpcaster;
 import io.github.eventsourcing.azure.stream.InvalidStreamKeyException;
+import io.github.eventsourcing.azure.stream.InvalidUnicodeException;
 import io.github.eventsourcing.azure.stream.NewEvent;
 import io.github.eventsourcing.azure.stream.ReadOptions;
 import io.github.eventsourcing.azure.stream.RecordedEvent;
@@ -25,6 +26,7 @@ import io.github.eventsourcing.azure.stream.WriteContext;
 import io.github.eventsourcing.azure.stream.internal.DefaultEventStreams;
 import io.github.eventsourcing.azure.stream.internal.EventSerializer;
 import io.github.eventsourcing.azure.stream.internal.EventTypeRegistry;
+import io.github.eventsourcing.azure.stream.internal.NewStreamKeys;
 import io.github.eventsourcing.azure.stream.internal.StorageObjectMapper;
 import io.github.eventsourcing.azure.test.contract.ContractEvents.AddressChanged;
 import io.github.eventsourcing.azure.test.contract.ContractEvents.AddressChangedV1;
@@ -94,9 +96,13 @@ public abstract class EventStoreContractTest {
     }
 
     private static EventStreams streamsOn(EventStore store, EventTypeRegistry registry) {
+        return streamsOn(store, registry, NewStreamKeys.STRICT);
+    }
+
+    private static EventStreams streamsOn(EventStore store, EventTypeRegistry registry, NewStreamKeys newStreamKeys) {
         return new DefaultEventStreams(EventStoreRouter.single(store),
                 new EventSerializer(StorageObjectMapper.create(), registry), EventStoreLimits.DEFAULT,
-                Clock.systemUTC(), List.of());
+                Clock.systemUTC(), List.of(), newStreamKeys);
     }
 
     private EventStream stream(String key) {
@@ -232,6 +238,28 @@ public abstract class EventStoreContractTest {
             List<RecordedEvent> events = stream.read();
             assertThat(events.get(0).payloadAs(BlobAttached.class).content()).isEqualTo(unicode);
             assertThat(events.get(1).payloadAs(BlobAttached.class).content()).isEqualTo(big);
+        }
+
+        @Test
+        @DisplayName("text that is not valid Unicode in an event or its write context is refused and nothing is written")
+        void loneSurrogatesAreRefused() {
+            EventStream stream = newStream();
+            ThingHappened fine = new ThingHappened("fine", 1);
+            WriteContext loneInCommentary = WriteContext.EMPTY.withCommentary("x\uD800");
+            assertThatThrownBy(() -> stream.append(fine, new BlobAttached("x\uD800")))
+                    .isInstanceOf(InvalidUnicodeException.class).hasMessageContaining("nothing was written");
+            assertThatThrownBy(() -> stream.append(new BlobAttached("\uDE00 then \uD83D\uDE00")))
+                    .isInstanceOf(InvalidUnicodeException.class);
+            assertThatThrownBy(() -> stream.append(List.of(fine), AppendOptions.DEFAULT.withContext(loneInCommentary)))
+                    .isInstanceOf(InvalidUnicodeException.class).hasMessageContaining("commentary");
+            assertThatThrownBy(() -> stream.appendNonAtomically(List.of(fine, fine, new BlobAttached("\uDBFF")),
+                    WriteContext.EMPTY)).isInstanceOf(InvalidUnicodeException.class);
+            assertThat(stream.exists()).isFalse();
+
+            stream.append(List.of(new BlobAttached("\\uD800 is only text; \uD83D\uDE00 is a pair")),
+                    AppendOptions.DEFAULT.withContext(WriteContext.EMPTY.withCommentary("\uD83D\uDE00")));
+            assertThat(stream.read().get(0).payloadAs(BlobAttached.class).content())
+                    .isEqualTo("\\uD800 is only text; \uD83D\uDE00 is a pair");
         }
 
         @Test
@@ -767,6 +795,40 @@ public abstract class EventStoreContractTest {
                     .isInstanceOf(InvalidStreamKeyException.class);
             assertThatThrownBy(() -> streams.stream("Bad Domain", "Account", "k"))
                     .isInstanceOf(InvalidStreamKeyException.class);
+        }
+
+        @Test
+        @DisplayName("a new stream cannot get a key with an invisible character or white space at its start or end")
+        void invisibleCharactersInNewKeys() {
+            for (String key : List.of("A-1\u200B", "A-\u202E1", "\uFEFFA-1", " ", "trail ", " lead", "nbsp\u00A0")) {
+                assertThatThrownBy(() -> stream(key).append(new ThingHappened("x", 1)))
+                        .as("key '%s'", key).isInstanceOf(InvalidStreamKeyException.class)
+                        .hasMessageContaining("allow-invisible-characters");
+                assertThat(stream(key).exists()).as("key '%s'", key).isFalse();
+            }
+            assertThat(streams.instanceKeys(domain, "Account")).isEmpty();
+        }
+
+        @Test
+        @DisplayName("keys joined by a zero-width joiner or non-joiner (emoji sequences, Persian) are accepted")
+        void joinersInKeys() {
+            List<String> keys = List.of("\uD83D\uDC69\u200D\uD83D\uDCBB", "\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645",
+                    "in the middle");
+            keys.forEach(key -> stream(key).append(new ThingHappened(key, 1)));
+            assertThat(streams.instanceKeys(domain, "Account")).containsExactlyInAnyOrderElementsOf(keys);
+        }
+
+        @Test
+        @DisplayName("a stream created while invisible characters were allowed stays readable and appendable")
+        void existingStreamsKeepTheirKeys() {
+            String key = "A-1\u200B";
+            EventStreams allowing = streamsOn(store(), registry(), NewStreamKeys.ANY_VALID);
+            allowing.stream(domain, "Account", key).append(new ThingHappened("created", 1));
+
+            stream(key).append(new ThingHappened("appended", 2));
+
+            assertThat(numbers(stream(key))).containsExactly(1, 2);
+            assertThat(numbers(stream("A-1"))).isEmpty();
         }
 
         @Test
