@@ -1,5 +1,6 @@
 package io.github.eventsourcing.azure.autoconfigure;
 
+import io.github.eventsourcing.azure.spi.StorageConnection;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -216,6 +217,12 @@ public class EventSourcingProperties {
 
         public void setMaxRetries(int maxRetries) {
             this.maxRetries = maxRetries;
+        }
+
+        /** This connection's values, as the backends get them. */
+        public StorageConnection toStorageConnection(String name) {
+            return new StorageConnection(name, connectionString, accountName, tableEndpoint, blobEndpoint,
+                    credentialBeanName, useApplicationBlobServiceClient, requestTimeout, maxRetries);
         }
 
         /** Never shows the connection string: it holds a secret. */

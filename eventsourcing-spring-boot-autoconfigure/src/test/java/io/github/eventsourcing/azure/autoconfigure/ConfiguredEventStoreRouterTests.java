@@ -1,9 +1,10 @@
 package io.github.eventsourcing.azure.autoconfigure;
 
-import io.github.eventsourcing.azure.autoconfigure.ConfiguredEventStoreRouter.Route;
+import io.github.eventsourcing.azure.spi.EventStoreRouter.Route;
 import io.github.eventsourcing.azure.memory.internal.InMemoryEventStore;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.spi.EventStoreFactory;
+import io.github.eventsourcing.azure.spi.StorageConnection;
 import io.github.eventsourcing.azure.stream.EventStoreException;
 import io.github.eventsourcing.azure.stream.StreamId.StreamType;
 import org.junit.jupiter.api.DisplayName;
@@ -143,8 +144,8 @@ class ConfiguredEventStoreRouterTests {
         }
 
         @Override
-        public EventStore create(String connectionName, EventSourcingProperties.Connection connection) {
-            created.add(connectionName);
+        public EventStore create(StorageConnection connection) {
+            created.add(connection.name());
             return new InMemoryEventStore();
         }
     }

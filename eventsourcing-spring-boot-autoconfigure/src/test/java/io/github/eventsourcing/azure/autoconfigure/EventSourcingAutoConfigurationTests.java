@@ -288,7 +288,7 @@ class EventSourcingAutoConfigurationTests {
     }
 
     private static InMemoryEventStore inMemoryStore(AssertableApplicationContext context) {
-        return (InMemoryEventStore) context.getBean(InMemoryEventStoreFactory.class).create(null, null);
+        return (InMemoryEventStore) context.getBean(InMemoryEventStoreFactory.class).create(null);
     }
 
     @Configuration(proxyBeanMethods = false)

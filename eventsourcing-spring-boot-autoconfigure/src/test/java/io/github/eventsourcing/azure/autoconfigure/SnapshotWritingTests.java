@@ -9,6 +9,7 @@ import io.github.eventsourcing.azure.projection.Projections;
 import io.github.eventsourcing.azure.projection.Snapshots;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.spi.EventStoreFactory;
+import io.github.eventsourcing.azure.spi.StorageConnection;
 import io.github.eventsourcing.azure.spi.SnapshotStore;
 import io.github.eventsourcing.azure.stream.EventStream;
 import io.github.eventsourcing.azure.stream.EventStreams;
@@ -103,7 +104,7 @@ class SnapshotWritingTests {
                     }
 
                     @Override
-                    public EventStore create(String connectionName, EventSourcingProperties.Connection connection) {
+                    public EventStore create(StorageConnection connection) {
                         return store;
                     }
                 })
@@ -135,6 +136,11 @@ class SnapshotWritingTests {
     private static final class RecordingSnapshotStore extends ForwardingEventStore implements SnapshotStore {
         final InMemoryEventStore store = (InMemoryEventStore) delegate();
         final CompletableFuture<String> savedOn = new CompletableFuture<>();
+
+        @Override
+        public Optional<SnapshotStore> snapshots() {
+            return Optional.of(this);
+        }
 
         @Override
         public Optional<StoredSnapshot> loadSnapshot(StreamId id, String snapshotKey) {
