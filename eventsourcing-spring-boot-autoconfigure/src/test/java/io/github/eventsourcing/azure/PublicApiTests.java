@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -77,6 +78,25 @@ class PublicApiTests {
     @DisplayName("exposes no internal type: no public or protected signature of an API type names one")
     void exposesNoInternalType() {
         classes().that(API_TYPES).should(exposeNoInternalType()).check(LIBRARY);
+    }
+
+    @Test
+    @DisplayName("keeps the whole backend SPI in spi: it depends on the stream API only, never on the auto-configuration")
+    void spiStandsAlone() {
+        noClasses().that().resideInAPackage("io.github.eventsourcing.azure.spi..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.github.eventsourcing.azure.autoconfigure..",
+                        ApiOnly.INTERNAL_PACKAGES)
+                .check(LIBRARY);
+    }
+
+    @Test
+    @DisplayName("is enough for a backend of one's own: the sample backend uses the API, the SPI and the contract suite only")
+    void isEnoughForABackendOfOnesOwn() {
+        JavaClasses sampleBackend = new ClassFileImporter().importPackages("io.github.eventsourcing.azure.samplebackend");
+        assertThat(sampleBackend).isNotEmpty();
+        ApiOnly.USES_NO_INTERNAL_TYPE.check(sampleBackend);
+        noClasses().should().dependOnClassesThat().resideInAPackage("io.github.eventsourcing.azure.autoconfigure..")
+                .check(sampleBackend);
     }
 
     private static ArchCondition<JavaClass> exposeNoInternalType() {
