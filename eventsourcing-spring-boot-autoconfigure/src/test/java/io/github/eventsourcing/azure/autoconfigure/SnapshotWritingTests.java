@@ -7,13 +7,12 @@ import io.github.eventsourcing.azure.projection.EventHandler;
 import io.github.eventsourcing.azure.projection.ProjectionName;
 import io.github.eventsourcing.azure.projection.Projections;
 import io.github.eventsourcing.azure.projection.Snapshots;
-import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.spi.EventStoreFactory;
-import io.github.eventsourcing.azure.spi.StorageConnection;
 import io.github.eventsourcing.azure.spi.SnapshotStore;
 import io.github.eventsourcing.azure.stream.EventStream;
 import io.github.eventsourcing.azure.stream.EventStreams;
 import io.github.eventsourcing.azure.stream.StreamId;
+import io.github.eventsourcing.azure.testing.FixedStoreFactory;
 import io.github.eventsourcing.azure.testing.ForwardingEventStore;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -92,22 +91,8 @@ class SnapshotWritingTests {
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(EventSourcingAutoConfiguration.class))
                 .withUserConfiguration(ScannedApplication.class)
-                .withBean("recordingEventStoreFactory", EventStoreFactory.class, () -> new EventStoreFactory() {
-                    @Override
-                    public String backend() {
-                        return "recording";
-                    }
-
-                    @Override
-                    public boolean needsConnection() {
-                        return false;
-                    }
-
-                    @Override
-                    public EventStore create(StorageConnection connection) {
-                        return store;
-                    }
-                })
+                .withBean("recordingEventStoreFactory", EventStoreFactory.class,
+                        () -> new FixedStoreFactory("recording", store))
                 .withPropertyValues("eventsourcing.streams.[ALL.ALL].backend=recording")
                 .run(context -> {
                     StreamId parcel = StreamId.of("Shipping", "Parcel", "P-1");

@@ -21,12 +21,12 @@ import io.github.eventsourcing.azure.spi.EventStoreFactory;
 import io.github.eventsourcing.azure.spi.EventStoreRouter;
 import io.github.eventsourcing.azure.spi.HealthProbe;
 import io.github.eventsourcing.azure.spi.SnapshotStore;
-import io.github.eventsourcing.azure.spi.StorageConnection;
 import io.github.eventsourcing.azure.stream.EventName;
 import io.github.eventsourcing.azure.stream.EventStream;
 import io.github.eventsourcing.azure.stream.EventStreams;
 import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.stream.StreamId.StreamType;
+import io.github.eventsourcing.azure.testing.FixedStoreFactory;
 import io.github.eventsourcing.azure.testing.ForwardingEventStore;
 import io.github.eventsourcing.azure.web.InvalidStreamBindingException;
 import io.github.eventsourcing.azure.web.StreamOf;
@@ -218,22 +218,7 @@ class ReplacedBeansTests {
 
         @Bean
         EventStoreFactory testBackendFactory(TestBackend backend) {
-            return new EventStoreFactory() {
-                @Override
-                public String backend() {
-                    return TestBackend.NAME;
-                }
-
-                @Override
-                public boolean needsConnection() {
-                    return false;
-                }
-
-                @Override
-                public EventStore create(StorageConnection connection) {
-                    return backend;
-                }
-            };
+            return new FixedStoreFactory(TestBackend.NAME, backend);
         }
 
         @Bean
