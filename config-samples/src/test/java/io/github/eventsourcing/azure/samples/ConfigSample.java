@@ -4,11 +4,11 @@ import com.azure.spring.cloud.autoconfigure.implementation.context.AzureGlobalPr
 import com.azure.spring.cloud.autoconfigure.implementation.context.AzureTokenCredentialAutoConfiguration;
 import com.azure.spring.cloud.autoconfigure.implementation.storage.blob.AzureStorageBlobAutoConfiguration;
 import io.github.eventsourcing.azure.autoconfigure.AppendBlobEventStoreAutoConfiguration;
-import io.github.eventsourcing.azure.autoconfigure.ConfiguredEventStoreRouter;
-import io.github.eventsourcing.azure.autoconfigure.ConfiguredEventStoreRouter.Route;
 import io.github.eventsourcing.azure.autoconfigure.EventSourcingAutoConfiguration;
 import io.github.eventsourcing.azure.autoconfigure.InMemoryEventStoreAutoConfiguration;
 import io.github.eventsourcing.azure.autoconfigure.TableEventStoreAutoConfiguration;
+import io.github.eventsourcing.azure.spi.EventStoreRouter;
+import io.github.eventsourcing.azure.spi.EventStoreRouter.Route;
 import io.github.eventsourcing.azure.stream.StreamId.StreamType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.env.YamlPropertySourceLoader;
@@ -40,7 +40,7 @@ final class ConfigSample {
     }
 
     static Route route(AssertableApplicationContext context, String domain, String entity) {
-        return context.getBean(ConfiguredEventStoreRouter.class).route(new StreamType(domain, entity)).orElseThrow();
+        return context.getBean(EventStoreRouter.class).route(new StreamType(domain, entity)).orElseThrow();
     }
 
     private static List<PropertySource<?>> yaml(String file) {

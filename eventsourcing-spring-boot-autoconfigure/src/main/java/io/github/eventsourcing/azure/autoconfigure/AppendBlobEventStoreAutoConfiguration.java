@@ -4,6 +4,7 @@ import com.azure.storage.blob.BlobServiceClient;
 import io.github.eventsourcing.azure.blob.internal.AppendBlobEventStore;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.spi.EventStoreFactory;
+import io.github.eventsourcing.azure.spi.StorageConnection;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -46,8 +47,8 @@ public final class AppendBlobEventStoreAutoConfiguration {
         }
 
         @Override
-        public EventStore create(String connectionName, EventSourcingProperties.Connection connection) {
-            BlobServiceClient client = BlobServiceClients.forConnection(connectionName, connection, beans);
+        public EventStore create(StorageConnection connection) {
+            BlobServiceClient client = BlobServiceClients.forConnection(connection, beans);
             try {
                 return new AppendBlobEventStore(client, containerPrefix);
             } catch (IllegalArgumentException e) {

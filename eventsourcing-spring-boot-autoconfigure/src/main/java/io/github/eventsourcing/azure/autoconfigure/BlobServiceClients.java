@@ -1,5 +1,6 @@
 package io.github.eventsourcing.azure.autoconfigure;
 
+import io.github.eventsourcing.azure.spi.StorageConnection;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -15,11 +16,11 @@ final class BlobServiceClients {
     private BlobServiceClients() {
     }
 
-    static BlobServiceClient forConnection(String name, EventSourcingProperties.Connection connection,
-                                           ListableBeanFactory beans) {
-        StorageConnectionSupport.requireConsistent(name, connection);
+    static BlobServiceClient forConnection(StorageConnection connection, ListableBeanFactory beans) {
+        String name = connection.name();
+        StorageConnectionSupport.requireConsistent(connection);
         String prefix = "eventsourcing.connections." + name;
-        if (connection.isUseApplicationBlobServiceClient()) {
+        if (connection.useApplicationBlobServiceClient()) {
             try {
                 return beans.getBean(BlobServiceClient.class);
             } catch (NoUniqueBeanDefinitionException e) {
@@ -35,10 +36,9 @@ final class BlobServiceClients {
                                 + ".connection-string or .blob-endpoint instead.");
             }
         }
-        String connectionString = StorageConnectionSupport.connectionString(connection);
-        if (connectionString != null) {
+        if (connection.connectionString() != null) {
             return StorageConnectionSupport.build(name, "Blob", () -> configured(connection)
-                    .connectionString(connectionString).buildClient());
+                    .connectionString(connection.connectionString()).buildClient());
         }
         String endpoint = StorageConnectionSupport.endpoint(connection, "blob");
         if (endpoint == null) {
@@ -48,10 +48,10 @@ final class BlobServiceClients {
                             + prefix + ".use-application-blob-service-client=true.");
         }
         return StorageConnectionSupport.build(name, "Blob", () -> configured(connection).endpoint(endpoint)
-                .credential(StorageConnectionSupport.credential(name, connection, beans)).buildClient());
+                .credential(StorageConnectionSupport.credential(connection, beans)).buildClient());
     }
 
-    private static BlobServiceClientBuilder configured(EventSourcingProperties.Connection connection) {
+    private static BlobServiceClientBuilder configured(StorageConnection connection) {
         return new BlobServiceClientBuilder()
                 .clientOptions(StorageConnectionSupport.httpOptions(connection))
                 .retryOptions(StorageConnectionSupport.blobRetries(connection));

@@ -3,6 +3,7 @@ package io.github.eventsourcing.azure.autoconfigure;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.spi.EventStoreFactory;
 import io.github.eventsourcing.azure.spi.EventStoreRouter;
+import io.github.eventsourcing.azure.spi.StorageConnection;
 import io.github.eventsourcing.azure.stream.EventStoreException;
 import io.github.eventsourcing.azure.stream.InvalidStreamKeyException;
 import io.github.eventsourcing.azure.stream.StreamId.StreamType;
@@ -28,12 +29,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ConfiguredEventStoreRouter implements EventStoreRouter {
 
-    /** The rule-key word that matches any domain or any entity. */
-    public static final String ALL = "ALL";
-
     private static final Log log = LogFactory.getLog(ConfiguredEventStoreRouter.class);
 
-    private final Map<String, Route> routesByRule = new HashMap<>();
+    private final Map<String, Route> routesByRule = new LinkedHashMap<>();
     private final Map<String, EventStore> storesByRule = new HashMap<>();
     private final Map<StreamType, EventStore> storesByType = new ConcurrentHashMap<>();
 
@@ -47,17 +45,19 @@ public final class ConfiguredEventStoreRouter implements EventStoreRouter {
     public ConfiguredEventStoreRouter(EventSourcingProperties properties, Collection<EventStoreFactory> factories,
                                       List<EventStoreDecorator> decorators) {
         Map<String, EventStoreFactory> factoriesByBackend = byBackend(factories);
-        Map<Route, EventStore> storesByRoute = new LinkedHashMap<>();
+        // Rules with the same backend and connection share one store.
+        Map<List<String>, EventStore> storesByTarget = new HashMap<>();
         properties.getStreams().forEach((key, rule) -> {
             requireValidRuleKey(key);
             EventStoreFactory factory = factoryFor(key, rule, factoriesByBackend);
             String connectionName = factory.needsConnection() ? rule.getConnection() : null;
-            EventSourcingProperties.Connection connection = factory.needsConnection()
-                    ? connectionFor(key, connectionName, properties.getConnections()) : null;
+            StorageConnection connection = factory.needsConnection()
+                    ? connectionFor(key, connectionName, properties.getConnections()).toStorageConnection(connectionName)
+                    : null;
             Route route = new Route(key, factory.backend(), connectionName);
             routesByRule.put(key, route);
-            EventStore store = storesByRoute.computeIfAbsent(route.withoutRule(),
-                    unused -> decorated(factory.create(connectionName, connection), decorators));
+            EventStore store = storesByTarget.computeIfAbsent(List.of(factory.backend(), String.valueOf(connectionName)),
+                    unused -> decorated(created(factory, connection), decorators));
             storesByRule.put(key, store);
             log.info("Event streams of " + key + " are stored by backend '" + route.backend() + "'"
                     + (connectionName != null ? " on connection '" + connectionName + "'"
@@ -66,6 +66,21 @@ public final class ConfiguredEventStoreRouter implements EventStoreRouter {
         if (routesByRule.isEmpty()) {
             log.warn("No eventsourcing.streams rules are configured, so every stream access will fail; add one, e.g. "
                     + "eventsourcing.streams.[ALL.ALL].backend=table");
+        }
+    }
+
+    private static EventStore created(EventStoreFactory factory, StorageConnection connection) {
+        try {
+            return factory.create(connection);
+        } catch (InvalidEventSourcingConfigurationException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            String where = connection == null ? "" : " on the connection '" + connection.name() + "'";
+            throw new InvalidEventSourcingConfigurationException("The backend '" + factory.backend()
+                    + "' cannot create its store" + where + ": " + e.getMessage(),
+                    connection == null ? "Fix the backend's configuration."
+                            : "Fix eventsourcing.connections." + connection.name() + " for the backend '"
+                            + factory.backend() + "', or store these streams with another backend.");
         }
     }
 
@@ -78,11 +93,13 @@ public final class ConfiguredEventStoreRouter implements EventStoreRouter {
     }
 
     /** The rule that decides where streams of this domain/entity are stored, if any does. */
+    @Override
     public Optional<Route> route(StreamType type) {
         return candidateRuleKeys(type).stream().map(routesByRule::get).filter(route -> route != null).findFirst();
     }
 
     /** Whether some rule covers this domain/entity. */
+    @Override
     public boolean covers(StreamType type) {
         return route(type).isPresent();
     }
@@ -92,13 +109,10 @@ public final class ConfiguredEventStoreRouter implements EventStoreRouter {
         return storesByType.computeIfAbsent(type, this::resolve);
     }
 
-    /**
-     * Every store the rules name, each once (rules with the same backend and connection share one). The notification
-     * dispatcher polls the durable ones from the start, so that a restarted application publishes what it left
-     * unpublished before any stream is touched again.
-     */
-    public Collection<EventStore> stores() {
-        return storesByRule.values().stream().distinct().toList();
+    /** Every rule, in the order configured. */
+    @Override
+    public List<Route> routes() {
+        return List.copyOf(routesByRule.values());
     }
 
     /** The rule keys tried for a domain/entity, most specific first. */
@@ -202,17 +216,4 @@ public final class ConfiguredEventStoreRouter implements EventStoreRouter {
         return connections.isEmpty() ? "(none defined)" : String.join(", ", new TreeMap<>(connections).keySet());
     }
 
-    /**
-     * Where a rule stores streams.
-     *
-     * @param rule       the rule's key, e.g. {@code Bank.ALL}
-     * @param backend    the backend, e.g. {@code table}
-     * @param connection the connection's name; null for backends that need none (in-memory)
-     */
-    public record Route(String rule, String backend, String connection) {
-
-        Route withoutRule() {
-            return new Route(null, backend, connection);
-        }
-    }
 }

@@ -115,13 +115,15 @@ public final class EventSourcingAutoConfiguration {
         return new SnapshotWriting();
     }
 
+    /**
+     * Built from the beans of their own types, never from the {@link EventStreams} bean's class: an application's own
+     * event streams (say, one decorating the auto-configured bean) keep snapshots and projection listeners.
+     */
     @Bean
     @ConditionalOnMissingBean
-    Projections projections(EventStreams streams, ObjectProvider<ProjectionListener> listeners,
-                            SnapshotWriting snapshotWriting) {
-        if (streams instanceof DefaultEventStreams defaults) {
-            return new DefaultProjections(defaults, listeners.orderedStream().toList(), snapshotWriting.executor());
-        }
-        return new DefaultProjections(streams);
+    Projections projections(EventStreams streams, EventStoreRouter router, EventSerializer serializer,
+                            ObjectProvider<ProjectionListener> listeners, SnapshotWriting snapshotWriting) {
+        return new DefaultProjections(streams, router, serializer, listeners.orderedStream().toList(),
+                snapshotWriting.executor());
     }
 }

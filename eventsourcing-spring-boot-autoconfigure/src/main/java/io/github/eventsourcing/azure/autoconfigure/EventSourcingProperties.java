@@ -1,5 +1,6 @@
 package io.github.eventsourcing.azure.autoconfigure;
 
+import io.github.eventsourcing.azure.spi.StorageConnection;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -229,6 +230,20 @@ public class EventSourcingProperties {
 
         public void setMaxRetries(int maxRetries) {
             this.maxRetries = maxRetries;
+        }
+
+        /**
+         * This connection's values, as the backends get them: the emulator becomes its connection string.
+         *
+         * @throws InvalidEventSourcingConfigurationException when the values cannot make a connection
+         */
+        public StorageConnection toStorageConnection(String name) {
+            StorageConnectionSupport.requireUsable(name, this);
+            // The emulator is a connection string a factory needs to know nothing about.
+            String connectionString = emulator.isEnabled() ? EmulatorConnection.connectionString(emulator)
+                    : this.connectionString;
+            return new StorageConnection(name, connectionString, accountName, tableEndpoint, blobEndpoint,
+                    credentialBeanName, useApplicationBlobServiceClient, requestTimeout, maxRetries);
         }
 
         /** Never shows the connection string: it holds a secret. */

@@ -10,6 +10,10 @@ import io.github.eventsourcing.azure.spi.EventStore;
 @FunctionalInterface
 public interface EventStoreDecorator {
 
-    /** The store to use in place of the given one; a decorator keeps the store's optional interfaces it supports. */
+    /**
+     * The store to use in place of the given one. A decorator forwards the capabilities the store declares
+     * ({@link EventStore#snapshots()}, {@link EventStore#changeFeed()}, {@link EventStore#healthProbe()}), or the
+     * store loses them.
+     */
     EventStore decorate(EventStore store);
 }

@@ -3,6 +3,7 @@ package io.github.eventsourcing.azure.autoconfigure;
 import io.github.eventsourcing.azure.memory.internal.InMemoryEventStore;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.spi.EventStoreFactory;
+import io.github.eventsourcing.azure.spi.StorageConnection;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -38,7 +39,7 @@ public final class InMemoryEventStoreAutoConfiguration {
         }
 
         @Override
-        public EventStore create(String connectionName, EventSourcingProperties.Connection connection) {
+        public EventStore create(StorageConnection connection) {
             return store;
         }
     }

@@ -1,5 +1,6 @@
 package io.github.eventsourcing.azure.autoconfigure;
 
+import io.github.eventsourcing.azure.spi.StorageConnection;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.policy.ExponentialBackoffOptions;
 import com.azure.core.http.policy.RetryOptions;
@@ -30,7 +31,11 @@ final class StorageConnectionSupport {
     private StorageConnectionSupport() {
     }
 
-    static void requireConsistent(String name, EventSourcingProperties.Connection connection) {
+    /**
+     * Checks what only the configured properties show, before they become a {@link StorageConnection}: the emulator
+     * switch is not mixed with other ways to connect, and no value is a {@code ${...}} placeholder nothing resolved.
+     */
+    static void requireUsable(String name, EventSourcingProperties.Connection connection) {
         String prefix = "eventsourcing.connections." + name;
         // First: with the emulator switched on, a connection string is in the way, resolved or not.
         EmulatorConnection.requireConsistent(name, connection);
@@ -40,50 +45,50 @@ final class StorageConnectionSupport {
         UnresolvedPlaceholders.requireResolved(prefix + ".account-name", connection.getAccountName(), "");
         UnresolvedPlaceholders.requireResolved(prefix + ".table-endpoint", connection.getTableEndpoint(), "");
         UnresolvedPlaceholders.requireResolved(prefix + ".blob-endpoint", connection.getBlobEndpoint(), "");
-        Duration timeout = connection.getRequestTimeout();
+    }
+
+    static void requireConsistent(StorageConnection connection) {
+        String prefix = "eventsourcing.connections." + connection.name();
+        Duration timeout = connection.requestTimeout();
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             throw new InvalidEventSourcingConfigurationException(prefix + ".request-timeout is " + timeout
                     + ", but a storage request needs some time to be answered.",
                     "Set " + prefix + ".request-timeout to a positive duration, e.g. 30s (the default), or remove it.");
         }
-        if (connection.getMaxRetries() < 0 || connection.getMaxRetries() > MAX_RETRIES) {
+        if (connection.maxRetries() < 0 || connection.maxRetries() > MAX_RETRIES) {
             throw new InvalidEventSourcingConfigurationException(prefix + ".max-retries is "
-                    + connection.getMaxRetries() + ", outside 0.." + MAX_RETRIES + ".",
+                    + connection.maxRetries() + ", outside 0.." + MAX_RETRIES + ".",
                     "Set " + prefix + ".max-retries to 0 (fail at the first error) up to " + MAX_RETRIES
                             + ", or remove it for the default of 3.");
         }
-        if (connection.getConnectionString() != null && (connection.getAccountName() != null
-                || connection.getTableEndpoint() != null || connection.getBlobEndpoint() != null)) {
+        if (connection.connectionString() != null && (connection.accountName() != null
+                || connection.tableEndpoint() != null || connection.blobEndpoint() != null)) {
             throw new InvalidEventSourcingConfigurationException(prefix + " sets connection-string together with "
                     + "account-name or an endpoint, so it is unclear which account to use.",
                     "Keep either " + prefix + ".connection-string, or " + prefix + ".account-name (and/or "
                             + prefix + ".table-endpoint / .blob-endpoint) authenticated with the application's Azure "
                             + "credential.");
         }
-        if (connection.isUseApplicationBlobServiceClient()
-                && (connection.getConnectionString() != null || connection.getBlobEndpoint() != null)) {
+        if (connection.useApplicationBlobServiceClient()
+                && (connection.connectionString() != null || connection.blobEndpoint() != null)) {
             throw new InvalidEventSourcingConfigurationException(prefix + " sets use-application-blob-service-client "
-                    + "together with " + (connection.getConnectionString() != null ? "connection-string" : "blob-endpoint")
+                    + "together with " + (connection.connectionString() != null ? "connection-string" : "blob-endpoint")
                     + ", so it is unclear which Blob account to use.",
                     "Remove " + prefix + ".use-application-blob-service-client, or remove "
-                            + (connection.getConnectionString() != null ? prefix + ".connection-string (and set "
+                            + (connection.connectionString() != null ? prefix + ".connection-string (and set "
                             + prefix + ".account-name or .table-endpoint for Table storage)" : prefix + ".blob-endpoint")
                             + ".");
         }
     }
 
     /** The connection string of the connection: the configured one, Azurite's when it is the emulator, else null. */
-    static String connectionString(EventSourcingProperties.Connection connection) {
-        return connection.getEmulator().isEnabled() ? EmulatorConnection.connectionString(connection.getEmulator())
-                : connection.getConnectionString();
-    }
 
     /**
      * The HTTP settings of the clients built for a connection: each attempt of a request waits at most the request
      * timeout for the answer to start and between two reads of it; connecting waits at most as long, capped at 10 s.
      */
-    static HttpClientOptions httpOptions(EventSourcingProperties.Connection connection) {
-        Duration timeout = connection.getRequestTimeout();
+    static HttpClientOptions httpOptions(StorageConnection connection) {
+        Duration timeout = connection.requestTimeout();
         return new HttpClientOptions()
                 .setConnectTimeout(timeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? timeout : MAX_CONNECT_TIMEOUT)
                 .setResponseTimeout(timeout)
@@ -91,8 +96,8 @@ final class StorageConnectionSupport {
     }
 
     /** The Table client's retries of a connection: the SDK's exponential back-off, as many times as configured. */
-    static RetryOptions tableRetries(EventSourcingProperties.Connection connection) {
-        return new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(connection.getMaxRetries()));
+    static RetryOptions tableRetries(StorageConnection connection) {
+        return new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(connection.maxRetries()));
     }
 
     /**
@@ -100,8 +105,8 @@ final class StorageConnectionSupport {
      * per-try timeout (whole seconds, covering the transfer of the body too) stays unset: the HTTP options bound the
      * wait for an answer, and a long ranged read on a slow network must not be cut off.
      */
-    static RequestRetryOptions blobRetries(EventSourcingProperties.Connection connection) {
-        return new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, connection.getMaxRetries() + 1,
+    static RequestRetryOptions blobRetries(StorageConnection connection) {
+        return new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, connection.maxRetries() + 1,
                 (Duration) null, null, null, null);
     }
 
@@ -110,20 +115,19 @@ final class StorageConnectionSupport {
      *
      * @param service {@code table} or {@code blob}
      */
-    static String endpoint(EventSourcingProperties.Connection connection, String service) {
-        String explicit = "table".equals(service) ? connection.getTableEndpoint() : connection.getBlobEndpoint();
+    static String endpoint(StorageConnection connection, String service) {
+        String explicit = "table".equals(service) ? connection.tableEndpoint() : connection.blobEndpoint();
         if (explicit != null) {
             return explicit;
         }
-        return connection.getAccountName() == null ? null
-                : "https://" + connection.getAccountName() + "." + service + ".core.windows.net";
+        return connection.accountName() == null ? null
+                : "https://" + connection.accountName() + "." + service + ".core.windows.net";
     }
 
     /** The credential that authenticates an account name or endpoint of the connection. */
-    static TokenCredential credential(String name, EventSourcingProperties.Connection connection,
-                                      ListableBeanFactory beans) {
-        String prefix = "eventsourcing.connections." + name;
-        String chosen = connection.getCredentialBeanName();
+    static TokenCredential credential(StorageConnection connection, ListableBeanFactory beans) {
+        String prefix = "eventsourcing.connections." + connection.name();
+        String chosen = connection.credentialBeanName();
         if (chosen != null) {
             try {
                 return beans.getBean(chosen, TokenCredential.class);

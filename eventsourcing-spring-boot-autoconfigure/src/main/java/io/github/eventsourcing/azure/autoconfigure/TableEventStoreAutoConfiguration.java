@@ -3,6 +3,7 @@ package io.github.eventsourcing.azure.autoconfigure;
 import com.azure.data.tables.TableServiceClient;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.spi.EventStoreFactory;
+import io.github.eventsourcing.azure.spi.StorageConnection;
 import io.github.eventsourcing.azure.table.internal.TableEventStore;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -45,8 +46,8 @@ public final class TableEventStoreAutoConfiguration {
         }
 
         @Override
-        public EventStore create(String connectionName, EventSourcingProperties.Connection connection) {
-            TableServiceClient client = TableServiceClients.forConnection(connectionName, connection, beans);
+        public EventStore create(StorageConnection connection) {
+            TableServiceClient client = TableServiceClients.forConnection(connection, beans);
             try {
                 return new TableEventStore(client, tableNamePrefix);
             } catch (IllegalArgumentException e) {

@@ -1,5 +1,6 @@
 package io.github.eventsourcing.azure.autoconfigure;
 
+import io.github.eventsourcing.azure.spi.StorageConnection;
 import com.azure.data.tables.TableServiceClient;
 import com.azure.data.tables.TableServiceClientBuilder;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -12,13 +13,12 @@ final class TableServiceClients {
     private TableServiceClients() {
     }
 
-    static TableServiceClient forConnection(String name, EventSourcingProperties.Connection connection,
-                                            ListableBeanFactory beans) {
-        StorageConnectionSupport.requireConsistent(name, connection);
-        String connectionString = StorageConnectionSupport.connectionString(connection);
-        if (connectionString != null) {
+    static TableServiceClient forConnection(StorageConnection connection, ListableBeanFactory beans) {
+        String name = connection.name();
+        StorageConnectionSupport.requireConsistent(connection);
+        if (connection.connectionString() != null) {
             return StorageConnectionSupport.build(name, "Table", () -> configured(connection)
-                    .connectionString(connectionString).buildClient());
+                    .connectionString(connection.connectionString()).buildClient());
         }
         String endpoint = StorageConnectionSupport.endpoint(connection, "table");
         if (endpoint == null) {
@@ -28,10 +28,10 @@ final class TableServiceClients {
                     "Set " + prefix + ".connection-string, " + prefix + ".account-name or " + prefix + ".table-endpoint.");
         }
         return StorageConnectionSupport.build(name, "Table", () -> configured(connection).endpoint(endpoint)
-                .credential(StorageConnectionSupport.credential(name, connection, beans)).buildClient());
+                .credential(StorageConnectionSupport.credential(connection, beans)).buildClient());
     }
 
-    private static TableServiceClientBuilder configured(EventSourcingProperties.Connection connection) {
+    private static TableServiceClientBuilder configured(StorageConnection connection) {
         return new TableServiceClientBuilder()
                 .clientOptions(StorageConnectionSupport.httpOptions(connection))
                 .retryOptions(StorageConnectionSupport.tableRetries(connection));

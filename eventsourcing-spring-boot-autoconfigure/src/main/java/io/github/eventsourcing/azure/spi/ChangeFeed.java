@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * instances) may work on the same storage at once; delivery is at least once, so implementations only have to keep
  * progress monotonic and never lose a pending mark, which they do with conditional (ETag) updates.
  *
- * <p>Implemented per durable backend and offered through {@link ChangeFeedSource}.
+ * <p>Implemented per durable backend and offered by its store's {@link EventStore#changeFeed()}.
  */
 public interface ChangeFeed {
 

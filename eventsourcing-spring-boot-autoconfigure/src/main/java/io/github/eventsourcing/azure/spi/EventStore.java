@@ -7,12 +7,17 @@ import io.github.eventsourcing.azure.stream.StreamAlreadyExistsException;
 import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.stream.StreamNotFoundException;
 
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * A storage backend for event streams. Implementations are thread-safe and safe for many processes writing to the
  * same storage at once: every guarantee below must hold across processes, through the storage service's own
  * conditional operations.
+ *
+ * <p>Beyond the streams, a store declares what else it offers: {@link #snapshots()}, {@link #changeFeed()} and
+ * {@link #healthProbe()}. The library asks these methods, never the store's class, so a store that wraps another
+ * (for example to observe it) keeps the capabilities it forwards, and a backend offers only what it overrides.
  */
 public interface EventStore {
 
@@ -54,4 +59,25 @@ public interface EventStore {
 
     /** Hands every instance key of the domain/entity that has a (not deleted) stream to the action. */
     void forEachInstanceKey(StreamId.StreamType type, Consumer<String> action);
+
+    /**
+     * Where projection snapshots of this store's streams are kept; empty when the backend keeps none (projections
+     * then fold whole streams).
+     */
+    default Optional<SnapshotStore> snapshots() {
+        return Optional.empty();
+    }
+
+    /**
+     * The durable record of this store's unpublished notifications; empty when the backend keeps none (notifications
+     * of its writes are then published straight after each write, best effort).
+     */
+    default Optional<ChangeFeed> changeFeed() {
+        return Optional.empty();
+    }
+
+    /** How to tell whether the storage behind this store can be reached; empty when there is nothing to probe. */
+    default Optional<HealthProbe> healthProbe() {
+        return Optional.empty();
+    }
 }

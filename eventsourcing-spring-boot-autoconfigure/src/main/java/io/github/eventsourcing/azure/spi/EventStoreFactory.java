@@ -1,8 +1,5 @@
 package io.github.eventsourcing.azure.spi;
 
-import io.github.eventsourcing.azure.autoconfigure.EventSourcingProperties;
-import io.github.eventsourcing.azure.autoconfigure.InvalidEventSourcingConfigurationException;
-
 /**
  * Creates the {@link EventStore} of one backend for a named connection. Each backend's auto-configuration contributes
  * one as a bean; the auto-configured {@link EventStoreRouter} asks it for a store once per connection that a stream rule
@@ -22,10 +19,10 @@ public interface EventStoreFactory {
     /**
      * Creates the store for one connection; called at start-up, once per connection.
      *
-     * @param connectionName the connection's name, for messages
-     * @param connection     its configuration; null when {@link #needsConnection()} is false
-     * @throws InvalidEventSourcingConfigurationException when the connection cannot serve this backend (e.g. it has
-     *                                                    no endpoint for it); the message must not hold a secret
+     * @param connection the connection; null when {@link #needsConnection()} is false
+     * @throws IllegalArgumentException when the connection cannot serve this backend (e.g. it has no endpoint for
+     *                                  it), with a message that says what to fix and holds no secret: the start
+     *                                  fails with it
      */
-    EventStore create(String connectionName, EventSourcingProperties.Connection connection);
+    EventStore create(StorageConnection connection);
 }

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Optionally implemented by an {@link EventStore} next to it: tells, with one cheap request, whether the storage
- * behind the store can be reached and accepts the store's credentials. The actuator health indicator calls it for
+ * Offered by an {@link EventStore} through {@link EventStore#healthProbe()}: tells, with one cheap request, whether
+ * the storage behind the store can be reached and accepts the store's credentials. The actuator health indicator calls it for
  * every configured connection.
  */
 public interface HealthProbe {

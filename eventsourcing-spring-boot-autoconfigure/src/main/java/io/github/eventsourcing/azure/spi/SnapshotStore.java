@@ -5,8 +5,8 @@ import io.github.eventsourcing.azure.stream.StreamId;
 import java.util.Optional;
 
 /**
- * Stores projection snapshots beside the streams. A backend that can keep snapshots implements this next to
- * {@link EventStore}; snapshots are an optimisation only, so implementations may lose them, and readers verify
+ * Stores projection snapshots beside the streams. A backend that can keep snapshots offers this through
+ * {@link EventStore#snapshots()}; snapshots are an optimisation only, so implementations may lose them, and readers verify
  * them before use.
  */
 public interface SnapshotStore {

@@ -1,9 +1,10 @@
 package io.github.eventsourcing.azure.autoconfigure;
 
-import io.github.eventsourcing.azure.autoconfigure.ConfiguredEventStoreRouter.Route;
+import io.github.eventsourcing.azure.spi.EventStoreRouter.Route;
 import io.github.eventsourcing.azure.memory.internal.InMemoryEventStore;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.spi.EventStoreFactory;
+import io.github.eventsourcing.azure.spi.StorageConnection;
 import io.github.eventsourcing.azure.stream.EventStoreException;
 import io.github.eventsourcing.azure.stream.StreamId.StreamType;
 import org.junit.jupiter.api.DisplayName;
@@ -115,6 +116,36 @@ class ConfiguredEventStoreRouterTests {
                 });
     }
 
+    @Test
+    @DisplayName("hands each factory the connection's values, and fails the start when the factory refuses them")
+    void refusedConnection() {
+        EventSourcingProperties properties = properties();
+        rule(properties, "ALL.ALL", "own", "archive");
+        properties.getConnections().get("archive").setAccountName("archiveaccount");
+        RecordingFactory own = new RecordingFactory("own");
+
+        new ConfiguredEventStoreRouter(properties, List.of(own));
+
+        assertThat(own.connections).singleElement().satisfies(connection -> {
+            assertThat(connection.name()).isEqualTo("archive");
+            assertThat(connection.accountName()).isEqualTo("archiveaccount");
+            assertThat(connection.maxRetries()).isEqualTo(3);
+        });
+        EventStoreFactory refusing = new RecordingFactory("own") {
+            @Override
+            public EventStore create(StorageConnection connection) {
+                throw new IllegalArgumentException("it needs a queue endpoint");
+            }
+        };
+        assertThatThrownBy(() -> new ConfiguredEventStoreRouter(properties, List.of(refusing)))
+                .isInstanceOfSatisfying(InvalidEventSourcingConfigurationException.class, e -> {
+                    assertThat(e.description()).isEqualTo("The backend 'own' cannot create its store on the "
+                            + "connection 'archive': it needs a queue endpoint");
+                    assertThat(e.action()).isEqualTo("Fix eventsourcing.connections.archive for the backend 'own', "
+                            + "or store these streams with another backend.");
+                });
+    }
+
     private static EventSourcingProperties properties() {
         return new EventSourcingProperties();
     }
@@ -128,10 +159,11 @@ class ConfiguredEventStoreRouterTests {
     }
 
     /** A backend whose stores live in memory and which remembers the connections it was asked for. */
-    private static final class RecordingFactory implements EventStoreFactory {
+    private static class RecordingFactory implements EventStoreFactory {
 
         private final String backend;
         private final List<String> created = new ArrayList<>();
+        private final List<StorageConnection> connections = new ArrayList<>();
 
         RecordingFactory(String backend) {
             this.backend = backend;
@@ -143,8 +175,9 @@ class ConfiguredEventStoreRouterTests {
         }
 
         @Override
-        public EventStore create(String connectionName, EventSourcingProperties.Connection connection) {
-            created.add(connectionName);
+        public EventStore create(StorageConnection connection) {
+            created.add(connection.name());
+            connections.add(connection);
             return new InMemoryEventStore();
         }
     }

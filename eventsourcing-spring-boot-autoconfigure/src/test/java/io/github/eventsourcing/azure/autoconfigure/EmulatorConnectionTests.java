@@ -58,9 +58,9 @@ class EmulatorConnectionTests {
         EventSourcingProperties.Connection connection = new EventSourcingProperties.Connection();
         connection.getEmulator().setEnabled(true);
         new ApplicationContextRunner().run(context -> {
-            assertThat(TableServiceClients.forConnection("local", connection, context).getServiceEndpoint())
+            assertThat(TableServiceClients.forConnection(connection.toStorageConnection("local"), context).getServiceEndpoint())
                     .isEqualTo("http://127.0.0.1:10002/devstoreaccount1");
-            assertThat(BlobServiceClients.forConnection("local", connection, context).getAccountUrl())
+            assertThat(BlobServiceClients.forConnection(connection.toStorageConnection("local"), context).getAccountUrl())
                     .isEqualTo("http://127.0.0.1:10000/devstoreaccount1");
         });
     }

@@ -266,8 +266,12 @@ class EventSourcingAutoConfigurationTests {
                     assertThat(streams.limits()).isSameAs(limits);
                 });
         EventStreams own = new DefaultEventStreams(router, new EventSerializer(storageMapper, registry));
-        runner.withBean(EventStreams.class, () -> own)
-                .run(context -> assertThat(context.getBean(EventStreams.class)).isSameAs(own));
+        Projections ownProjections = new DefaultProjections(own);
+        runner.withBean(EventStreams.class, () -> own).withBean(Projections.class, () -> ownProjections)
+                .run(context -> {
+                    assertThat(context.getBean(EventStreams.class)).isSameAs(own);
+                    assertThat(context.getBean(Projections.class)).isSameAs(ownProjections);
+                });
     }
 
     private static String storedJson(ApplicationContextRunner runner) {
@@ -288,7 +292,7 @@ class EventSourcingAutoConfigurationTests {
     }
 
     private static InMemoryEventStore inMemoryStore(AssertableApplicationContext context) {
-        return (InMemoryEventStore) context.getBean(InMemoryEventStoreFactory.class).create(null, null);
+        return (InMemoryEventStore) context.getBean(InMemoryEventStoreFactory.class).create(null);
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -5,6 +5,7 @@ import io.github.eventsourcing.azure.autoconfigure.scanned.ScannedApplication;
 import io.github.eventsourcing.azure.memory.internal.InMemoryEventStore;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.spi.EventStoreFactory;
+import io.github.eventsourcing.azure.spi.StorageConnection;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -209,7 +210,7 @@ public class EventSourcingConfigurationFailureAnalyzerTests {
             }
 
             @Override
-            public EventStore create(String connectionName, EventSourcingProperties.Connection connection) {
+            public EventStore create(StorageConnection connection) {
                 return new InMemoryEventStore();
             }
         });

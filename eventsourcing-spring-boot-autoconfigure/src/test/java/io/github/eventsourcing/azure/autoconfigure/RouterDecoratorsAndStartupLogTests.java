@@ -4,6 +4,7 @@ import io.github.eventsourcing.azure.autoconfigure.InMemoryEventStoreAutoConfigu
 import io.github.eventsourcing.azure.memory.internal.InMemoryEventStore;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.spi.EventStoreFactory;
+import io.github.eventsourcing.azure.spi.StorageConnection;
 import io.github.eventsourcing.azure.stream.StreamId.StreamType;
 import io.github.eventsourcing.azure.testing.ForwardingEventStore;
 import org.junit.jupiter.api.DisplayName;
@@ -67,7 +68,7 @@ class RouterDecoratorsAndStartupLogTests {
             }
 
             @Override
-            public EventStore create(String connectionName, EventSourcingProperties.Connection connection) {
+            public EventStore create(StorageConnection connection) {
                 return new InMemoryEventStore();
             }
         };

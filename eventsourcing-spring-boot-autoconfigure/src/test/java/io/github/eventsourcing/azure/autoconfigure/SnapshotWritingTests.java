@@ -7,12 +7,12 @@ import io.github.eventsourcing.azure.projection.EventHandler;
 import io.github.eventsourcing.azure.projection.ProjectionName;
 import io.github.eventsourcing.azure.projection.Projections;
 import io.github.eventsourcing.azure.projection.Snapshots;
-import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.spi.EventStoreFactory;
 import io.github.eventsourcing.azure.spi.SnapshotStore;
 import io.github.eventsourcing.azure.stream.EventStream;
 import io.github.eventsourcing.azure.stream.EventStreams;
 import io.github.eventsourcing.azure.stream.StreamId;
+import io.github.eventsourcing.azure.testing.FixedStoreFactory;
 import io.github.eventsourcing.azure.testing.ForwardingEventStore;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -91,22 +91,8 @@ class SnapshotWritingTests {
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(EventSourcingAutoConfiguration.class))
                 .withUserConfiguration(ScannedApplication.class)
-                .withBean("recordingEventStoreFactory", EventStoreFactory.class, () -> new EventStoreFactory() {
-                    @Override
-                    public String backend() {
-                        return "recording";
-                    }
-
-                    @Override
-                    public boolean needsConnection() {
-                        return false;
-                    }
-
-                    @Override
-                    public EventStore create(String connectionName, EventSourcingProperties.Connection connection) {
-                        return store;
-                    }
-                })
+                .withBean("recordingEventStoreFactory", EventStoreFactory.class,
+                        () -> new FixedStoreFactory("recording", store))
                 .withPropertyValues("eventsourcing.streams.[ALL.ALL].backend=recording")
                 .run(context -> {
                     StreamId parcel = StreamId.of("Shipping", "Parcel", "P-1");
@@ -135,6 +121,11 @@ class SnapshotWritingTests {
     private static final class RecordingSnapshotStore extends ForwardingEventStore implements SnapshotStore {
         final InMemoryEventStore store = (InMemoryEventStore) delegate();
         final CompletableFuture<String> savedOn = new CompletableFuture<>();
+
+        @Override
+        public Optional<SnapshotStore> snapshots() {
+            return Optional.of(this);
+        }
 
         @Override
         public Optional<StoredSnapshot> loadSnapshot(StreamId id, String snapshotKey) {

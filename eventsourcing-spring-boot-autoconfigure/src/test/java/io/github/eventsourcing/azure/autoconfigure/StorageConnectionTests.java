@@ -35,8 +35,8 @@ class StorageConnectionTests {
         Connection connection = new Connection();
         connection.setConnectionString(CONNECTION_STRING);
         runner.run(context -> {
-            TableServiceClient table = TableServiceClients.forConnection("main", connection, context);
-            BlobServiceClient blob = BlobServiceClients.forConnection("main", connection, context);
+            TableServiceClient table = TableServiceClients.forConnection(connection.toStorageConnection("main"), context);
+            BlobServiceClient blob = BlobServiceClients.forConnection(connection.toStorageConnection("main"), context);
             assertThat(table.getServiceEndpoint()).isEqualTo("http://127.0.0.1:10002/devstoreaccount1");
             assertThat(blob.getAccountUrl()).isEqualTo("http://127.0.0.1:10000/devstoreaccount1");
         });
@@ -48,9 +48,9 @@ class StorageConnectionTests {
         Connection connection = new Connection();
         connection.setAccountName("bankprod");
         runner.withBean("appCredential", TokenCredential.class, FixedCredential::new).run(context -> {
-            assertThat(TableServiceClients.forConnection("prod", connection, context).getServiceEndpoint())
+            assertThat(TableServiceClients.forConnection(connection.toStorageConnection("prod"), context).getServiceEndpoint())
                     .isEqualTo("https://bankprod.table.core.windows.net");
-            assertThat(BlobServiceClients.forConnection("prod", connection, context).getAccountUrl())
+            assertThat(BlobServiceClients.forConnection(connection.toStorageConnection("prod"), context).getAccountUrl())
                     .isEqualTo("https://bankprod.blob.core.windows.net");
         });
     }
@@ -62,9 +62,9 @@ class StorageConnectionTests {
         connection.setAccountName("bankprod");
         connection.setTableEndpoint("https://bankprod.table.core.chinacloudapi.cn");
         runner.withBean(TokenCredential.class, FixedCredential::new).run(context -> {
-            assertThat(TableServiceClients.forConnection("prod", connection, context).getServiceEndpoint())
+            assertThat(TableServiceClients.forConnection(connection.toStorageConnection("prod"), context).getServiceEndpoint())
                     .isEqualTo("https://bankprod.table.core.chinacloudapi.cn");
-            assertThat(BlobServiceClients.forConnection("prod", connection, context).getAccountUrl())
+            assertThat(BlobServiceClients.forConnection(connection.toStorageConnection("prod"), context).getAccountUrl())
                     .isEqualTo("https://bankprod.blob.core.windows.net");
         });
     }
@@ -81,7 +81,7 @@ class StorageConnectionTests {
             runner.withBean("other", TokenCredential.class, FixedCredential::new)
                     .withBean(StorageConnectionSupport.SPRING_CLOUD_AZURE_CREDENTIAL, TokenCredential.class,
                             FixedCredential::new)
-                    .run(context -> assertThat(StorageConnectionSupport.credential("prod", connection, context))
+                    .run(context -> assertThat(StorageConnectionSupport.credential(connection.toStorageConnection("prod"), context))
                             .isSameAs(context.getBean(StorageConnectionSupport.SPRING_CLOUD_AZURE_CREDENTIAL)));
         }
 
@@ -92,7 +92,7 @@ class StorageConnectionTests {
                             AzureTokenCredentialAutoConfiguration.class))
                     .withPropertyValues("spring.cloud.azure.credential.managed-identity-enabled=true",
                             "spring.cloud.azure.credential.client-id=00000000-0000-0000-0000-000000000001")
-                    .run(context -> assertThat(StorageConnectionSupport.credential("prod", connection, context))
+                    .run(context -> assertThat(StorageConnectionSupport.credential(connection.toStorageConnection("prod"), context))
                             .isInstanceOf(com.azure.identity.ManagedIdentityCredential.class));
         }
 
@@ -103,7 +103,7 @@ class StorageConnectionTests {
             runner.withBean("storageCredential", TokenCredential.class, FixedCredential::new)
                     .withBean(StorageConnectionSupport.SPRING_CLOUD_AZURE_CREDENTIAL, TokenCredential.class,
                             FixedCredential::new)
-                    .run(context -> assertThat(StorageConnectionSupport.credential("prod", connection, context))
+                    .run(context -> assertThat(StorageConnectionSupport.credential(connection.toStorageConnection("prod"), context))
                             .isSameAs(context.getBean("storageCredential")));
         }
 
@@ -111,7 +111,7 @@ class StorageConnectionTests {
         @DisplayName("the application's only TokenCredential")
         void onlyCredential() {
             runner.withBean("mine", TokenCredential.class, FixedCredential::new)
-                    .run(context -> assertThat(StorageConnectionSupport.credential("prod", connection, context))
+                    .run(context -> assertThat(StorageConnectionSupport.credential(connection.toStorageConnection("prod"), context))
                             .isSameAs(context.getBean("mine")));
         }
     }
@@ -124,7 +124,7 @@ class StorageConnectionTests {
         runner.withConfiguration(AutoConfigurations.of(AzureGlobalPropertiesAutoConfiguration.class,
                         AzureStorageBlobAutoConfiguration.class))
                 .withPropertyValues("spring.cloud.azure.storage.blob.connection-string=" + CONNECTION_STRING)
-                .run(context -> assertThat(BlobServiceClients.forConnection("app", connection, context))
+                .run(context -> assertThat(BlobServiceClients.forConnection(connection.toStorageConnection("app"), context))
                         .isSameAs(context.getBean(BlobServiceClient.class)));
     }
 
@@ -139,7 +139,7 @@ class StorageConnectionTests {
             connection.setConnectionString(CONNECTION_STRING);
             connection.setAccountName("bankprod");
 
-            assertThatThrownBy(() -> TableServiceClients.forConnection("main", connection, null))
+            assertThatThrownBy(() -> TableServiceClients.forConnection(connection.toStorageConnection("main"), null))
                     .isInstanceOfSatisfying(InvalidEventSourcingConfigurationException.class, e -> {
                         assertThat(e.description()).isEqualTo("eventsourcing.connections.main sets connection-string "
                                 + "together with account-name or an endpoint, so it is unclear which account to use.");
@@ -157,7 +157,7 @@ class StorageConnectionTests {
             connection.setConnectionString(CONNECTION_STRING);
             connection.setUseApplicationBlobServiceClient(true);
 
-            assertThatThrownBy(() -> BlobServiceClients.forConnection("main", connection, null))
+            assertThatThrownBy(() -> BlobServiceClients.forConnection(connection.toStorageConnection("main"), null))
                     .isInstanceOfSatisfying(InvalidEventSourcingConfigurationException.class, e -> {
                         assertThat(e.description()).isEqualTo("eventsourcing.connections.main sets "
                                 + "use-application-blob-service-client together with connection-string, so it is "
@@ -174,7 +174,7 @@ class StorageConnectionTests {
             Connection connection = new Connection();
             connection.setBlobEndpoint("https://bankprod.blob.core.windows.net");
 
-            runner.run(context -> assertThatThrownBy(() -> TableServiceClients.forConnection("blobs", connection, context))
+            runner.run(context -> assertThatThrownBy(() -> TableServiceClients.forConnection(connection.toStorageConnection("blobs"), context))
                     .isInstanceOfSatisfying(InvalidEventSourcingConfigurationException.class, e -> {
                         assertThat(e.description()).isEqualTo("eventsourcing.connections.blobs is used by a rule with "
                                 + "the table backend, but gives no Table endpoint.");
@@ -190,7 +190,7 @@ class StorageConnectionTests {
             Connection connection = new Connection();
             connection.setTableEndpoint("https://bankprod.table.core.windows.net");
 
-            runner.run(context -> assertThatThrownBy(() -> BlobServiceClients.forConnection("tables", connection, context))
+            runner.run(context -> assertThatThrownBy(() -> BlobServiceClients.forConnection(connection.toStorageConnection("tables"), context))
                     .isInstanceOfSatisfying(InvalidEventSourcingConfigurationException.class, e -> assertThat(e.action())
                             .isEqualTo("Set eventsourcing.connections.tables.connection-string, "
                                     + "eventsourcing.connections.tables.account-name, "
@@ -201,7 +201,7 @@ class StorageConnectionTests {
         @Test
         @DisplayName("when it needs a credential and the application has none")
         void noCredential() {
-            runner.run(context -> assertThatThrownBy(() -> TableServiceClients.forConnection("prod", accountOnly(), context))
+            runner.run(context -> assertThatThrownBy(() -> TableServiceClients.forConnection(accountOnly().toStorageConnection("prod"), context))
                     .isInstanceOfSatisfying(InvalidEventSourcingConfigurationException.class, e -> {
                         assertThat(e.description()).isEqualTo("eventsourcing.connections.prod authenticates with "
                                 + "Microsoft Entra ID (account-name or an endpoint without a connection string), but the "
@@ -215,7 +215,7 @@ class StorageConnectionTests {
         void severalCredentials() {
             runner.withBean("first", TokenCredential.class, FixedCredential::new)
                     .withBean("second", TokenCredential.class, FixedCredential::new)
-                    .run(context -> assertThatThrownBy(() -> StorageConnectionSupport.credential("prod", accountOnly(),
+                    .run(context -> assertThatThrownBy(() -> StorageConnectionSupport.credential(accountOnly().toStorageConnection("prod"),
                             context)).isInstanceOfSatisfying(InvalidEventSourcingConfigurationException.class, e -> {
                                 assertThat(e.description()).isEqualTo("eventsourcing.connections.prod authenticates "
                                         + "with Microsoft Entra ID, but the application has several TokenCredential "
@@ -231,7 +231,7 @@ class StorageConnectionTests {
             Connection connection = accountOnly();
             connection.setCredentialBeanName("storageCredentail");
             runner.withBean("storageCredential", TokenCredential.class, FixedCredential::new)
-                    .run(context -> assertThatThrownBy(() -> StorageConnectionSupport.credential("prod", connection,
+                    .run(context -> assertThatThrownBy(() -> StorageConnectionSupport.credential(connection.toStorageConnection("prod"),
                             context)).isInstanceOfSatisfying(InvalidEventSourcingConfigurationException.class, e ->
                             assertThat(e.description()).isEqualTo("eventsourcing.connections.prod.credential-bean-name "
                                     + "is 'storageCredentail', but there is no TokenCredential bean of that name (there "
@@ -244,7 +244,7 @@ class StorageConnectionTests {
             Connection connection = new Connection();
             connection.setUseApplicationBlobServiceClient(true);
 
-            runner.run(context -> assertThatThrownBy(() -> BlobServiceClients.forConnection("app", connection, context))
+            runner.run(context -> assertThatThrownBy(() -> BlobServiceClients.forConnection(connection.toStorageConnection("app"), context))
                     .isInstanceOfSatisfying(InvalidEventSourcingConfigurationException.class, e -> {
                         assertThat(e.description()).isEqualTo("eventsourcing.connections.app uses the application's "
                                 + "BlobServiceClient, but the application has none.");
@@ -258,7 +258,7 @@ class StorageConnectionTests {
             Connection connection = new Connection();
             connection.setConnectionString("AccountName bank;AccountKey=TOP-SECRET-KEY");
 
-            runner.run(context -> assertThatThrownBy(() -> TableServiceClients.forConnection("main", connection, context))
+            runner.run(context -> assertThatThrownBy(() -> TableServiceClients.forConnection(connection.toStorageConnection("main"), context))
                     .isInstanceOfSatisfying(InvalidEventSourcingConfigurationException.class, e -> {
                         assertThat(e.description()).startsWith("eventsourcing.connections.main cannot build the Table "
                                 + "client: ");

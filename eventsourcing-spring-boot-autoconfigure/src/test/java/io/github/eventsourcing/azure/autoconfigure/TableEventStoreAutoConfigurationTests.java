@@ -8,6 +8,7 @@ import io.github.eventsourcing.azure.autoconfigure.scanned.ScannedApplication;
 import io.github.eventsourcing.azure.memory.internal.InMemoryEventStore;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.spi.EventStoreFactory;
+import io.github.eventsourcing.azure.spi.StorageConnection;
 import io.github.eventsourcing.azure.stream.EventStreams;
 import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.table.internal.TableEventStore;
@@ -76,7 +77,7 @@ class TableEventStoreAutoConfigurationTests {
             }
 
             @Override
-            public EventStore create(String connectionName, EventSourcingProperties.Connection connection) {
+            public EventStore create(StorageConnection connection) {
                 return ownStore;
             }
         };

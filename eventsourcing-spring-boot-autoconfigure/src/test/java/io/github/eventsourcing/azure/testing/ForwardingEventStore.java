@@ -10,8 +10,9 @@ import io.github.eventsourcing.azure.stream.StreamId;
 import java.util.function.Consumer;
 
 /**
- * A store that forwards every call to another (by default a fresh in-memory store): a test overrides only the calls
- * it watches or changes, and adds the other SPI interfaces it needs.
+ * A store that forwards every call of the streams to another (by default a fresh in-memory store): a test overrides
+ * only the calls it watches or changes, and declares the capabilities it needs ({@link EventStore#snapshots()},
+ * {@link EventStore#changeFeed()}, {@link EventStore#healthProbe()}); it declares none of them by default.
  */
 public abstract class ForwardingEventStore implements EventStore {
 

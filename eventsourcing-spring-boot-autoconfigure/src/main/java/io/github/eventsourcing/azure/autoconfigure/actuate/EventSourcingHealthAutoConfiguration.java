@@ -2,9 +2,7 @@ package io.github.eventsourcing.azure.autoconfigure.actuate;
 
 import io.github.eventsourcing.azure.actuate.internal.NotificationBacklogHealthIndicator;
 import io.github.eventsourcing.azure.actuate.internal.StorageHealthIndicator;
-import io.github.eventsourcing.azure.autoconfigure.ConfiguredEventStoreRouter;
 import io.github.eventsourcing.azure.autoconfigure.EventSourcingAutoConfiguration;
-import io.github.eventsourcing.azure.autoconfigure.EventSourcingProperties;
 import io.github.eventsourcing.azure.notification.internal.NotificationDispatcher;
 import io.github.eventsourcing.azure.spi.EventStoreRouter;
 import org.springframework.beans.factory.ObjectProvider;
@@ -39,13 +37,11 @@ public final class EventSourcingHealthAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "eventsourcingHealthContributor")
     EventSourcingHealthContributor eventsourcingHealthContributor(EventStoreRouter router,
-                                                                  EventSourcingProperties properties,
                                                                   EventSourcingHealthProperties health,
                                                                   ObjectProvider<NotificationDispatcher> dispatcher) {
-        // Only the configured router knows its rules; an application's own router has no connections to report.
-        StorageHealthIndicator storage = new StorageHealthIndicator(router instanceof ConfiguredEventStoreRouter rules
-                ? ConfiguredStores.targets(rules, properties.getStreams().keySet()) : java.util.List.of(),
-                health.getTimeout());
+        // The router's declared routes: the configured router declares its rules, an application's own router
+        // whatever it declares (a decorating router forwards the routes of the one it wraps).
+        StorageHealthIndicator storage = new StorageHealthIndicator(RoutedStores.targets(router), health.getTimeout());
         NotificationDispatcher notifications = dispatcher.getIfUnique();
         return new EventSourcingHealthContributor(storage, notifications == null ? null
                 : new NotificationBacklogHealthIndicator(notifications::backlog,

@@ -9,7 +9,6 @@ import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.util.HttpClientOptions;
 import com.azure.messaging.eventgrid.EventGridPublisherClientBuilder;
 import com.fasterxml.jackson.databind.Module;
-import io.github.eventsourcing.azure.autoconfigure.ConfiguredEventStoreRouter;
 import io.github.eventsourcing.azure.autoconfigure.InvalidEventSourcingConfigurationException;
 import io.github.eventsourcing.azure.notification.NotificationPublisher;
 import io.github.eventsourcing.azure.notification.internal.BestEffortPublisher;
@@ -19,10 +18,8 @@ import io.github.eventsourcing.azure.notification.internal.NotificationSwitches;
 import io.github.eventsourcing.azure.notification.internal.ProjectionNotifier;
 import io.github.eventsourcing.azure.notification.internal.StreamNotifier;
 import io.github.eventsourcing.azure.spi.ChangeFeed;
-import io.github.eventsourcing.azure.spi.ChangeFeedSource;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.spi.EventStoreRouter;
-import io.github.eventsourcing.azure.stream.EventStreams;
 import io.github.eventsourcing.azure.stream.internal.EventSerializer;
 import io.github.eventsourcing.azure.stream.internal.EventTypeRegistry;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -114,14 +111,13 @@ public class NotificationAutoConfiguration {
         NotificationDispatcher dispatcher = new NotificationDispatcher(publisher, switches,
                 dispatchSettings(properties.getDispatch()), Clock.systemUTC());
         // Feeds to poll from the start, so that a restarted application publishes what it left unpublished: the
-        // durable stores of the configured rules, durable store beans and declared feeds. Any other store registers
+        // durable stores of the router's routes, durable store beans and declared feeds. Any other store registers
         // its feed with the first write the notifier sees.
         feeds.orderedStream().forEach(dispatcher::register);
-        Stream.concat(stores.orderedStream(), routers.orderedStream()
-                        .filter(ConfiguredEventStoreRouter.class::isInstance)
-                        .flatMap(router -> ((ConfiguredEventStoreRouter) router).stores().stream()))
-                .filter(ChangeFeedSource.class::isInstance)
-                .forEach(store -> dispatcher.register(((ChangeFeedSource) store).changeFeed()));
+        Stream.concat(stores.orderedStream(), routers.orderedStream().flatMap(router -> router.routes().stream()
+                        .map(route -> router.storeFor(route.streamType()))))
+                .flatMap(store -> store.changeFeed().stream())
+                .forEach(dispatcher::register);
         return dispatcher;
     }
 
@@ -133,12 +129,11 @@ public class NotificationAutoConfiguration {
     }
 
     @Bean
-    EventSourcingComponents eventsourcingNotificationComponents(ObjectProvider<EventStreams> streams,
-                                                                ObjectProvider<EventStoreRouter> routers,
+    EventSourcingComponents eventsourcingNotificationComponents(ObjectProvider<EventStoreRouter> routers,
                                                                 ObjectProvider<EventSerializer> serializers,
                                                                 ObjectProvider<EventTypeRegistry> registries,
                                                                 ObjectProvider<Module> jacksonModules) {
-        return new EventSourcingComponents(streams, routers, serializers, registries, jacksonModules);
+        return new EventSourcingComponents(routers, serializers, registries, jacksonModules);
     }
 
     /** Picked up by the event streams as a {@link io.github.eventsourcing.azure.stream.internal.StreamChangeListener}. */

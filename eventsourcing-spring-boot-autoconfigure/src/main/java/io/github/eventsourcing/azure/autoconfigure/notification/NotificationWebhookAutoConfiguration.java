@@ -6,7 +6,6 @@ import io.github.eventsourcing.azure.notification.internal.EventGridWebhook;
 import io.github.eventsourcing.azure.notification.internal.NotificationListeners;
 import io.github.eventsourcing.azure.notification.internal.NotificationReceiver;
 import io.github.eventsourcing.azure.spi.EventStoreRouter;
-import io.github.eventsourcing.azure.stream.EventStreams;
 import io.github.eventsourcing.azure.stream.internal.EventSerializer;
 import io.github.eventsourcing.azure.stream.internal.EventTypeRegistry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -45,12 +44,11 @@ public class NotificationWebhookAutoConfiguration {
     @Bean
     NotificationReceiver eventsourcingNotificationReceiver(NotificationListeners listeners,
                                                            NotificationProperties properties,
-                                                           ObjectProvider<EventStreams> streams,
                                                            ObjectProvider<EventStoreRouter> routers,
                                                            ObjectProvider<EventSerializer> serializers,
                                                            ObjectProvider<EventTypeRegistry> registries,
                                                            ObjectProvider<Module> jacksonModules) {
-        EventSourcingComponents components = new EventSourcingComponents(streams, routers, serializers, registries,
+        EventSourcingComponents components = new EventSourcingComponents(routers, serializers, registries,
                 jacksonModules);
         NotificationProperties.Webhook webhook = properties.getWebhook();
         return new NotificationReceiver(listeners, components::serializer, webhook.getRecentIdsCapacity(),

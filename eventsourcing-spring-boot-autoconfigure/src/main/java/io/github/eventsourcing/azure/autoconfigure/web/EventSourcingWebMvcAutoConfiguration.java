@@ -52,11 +52,11 @@ public final class EventSourcingWebMvcAutoConfiguration {
     SmartInitializingSingleton eventSourcingStreamBindingCheck(ApplicationContext context, Environment environment,
                                                                 ObjectProvider<EventStoreRouter> router) {
         return () -> {
-            // Only the configured router knows its rules; with one of the application's own, every type counts as covered.
-            ConfiguredEventStoreRouter rules = router.getIfUnique() instanceof ConfiguredEventStoreRouter configured
-                    ? configured : null;
+            // Asks the router bean, whichever it is: a router of the application's own answers for itself (a
+            // decorating one forwards the question), and without a router every type counts as covered.
+            EventStoreRouter routes = router.getIfUnique();
             StreamBindingValidator validator = new StreamBindingValidator(environment,
-                    type -> rules == null || rules.covers(type), ConfiguredEventStoreRouter::candidateRuleKeys);
+                    type -> routes == null || routes.covers(type), ConfiguredEventStoreRouter::candidateRuleKeys);
             for (RequestMappingHandlerMapping mapping : context.getBeansOfType(RequestMappingHandlerMapping.class).values()) {
                 validator.validate(mapping.getHandlerMethods());
             }

@@ -3,7 +3,6 @@ package io.github.eventsourcing.azure.blob.internal;
 import com.azure.storage.blob.BlobServiceClient;
 import io.github.eventsourcing.azure.spi.AppendRequest;
 import io.github.eventsourcing.azure.spi.ChangeFeed;
-import io.github.eventsourcing.azure.spi.ChangeFeedSource;
 import io.github.eventsourcing.azure.spi.EventSink;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.spi.HealthProbe;
@@ -29,7 +28,7 @@ import java.util.function.Consumer;
  * <p>Thread-safe. Each instance keeps what it learned about recently used streams (their end and event ids) so that
  * an append to a stream it knows is one request; create one instance per storage account and share it.
  */
-public final class AppendBlobEventStore implements EventStore, SnapshotStore, ChangeFeedSource, HealthProbe {
+public final class AppendBlobEventStore implements EventStore, SnapshotStore, HealthProbe {
 
     private static final Logger log = LoggerFactory.getLogger(AppendBlobEventStore.class);
 
@@ -70,8 +69,18 @@ public final class AppendBlobEventStore implements EventStore, SnapshotStore, Ch
 
     /** The record of unpublished notifications this store's writes leave (see {@link BlobChangeFeed}). */
     @Override
-    public ChangeFeed changeFeed() {
-        return changeFeed;
+    public Optional<ChangeFeed> changeFeed() {
+        return Optional.of(changeFeed);
+    }
+
+    @Override
+    public Optional<SnapshotStore> snapshots() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public Optional<HealthProbe> healthProbe() {
+        return Optional.of(this);
     }
 
     @Override

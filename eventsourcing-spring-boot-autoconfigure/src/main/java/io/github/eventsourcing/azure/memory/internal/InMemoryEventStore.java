@@ -36,6 +36,16 @@ public final class InMemoryEventStore implements EventStore, SnapshotStore, Heal
     }
 
     @Override
+    public Optional<SnapshotStore> snapshots() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public Optional<HealthProbe> healthProbe() {
+        return Optional.of(this);
+    }
+
+    @Override
     public long version(StreamId id) {
         List<StoredEvent> events = streams.get(id);
         if (events == null) {

@@ -4,7 +4,7 @@ import io.github.eventsourcing.azure.notification.DeletedEntityNotification;
 import io.github.eventsourcing.azure.notification.NewEntityNotification;
 import io.github.eventsourcing.azure.notification.Notification;
 import io.github.eventsourcing.azure.notification.NotificationKind;
-import io.github.eventsourcing.azure.spi.ChangeFeedSource;
+import io.github.eventsourcing.azure.spi.ChangeFeed;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.spi.StoredEvent;
 import io.github.eventsourcing.azure.stream.AppendResult;
@@ -17,13 +17,14 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
  * Told of every write in this process, it gets the write's notifications on their way:
  * <ul>
- *   <li>for a store with a {@link ChangeFeedSource} (the durable backends) it kicks the {@link NotificationDispatcher},
+ *   <li>for a store with a {@link ChangeFeed} (the durable backends) it kicks the {@link NotificationDispatcher},
  *       which publishes from the durable record, at least once;</li>
  *   <li>for any other store (the in-memory one) it publishes straight away, best effort: there is no record to
  *       publish from later, and nothing survives a restart there anyway.</li>
@@ -63,8 +64,9 @@ public final class StreamNotifier implements StreamChangeListener {
     public void appended(StreamId id, AppendResult result) {
         try {
             EventStore store = stores.apply(id.type());
-            if (store instanceof ChangeFeedSource durable) {
-                dispatcher.kick(durable.changeFeed(), id);
+            Optional<ChangeFeed> feed = store.changeFeed();
+            if (feed.isPresent()) {
+                dispatcher.kick(feed.get(), id);
             } else {
                 bestEffort.submit(() -> notificationsOf(store, id, result));
             }
@@ -76,9 +78,9 @@ public final class StreamNotifier implements StreamChangeListener {
     @Override
     public void deleted(StreamId id) {
         try {
-            EventStore store = stores.apply(id.type());
-            if (store instanceof ChangeFeedSource durable) {
-                dispatcher.kick(durable.changeFeed(), id);
+            Optional<ChangeFeed> feed = stores.apply(id.type()).changeFeed();
+            if (feed.isPresent()) {
+                dispatcher.kick(feed.get(), id);
                 return;
             }
             Incarnation deleted = volatileStreams.remove(id);

@@ -1,34 +1,47 @@
 package io.github.eventsourcing.azure.observation.internal;
 
+import io.github.eventsourcing.azure.observation.DefaultEventStoreObservationConvention;
 import io.github.eventsourcing.azure.observation.EventSourcingObservation;
+import io.github.eventsourcing.azure.observation.EventStoreObservationContext;
+import io.github.eventsourcing.azure.observation.EventStoreObservationContext.Operation;
 import io.github.eventsourcing.azure.observation.EventStoreObservationConvention;
+import io.github.eventsourcing.azure.spi.AppendRequest;
+import io.github.eventsourcing.azure.spi.ChangeFeed;
+import io.github.eventsourcing.azure.spi.EventSink;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.spi.EventStoreRouter;
+import io.github.eventsourcing.azure.spi.HealthProbe;
+import io.github.eventsourcing.azure.spi.SnapshotStore;
+import io.github.eventsourcing.azure.stream.AppendResult;
+import io.github.eventsourcing.azure.stream.StreamId;
+import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.lang.reflect.Proxy;
-import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * Wraps an {@link EventStore} so that every call to it is an {@code eventsourcing.store} observation (see
- * {@link EventSourcingObservation#STORE_OPERATION}).
- *
- * <p>The wrapper keeps every other public interface the store implements, and hands their calls to the store
- * unobserved: the library finds a store's optional capabilities with {@code instanceof} (snapshots through
- * {@code SnapshotStore}, health through {@code HealthProbe}, durable notifications through {@code ChangeFeedSource},
- * and whatever a backend adds later), so a wrapper that hid them would silently switch them off. Hence a
- * {@link Proxy} over all of the store's interfaces rather than a class that knows a fixed set of them.
+ * Wraps an {@link EventStore} so that every call of its streams is an {@code eventsourcing.store} observation (see
+ * {@link EventSourcingObservation#STORE_OPERATION}). The store's declared capabilities (snapshots, change feed, health
+ * probe) are handed on as they are, unobserved, so wrapping a store never switches one of them off.
  */
-public final class ObservedEventStore {
+public final class ObservedEventStore implements EventStore {
 
-    private ObservedEventStore() {
+    private static final EventStoreObservationConvention DEFAULT_CONVENTION = new DefaultEventStoreObservationConvention();
+
+    private final EventStore delegate;
+    private final ObservationRegistry registry;
+    private final EventStoreObservationConvention customConvention;
+
+    private ObservedEventStore(EventStore delegate, ObservationRegistry registry,
+                               EventStoreObservationConvention customConvention) {
+        this.delegate = delegate;
+        this.registry = registry;
+        this.customConvention = customConvention;
     }
 
     /**
@@ -38,14 +51,7 @@ public final class ObservedEventStore {
      */
     public static EventStore of(EventStore store, ObservationRegistry registry,
                                 EventStoreObservationConvention customConvention) {
-        if (isObserved(store)) {
-            return store;
-        }
-        Set<Class<?>> interfaces = new LinkedHashSet<>();
-        collectPublicInterfaces(store.getClass(), interfaces);
-        return (EventStore) Proxy.newProxyInstance(store.getClass().getClassLoader(),
-                interfaces.toArray(Class<?>[]::new),
-                new Handler(store, new ObservingEventStore(store, registry, customConvention)));
+        return isObserved(store) ? store : new ObservedEventStore(store, registry, customConvention);
     }
 
     /**
@@ -55,64 +61,106 @@ public final class ObservedEventStore {
     public static EventStoreRouter observing(EventStoreRouter router, ObservationRegistry registry,
                                              EventStoreObservationConvention customConvention) {
         Map<EventStore, EventStore> wrapped = new ConcurrentHashMap<>();
-        return type -> {
-            EventStore store = router.storeFor(type);
-            return isObserved(store) ? store
-                    : wrapped.computeIfAbsent(store, plain -> of(plain, registry, customConvention));
+        return new EventStoreRouter() {
+            @Override
+            public EventStore storeFor(StreamId.StreamType type) {
+                EventStore store = router.storeFor(type);
+                return isObserved(store) ? store
+                        : wrapped.computeIfAbsent(store, plain -> of(plain, registry, customConvention));
+            }
+
+            @Override
+            public boolean covers(StreamId.StreamType type) {
+                return router.covers(type);
+            }
+
+            @Override
+            public Optional<Route> route(StreamId.StreamType type) {
+                return router.route(type);
+            }
+
+            @Override
+            public List<Route> routes() {
+                return router.routes();
+            }
         };
     }
 
     /** Whether the store is a wrapper made by {@link #of}. */
     public static boolean isObserved(EventStore store) {
-        return Proxy.isProxyClass(store.getClass()) && Proxy.getInvocationHandler(store) instanceof Handler;
+        return store instanceof ObservedEventStore;
     }
 
     /** The store a wrapper observes, or the store itself when it is no wrapper. */
     public static EventStore delegateOf(EventStore store) {
-        return isObserved(store) ? ((Handler) Proxy.getInvocationHandler(store)).delegate : store;
+        return store instanceof ObservedEventStore observed ? observed.delegate : store;
     }
 
-    private static void collectPublicInterfaces(Class<?> type, Set<Class<?>> interfaces) {
-        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-            for (Class<?> candidate : c.getInterfaces()) {
-                // A proxy cannot implement another package's non-public interface; those are internal markers.
-                if (Modifier.isPublic(candidate.getModifiers()) && interfaces.add(candidate)) {
-                    collectPublicInterfaces(candidate, interfaces);
-                }
-            }
-        }
+    @Override
+    public String backendName() {
+        return delegate.backendName();
     }
 
-    /** Sends {@link EventStore} calls through the observations, and every other call straight to the store. */
-    private static final class Handler implements InvocationHandler {
+    @Override
+    public long version(StreamId id) {
+        return observation(context(Operation.VERSION, id.type(), id.instanceKey())).observe(() -> delegate.version(id));
+    }
 
-        private final EventStore delegate;
-        private final ObservingEventStore observing;
+    @Override
+    public AppendResult append(StreamId id, AppendRequest request) {
+        EventStoreObservationContext context = context(Operation.APPEND, id.type(), id.instanceKey());
+        context.events(request.events().size());
+        return observation(context).observe(() -> delegate.append(id, request));
+    }
 
-        Handler(EventStore delegate, ObservingEventStore observing) {
-            this.delegate = delegate;
-            this.observing = observing;
-        }
+    @Override
+    public void read(StreamId id, long fromSequence, long toSequence, EventSink sink) {
+        EventStoreObservationContext context = context(Operation.READ, id.type(), id.instanceKey());
+        context.events(0);
+        observation(context).observe(() -> delegate.read(id, fromSequence, toSequence, event -> {
+            context.events(context.events() + 1);
+            return sink.accept(event);
+        }));
+    }
 
-        @Override
-        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-            if (method.getDeclaringClass() == Object.class) {
-                return switch (method.getName()) {
-                    case "equals" -> proxy == args[0];
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    case "toString" -> "observed " + delegate;
-                    default -> call(delegate, method, args);
-                };
-            }
-            return call(method.getDeclaringClass() == EventStore.class ? observing : delegate, method, args);
-        }
+    @Override
+    public boolean delete(StreamId id) {
+        return observation(context(Operation.DELETE, id.type(), id.instanceKey())).observe(() -> delegate.delete(id));
+    }
 
-        private static Object call(Object target, Method method, Object[] args) throws Throwable {
-            try {
-                return method.invoke(target, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        }
+    @Override
+    public void forEachInstanceKey(StreamId.StreamType type, Consumer<String> action) {
+        observation(context(Operation.INSTANCE_KEYS, type, null))
+                .observe(() -> delegate.forEachInstanceKey(type, action));
+    }
+
+    @Override
+    public Optional<SnapshotStore> snapshots() {
+        return delegate.snapshots();
+    }
+
+    @Override
+    public Optional<ChangeFeed> changeFeed() {
+        return delegate.changeFeed();
+    }
+
+    @Override
+    public Optional<HealthProbe> healthProbe() {
+        return delegate.healthProbe();
+    }
+
+    @Override
+    public String toString() {
+        return "observed " + delegate;
+    }
+
+    private EventStoreObservationContext context(Operation operation, StreamId.StreamType type, String instanceKey) {
+        return new EventStoreObservationContext(operation, type, instanceKey, delegate.backendName());
+    }
+
+    private Observation observation(EventStoreObservationContext context) {
+        Supplier<EventStoreObservationContext> supplier = () -> context;
+        return EventSourcingObservation.STORE_OPERATION.observation(customConvention, DEFAULT_CONVENTION, supplier,
+                registry);
     }
 }

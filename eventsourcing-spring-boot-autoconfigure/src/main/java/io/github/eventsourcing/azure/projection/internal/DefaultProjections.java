@@ -9,6 +9,8 @@ import io.github.eventsourcing.azure.projection.ProjectionOptions;
 import io.github.eventsourcing.azure.projection.ProjectionResult;
 import io.github.eventsourcing.azure.projection.Projections;
 import io.github.eventsourcing.azure.projection.Snapshots;
+import io.github.eventsourcing.azure.spi.EventStore;
+import io.github.eventsourcing.azure.spi.EventStoreRouter;
 import io.github.eventsourcing.azure.spi.SnapshotStore;
 import io.github.eventsourcing.azure.stream.EventName;
 import io.github.eventsourcing.azure.stream.EventStreams;
@@ -16,6 +18,7 @@ import io.github.eventsourcing.azure.stream.ReadOptions;
 import io.github.eventsourcing.azure.stream.RecordedEvent;
 import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.stream.internal.DefaultEventStreams;
+import io.github.eventsourcing.azure.stream.internal.EventSerializer;
 import io.github.eventsourcing.azure.stream.internal.EventTypeRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,16 +53,24 @@ public final class DefaultProjections implements Projections {
     private final ConversionService conversion = DefaultConversionService.getSharedInstance();
 
     /**
-     * @param streams         the streams to fold
-     * @param listeners       told of every completed projection and classification
-     * @param snapshotWriter  runs snapshot writes off the caller's thread
+     * @param streams        the streams to fold (any {@link EventStreams}, such as one decorating the default)
+     * @param router         the stores of the streams, whose {@link EventStore#snapshots()} keep the snapshots
+     * @param serializer     the serializer the streams store events with: its event types and mapper
+     * @param listeners      told of every completed projection and classification
+     * @param snapshotWriter runs snapshot writes off the caller's thread
      */
-    public DefaultProjections(DefaultEventStreams streams, List<ProjectionListener> listeners, Executor snapshotWriter) {
+    public DefaultProjections(EventStreams streams, EventStoreRouter router, EventSerializer serializer,
+                              List<ProjectionListener> listeners, Executor snapshotWriter) {
         this.streams = streams;
-        this.types = streams.serializer().types();
+        this.types = serializer.types();
         this.listeners = List.copyOf(listeners);
-        this.snapshots = new SnapshotSupport(type -> streams.router().storeFor(type) instanceof SnapshotStore store
-                ? Optional.of(store) : Optional.empty(), streams.serializer().mapper(), snapshotWriter);
+        this.snapshots = new SnapshotSupport(type -> router.storeFor(type).snapshots(), serializer.mapper(),
+                snapshotWriter);
+    }
+
+    /** Projections over streams opened by a {@link DefaultEventStreams}. */
+    public DefaultProjections(DefaultEventStreams streams, List<ProjectionListener> listeners, Executor snapshotWriter) {
+        this(streams, streams.router(), streams.serializer(), listeners, snapshotWriter);
     }
 
     /** Projections over streams opened by a {@link DefaultEventStreams}, writing snapshots on the common pool. */

@@ -6,7 +6,6 @@ import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
 import io.github.eventsourcing.azure.spi.AppendRequest;
 import io.github.eventsourcing.azure.spi.ChangeFeed;
-import io.github.eventsourcing.azure.spi.ChangeFeedSource;
 import io.github.eventsourcing.azure.spi.EventSink;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.spi.HealthProbe;
@@ -45,7 +44,7 @@ import java.util.function.Consumer;
  * conflict); the Spring Boot starter turns that logger off by default, and an application that uses this class
  * without it may want to do the same. Every failure still reaches the caller as an exception.
  */
-public final class TableEventStore implements EventStore, SnapshotStore, ChangeFeedSource, HealthProbe {
+public final class TableEventStore implements EventStore, SnapshotStore, HealthProbe {
 
     private static final Logger log = LoggerFactory.getLogger(TableEventStore.class);
 
@@ -83,8 +82,18 @@ public final class TableEventStore implements EventStore, SnapshotStore, ChangeF
 
     /** The record of unpublished notifications every write of this store leaves (see {@link TableChangeFeed}). */
     @Override
-    public ChangeFeed changeFeed() {
-        return changeFeed;
+    public Optional<ChangeFeed> changeFeed() {
+        return Optional.of(changeFeed);
+    }
+
+    @Override
+    public Optional<SnapshotStore> snapshots() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public Optional<HealthProbe> healthProbe() {
+        return Optional.of(this);
     }
 
     @Override

@@ -55,8 +55,13 @@ class NotificationAutoConfigurationTest {
     @Configuration(proxyBeanMethods = false)
     static class EventStreamsConfiguration {
         @Bean
-        EventStreams eventStreams(ObjectProvider<StreamChangeListener> listeners) {
-            return new DefaultEventStreams(EventStoreRouter.single(new InMemoryEventStore()),
+        EventStoreRouter eventStoreRouter() {
+            return EventStoreRouter.single(new InMemoryEventStore());
+        }
+
+        @Bean
+        EventStreams eventStreams(EventStoreRouter router, ObjectProvider<StreamChangeListener> listeners) {
+            return new DefaultEventStreams(router,
                     new EventSerializer(StorageObjectMapper.create(), new EventTypeRegistry()), EventStoreLimits.DEFAULT,
                     Clock.systemUTC(), listeners.orderedStream().toList());
         }

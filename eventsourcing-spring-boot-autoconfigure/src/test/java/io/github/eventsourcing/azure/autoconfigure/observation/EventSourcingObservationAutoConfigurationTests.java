@@ -14,8 +14,6 @@ import io.github.eventsourcing.azure.observation.internal.ObservedProjections;
 import io.github.eventsourcing.azure.projection.EventHandler;
 import io.github.eventsourcing.azure.projection.Projections;
 import io.github.eventsourcing.azure.spi.EventStore;
-import io.github.eventsourcing.azure.spi.HealthProbe;
-import io.github.eventsourcing.azure.spi.SnapshotStore;
 import io.github.eventsourcing.azure.stream.EventName;
 import io.github.eventsourcing.azure.stream.EventStreams;
 import io.github.eventsourcing.azure.stream.StreamId;
@@ -94,7 +92,8 @@ class EventSourcingObservationAutoConfigurationTests {
         runner.withUserConfiguration(WithRegistry.class).run(context -> {
             EventStore store = context.getBean(ConfiguredEventStoreRouter.class).storeFor(PARCEL.type());
             assertThat(ObservedEventStore.isObserved(store)).isTrue();
-            assertThat(store).isInstanceOf(SnapshotStore.class).isInstanceOf(HealthProbe.class);
+            assertThat(store.snapshots()).isPresent();
+            assertThat(store.healthProbe()).isPresent();
             assertThat(context).getBean(Projections.class).isInstanceOf(ObservedProjections.class);
         });
     }

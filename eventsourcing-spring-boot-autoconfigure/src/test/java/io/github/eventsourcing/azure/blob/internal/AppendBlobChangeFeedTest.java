@@ -28,7 +28,7 @@ class AppendBlobChangeFeedTest {
     void newSegment() {
         AppendBlobEventStore store = new AppendBlobEventStore(client, "feedseg",
                 AppendBlobSettings.DEFAULT.withMaxBlocksPerSegment(2));
-        ChangeFeed feed = store.changeFeed();
+        ChangeFeed feed = store.changeFeed().orElseThrow();
         EventStream stream = AppendBlobTestClients.streamsOn(store)
                 .stream(AppendBlobTestClients.uniqueDomain(), "Account", "rolling");
         stream.append(new ThingHappened("one", 1));
@@ -49,7 +49,7 @@ class AppendBlobChangeFeedTest {
     @DisplayName("a poll pairs every stream with its own marker, whatever the keys' order in blob names")
     void pollMatchesKeysAcrossListings() {
         AppendBlobEventStore store = new AppendBlobEventStore(client, "feedkeys");
-        ChangeFeed feed = store.changeFeed();
+        ChangeFeed feed = store.changeFeed().orElseThrow();
         EventStreams streams = AppendBlobTestClients.streamsOn(store);
         String domain = AppendBlobTestClients.uniqueDomain();
         // "ab" sorts before "ab-c" as a key, but "ab/..." after "ab-c/..." as a blob name; non-ASCII after ASCII.
@@ -77,7 +77,7 @@ class AppendBlobChangeFeedTest {
     @DisplayName("once a deletion is published, neither its tombstone nor the stream's marker is left")
     void deletedStreamLeavesNothing() {
         AppendBlobEventStore store = new AppendBlobEventStore(client, "feeddel");
-        ChangeFeed feed = store.changeFeed();
+        ChangeFeed feed = store.changeFeed().orElseThrow();
         EventStream stream = AppendBlobTestClients.streamsOn(store)
                 .stream(AppendBlobTestClients.uniqueDomain(), "Account", "gone");
         stream.append(new ThingHappened("one", 1));

@@ -192,8 +192,8 @@ class AppendBlobDeletionTest {
         assertThat(tombstones()).as("no tombstone was written").isEmpty();
         Instant markedAt = Instant.parse(container.getBlobClient("streams/doomed/00000002").getProperties()
                 .getMetadata().get("deletedat"));
-        ChangeFeed feed = new AppendBlobEventStore(client(), "deletion", THREE_BLOCKS).changeFeed();
-        ChangeFeed otherFeed = new AppendBlobEventStore(client(), "deletion", THREE_BLOCKS).changeFeed();
+        ChangeFeed feed = new AppendBlobEventStore(client(), "deletion", THREE_BLOCKS).changeFeed().orElseThrow();
+        ChangeFeed otherFeed = new AppendBlobEventStore(client(), "deletion", THREE_BLOCKS).changeFeed().orElseThrow();
 
         assertThat(pending(feed)).contains(stream.id());
         PendingChanges changes = feed.read(stream.id(), 100);

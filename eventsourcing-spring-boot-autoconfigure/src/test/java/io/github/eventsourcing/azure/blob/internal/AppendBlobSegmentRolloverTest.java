@@ -331,7 +331,7 @@ class AppendBlobSegmentRolloverTest {
 
     /** A feed of another instance, which knows nothing of the streams, so its reads list the segments. */
     private static ChangeFeed freshFeed() {
-        return new AppendBlobEventStore(client(), "rollover", THREE_BLOCKS).changeFeed();
+        return new AppendBlobEventStore(client(), "rollover", THREE_BLOCKS).changeFeed().orElseThrow();
     }
 
     private static List<StreamId> pending(ChangeFeed feed) {

@@ -3,7 +3,6 @@ package io.github.eventsourcing.azure.notification.internal;
 import com.azure.data.tables.TableServiceClientBuilder;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import io.github.eventsourcing.azure.blob.internal.AppendBlobEventStore;
-import io.github.eventsourcing.azure.spi.ChangeFeedSource;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.spi.EventStoreRouter;
 import io.github.eventsourcing.azure.stream.EventName;
@@ -99,7 +98,7 @@ class DurableDeliveryTest {
                     EventGridClients.eventGridSas(endpoint), 1_000_000);
             dispatcher = new NotificationDispatcher(publisher, NotificationSwitches.defaults(), FAST, Clock.systemUTC());
             // As the auto-configuration does: the configured durable stores are polled from the start.
-            dispatcher.register(((ChangeFeedSource) store).changeFeed());
+            dispatcher.register(store.changeFeed().orElseThrow());
             dispatcher.start();
             bestEffort = new BestEffortPublisher(publisher, 100);
             bestEffort.start();

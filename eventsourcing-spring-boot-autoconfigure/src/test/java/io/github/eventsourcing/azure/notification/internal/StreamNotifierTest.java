@@ -3,7 +3,6 @@ package io.github.eventsourcing.azure.notification.internal;
 import io.github.eventsourcing.azure.memory.internal.InMemoryEventStore;
 import io.github.eventsourcing.azure.spi.AppendRequest;
 import io.github.eventsourcing.azure.spi.ChangeFeed;
-import io.github.eventsourcing.azure.spi.ChangeFeedSource;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.spi.EventStoreRouter;
 import io.github.eventsourcing.azure.stream.AppendOptions;
@@ -32,6 +31,7 @@ import org.junit.jupiter.api.Timeout;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -154,7 +154,7 @@ class StreamNotifierTest {
     }
 
     /** A store whose appends also leave a pending mark in a feed, as the durable backends do atomically. */
-    private static final class DurableStore extends ForwardingEventStore implements ChangeFeedSource {
+    private static final class DurableStore extends ForwardingEventStore {
         private final SimulatedChangeFeed feed;
 
         DurableStore(SimulatedChangeFeed feed) {
@@ -162,8 +162,8 @@ class StreamNotifierTest {
         }
 
         @Override
-        public ChangeFeed changeFeed() {
-            return feed;
+        public Optional<ChangeFeed> changeFeed() {
+            return Optional.of(feed);
         }
 
         @Override

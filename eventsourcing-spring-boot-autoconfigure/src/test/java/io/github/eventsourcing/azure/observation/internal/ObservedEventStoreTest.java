@@ -5,10 +5,12 @@ import io.github.eventsourcing.azure.observation.DefaultEventStoreObservationCon
 import io.github.eventsourcing.azure.observation.EventStoreObservationContext;
 import io.github.eventsourcing.azure.observation.EventStoreObservationConvention;
 import io.github.eventsourcing.azure.spi.AppendRequest;
+import io.github.eventsourcing.azure.spi.ChangeFeed;
 import io.github.eventsourcing.azure.spi.EventSink;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.spi.EventStoreRouter;
 import io.github.eventsourcing.azure.spi.HealthProbe;
+import io.github.eventsourcing.azure.spi.PendingChanges;
 import io.github.eventsourcing.azure.spi.SnapshotStore;
 import io.github.eventsourcing.azure.stream.AppendOptions;
 import io.github.eventsourcing.azure.stream.AppendResult;
@@ -34,6 +36,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import static io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat;
@@ -177,30 +180,30 @@ class ObservedEventStoreTest {
     void keepsCapabilities() {
         EventStore observed = router.storeFor(ACCOUNT.type());
         SnapshotStore.StoredSnapshot snapshot = new SnapshotStore.StoredSnapshot(1, "e-1", Instant.EPOCH, new byte[] {'1'});
-        ((SnapshotStore) observed).saveSnapshot(ACCOUNT, "Balance-1", snapshot);
+        observed.snapshots().orElseThrow().saveSnapshot(ACCOUNT, "Balance-1", snapshot);
 
         assertThat(memory.loadSnapshot(ACCOUNT, "Balance-1")).contains(snapshot);
-        assertThat(((HealthProbe) observed).checkHealth(Duration.ofSeconds(1))).containsKey("streams");
+        assertThat(observed.healthProbe().orElseThrow().checkHealth(Duration.ofSeconds(1))).containsKey("streams");
         assertThat(ObservedEventStore.isObserved(observed)).isTrue();
         assertThat(ObservedEventStore.delegateOf(observed)).isSameAs(memory);
-        assertThat(ObservedEventStore.of(new FailingStore(null), registry, null))
-                .isNotInstanceOf(SnapshotStore.class).isNotInstanceOf(HealthProbe.class);
+        EventStore plain = ObservedEventStore.of(new FailingStore(null), registry, null);
+        assertThat(plain.snapshots()).isEmpty();
+        assertThat(plain.healthProbe()).isEmpty();
+        assertThat(plain.changeFeed()).isEmpty();
     }
 
     @Test
-    @DisplayName("keeps any other public interface of the store too, passing its calls and exceptions through unobserved")
-    void keepsAnyCapability() {
-        CompactingStore store = new CompactingStore();
+    @DisplayName("hands on the change feed and health probe a store declares, as they are and unobserved")
+    void handsOnDeclaredCapabilities() {
+        DurableStore store = new DurableStore();
         EventStore observed = ObservedEventStore.of(store, registry, null);
 
-        assertThat(observed).isInstanceOf(Compactable.class).isInstanceOf(HealthProbe.class)
-                .isNotInstanceOf(SnapshotStore.class);
-        assertThat(((Compactable) observed).compact("Bank")).isEqualTo(3);
-        assertThatThrownBy(() -> ((Compactable) observed).compact("")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("no domain");
-        assertThat(store.compacted).containsExactly("Bank");
-        assertThat(observed.toString()).isEqualTo("observed compacting store");
-        assertThat(observed).isEqualTo(observed).isNotEqualTo(store);
+        assertThat(observed.changeFeed()).containsSame(store.feed);
+        assertThat(observed.healthProbe()).containsSame(store.probe);
+        assertThat(observed.snapshots()).isEmpty();
+        assertThat(observed.healthProbe().orElseThrow().checkHealth(Duration.ofSeconds(1)))
+                .containsEntry("probed", true);
+        assertThat(observed.toString()).isEqualTo("observed durable store");
         assertThat(registry).doesNotHaveAnyObservation();
     }
 
@@ -245,37 +248,42 @@ class ObservedEventStoreTest {
         return values;
     }
 
-    /** A capability some backend might add. */
-    public interface Compactable {
-        int compact(String domain);
-    }
-
-    /** A store without snapshots, with a health probe and a capability of its own. */
-    private static final class CompactingStore extends ForwardingEventStore implements HealthProbe, Compactable {
-        private final List<String> compacted = new java.util.ArrayList<>();
-
-        @Override
-        public int compact(String domain) {
-            if (domain.isEmpty()) {
-                throw new IllegalArgumentException("no domain");
+    /** A store without snapshots, with a change feed and a health probe. */
+    private static final class DurableStore extends ForwardingEventStore {
+        final HealthProbe probe = timeout -> Map.of("probed", true);
+        final ChangeFeed feed = new ChangeFeed() {
+            @Override
+            public String name() {
+                return "durable";
             }
-            compacted.add(domain);
-            return 3;
+
+            @Override
+            public void forEachPendingStream(Instant changedBefore, Consumer<StreamId> action) {
+            }
+
+            @Override
+            public PendingChanges read(StreamId id, int maxEvents) {
+                return new PendingChanges(id, List.of(), null, 0, List.of(), null);
+            }
+
+            @Override
+            public void markPublished(PendingChanges changes, long publishedVersion) {
+            }
+        };
+
+        @Override
+        public Optional<ChangeFeed> changeFeed() {
+            return Optional.of(feed);
         }
 
         @Override
-        public Map<String, Object> checkHealth(Duration timeout) {
-            return Map.of();
-        }
-
-        @Override
-        public String backendName() {
-            return "compacting";
+        public Optional<HealthProbe> healthProbe() {
+            return Optional.of(probe);
         }
 
         @Override
         public String toString() {
-            return "compacting store";
+            return "durable store";
         }
     }
 

@@ -1,7 +1,6 @@
 package io.github.eventsourcing.azure.test.contract;
 
 import io.github.eventsourcing.azure.spi.ChangeFeed;
-import io.github.eventsourcing.azure.spi.ChangeFeedSource;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.spi.EventStoreRouter;
 import io.github.eventsourcing.azure.spi.PendingChanges;
@@ -42,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 public abstract class ChangeFeedContractTest {
 
-    /** The store under test; it must be a {@link ChangeFeedSource}. Called once per test; may return one instance. */
+    /** The store under test; it must offer a {@link EventStore#changeFeed()}. Called once per test; may return one instance. */
     protected abstract EventStore store();
 
     /** Another instance on the same storage, as a restarted or second application instance would open it. */
@@ -62,8 +61,8 @@ public abstract class ChangeFeedContractTest {
     }
 
     private static ChangeFeed feedOf(EventStore store) {
-        assertThat(store).as("a durable store offers a change feed").isInstanceOf(ChangeFeedSource.class);
-        return ((ChangeFeedSource) store).changeFeed();
+        assertThat(store.changeFeed()).as("a durable store offers a change feed").isPresent();
+        return store.changeFeed().orElseThrow();
     }
 
     private EventStream newStream() {

@@ -1,7 +1,7 @@
 package io.github.eventsourcing.azure.test.parcels;
 
 import io.github.eventsourcing.azure.autoconfigure.ConfiguredEventStoreRouter;
-import io.github.eventsourcing.azure.autoconfigure.ConfiguredEventStoreRouter.Route;
+import io.github.eventsourcing.azure.spi.EventStoreRouter.Route;
 import io.github.eventsourcing.azure.stream.EventStreams;
 import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.test.parcels.ParcelApplication.ParcelWeighed;
