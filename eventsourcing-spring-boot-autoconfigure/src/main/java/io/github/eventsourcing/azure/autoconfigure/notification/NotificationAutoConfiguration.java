@@ -10,6 +10,7 @@ import com.azure.core.util.HttpClientOptions;
 import com.azure.messaging.eventgrid.EventGridPublisherClientBuilder;
 import com.fasterxml.jackson.databind.Module;
 import io.github.eventsourcing.azure.autoconfigure.ConfiguredEventStoreRouter;
+import io.github.eventsourcing.azure.autoconfigure.EventSourcingProperties;
 import io.github.eventsourcing.azure.autoconfigure.InvalidEventSourcingConfigurationException;
 import io.github.eventsourcing.azure.notification.NotificationPublisher;
 import io.github.eventsourcing.azure.notification.internal.BestEffortPublisher;
@@ -96,8 +97,9 @@ public class NotificationAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    NotificationSwitches eventsourcingNotificationSwitches(NotificationProperties properties) {
-        return properties.switches();
+    NotificationSwitches eventsourcingNotificationSwitches(NotificationProperties properties,
+                                                           ObjectProvider<EventSourcingProperties> storage) {
+        return properties.switches(storage.getIfAvailable(EventSourcingProperties::new).getStreams().keySet());
     }
 
     /**
