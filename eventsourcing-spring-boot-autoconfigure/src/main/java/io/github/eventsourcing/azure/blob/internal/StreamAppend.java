@@ -10,6 +10,7 @@ import io.github.eventsourcing.azure.stream.AppendTooLargeException;
 import io.github.eventsourcing.azure.stream.ConcurrencyConflictException;
 import io.github.eventsourcing.azure.stream.ExpectedVersion;
 import io.github.eventsourcing.azure.stream.StreamId;
+import io.github.eventsourcing.azure.stream.internal.AppendDecision;
 
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -69,7 +70,8 @@ final class StreamAppend {
             fresh = true;
         }
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            AppendDecision decision = AppendDecision.decide(id, state, request);
+            AppendDecision decision = AppendDecision.decide(id, state.liveVersion(),
+                    state.deleted() ? AppendDecision.StoredIds.NONE : state.ids()::sequenceOf, request);
             if (!(decision instanceof AppendDecision.Write) && !fresh) {
                 state = stream.catchUp().catchUp(state).state();
                 fresh = true;
