@@ -1,5 +1,6 @@
 package io.github.eventsourcing.azure.notification.internal;
 
+import io.github.eventsourcing.azure.concurrent.internal.Backoff;
 import io.github.eventsourcing.azure.notification.NotificationPublishException;
 import io.github.eventsourcing.azure.notification.NotificationPublisher;
 import io.github.eventsourcing.azure.spi.ChangeFeed;
@@ -26,7 +27,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -93,6 +93,15 @@ public final class NotificationDispatcher implements SmartLifecycle, AutoCloseab
                 throw new IllegalArgumentException("batchSize, threads and maxQueuedStreams must be positive");
             }
         }
+
+        /**
+         * The pauses after failures: from the initial back-off (at least 1 ms), doubled with each failure, up to 20%
+         * longer so that instances that failed together do not retry in lockstep, never beyond the max back-off.
+         */
+        Backoff backoff() {
+            Duration first = initialBackoff.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : initialBackoff;
+            return new Backoff(first.compareTo(maxBackoff) > 0 ? maxBackoff : first, maxBackoff, 1.0, 1.2);
+        }
     }
 
     private record Work(ChangeFeed feed, StreamId streamId) {
@@ -116,6 +125,7 @@ public final class NotificationDispatcher implements SmartLifecycle, AutoCloseab
     private final Settings settings;
     private final Clock clock;
     private final Map<String, ChangeFeed> feeds = new ConcurrentHashMap<>();
+    private final Backoff backoff;
     private final ScheduledExecutorService timer;
     private final ExecutorService workers;
 
@@ -139,6 +149,7 @@ public final class NotificationDispatcher implements SmartLifecycle, AutoCloseab
         this.publisher = Objects.requireNonNull(publisher, "publisher");
         this.switches = Objects.requireNonNull(switches, "switches");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.backoff = settings.backoff();
         this.clock = Objects.requireNonNull(clock, "clock");
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("eventsourcing-notify-timer", null));
         this.workers = Executors.newFixedThreadPool(settings.threads(), daemon("eventsourcing-notify-",
@@ -421,13 +432,7 @@ public final class NotificationDispatcher implements SmartLifecycle, AutoCloseab
     }
 
     private Duration backoff(int failures) {
-        long initial = Math.max(1, settings.initialBackoff().toMillis());
-        long max = settings.maxBackoff().toMillis();
-        long delay = initial << Math.min(failures - 1, 30);
-        delay = Math.min(max, delay <= 0 ? max : delay);
-        // Up to 20% jitter so that instances that failed together do not retry in lockstep.
-        long jitter = delay / 5 == 0 ? 0 : ThreadLocalRandom.current().nextLong(delay / 5 + 1);
-        return Duration.ofMillis(Math.min(max, delay + jitter));
+        return backoff.delay(failures);
     }
 
     private static ThreadFactory daemon(String prefix, AtomicInteger counter) {

@@ -3,6 +3,7 @@ package io.github.eventsourcing.azure.table.internal;
 import com.azure.data.tables.models.TableEntity;
 import com.azure.data.tables.models.TableTransactionAction;
 import com.azure.data.tables.models.TableTransactionActionType;
+import io.github.eventsourcing.azure.concurrent.internal.Backoff;
 import io.github.eventsourcing.azure.spi.AppendRequest;
 import io.github.eventsourcing.azure.spi.EventRecord;
 import io.github.eventsourcing.azure.stream.AppendResult;
@@ -12,6 +13,7 @@ import io.github.eventsourcing.azure.stream.ExistenceConstraint;
 import io.github.eventsourcing.azure.stream.StreamNotFoundException;
 import io.github.eventsourcing.azure.stream.internal.AppendDecision;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,9 +47,16 @@ final class StreamAppend {
      * Attempts of an append without an expected version before it gives up on a very busy stream. Each lost race
      * means another writer won, so with w writers in a tight loop a writer loses a round with probability about
      * (w-1)/w: with 8 writers, 30 attempts still failed about once in 50 appends, while 200 fail about once in
-     * 10^11, within a few seconds at most (see {@link Backoff}).
+     * 10^11, within a few seconds at most (see {@link #LOST_RACE}).
      */
     static final int MAX_ATTEMPTS_AT_END = 200;
+
+    /**
+     * The pause before retrying after losing a race, 2 to 25 ms. The ceiling is kept low on purpose: a writer that
+     * lost several times must not wait much longer than a fresh one, or it keeps losing to writers that just started
+     * (starvation).
+     */
+    static final Backoff LOST_RACE = new Backoff(Duration.ofMillis(4), Duration.ofMillis(25), 0.5, 1.0);
 
     /** Attempts of an append with an expected version: a second one only after an interrupted deletion was finished. */
     static final int MAX_ATTEMPTS_AT_VERSION = 3;
@@ -89,7 +98,7 @@ final class StreamAppend {
             }
             // The diagnosis just read the header: a retry at the end of the stream starts from it.
             versionSeen = diagnosis.versionSeen();
-            Backoff.pause(attempt);
+            LOST_RACE.pause(attempt);
         }
     }
 
