@@ -1,5 +1,7 @@
 package io.github.eventsourcing.azure.autoconfigure.actuate;
 
+import io.github.eventsourcing.azure.concurrent.internal.EventSourcingExecutors;
+import io.github.eventsourcing.azure.concurrent.internal.EventSourcingExecutorsConfiguration;
 import io.github.eventsourcing.azure.actuate.internal.NotificationBacklogHealthIndicator;
 import io.github.eventsourcing.azure.actuate.internal.StorageHealthIndicator;
 import io.github.eventsourcing.azure.autoconfigure.ConfiguredEventStoreRouter;
@@ -18,6 +20,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 import java.time.Clock;
 
@@ -34,6 +37,7 @@ import java.time.Clock;
 @ConditionalOnEnabledHealthIndicator("eventsourcing")
 @ConditionalOnBean(EventStoreRouter.class)
 @EnableConfigurationProperties(EventSourcingHealthProperties.class)
+@Import(EventSourcingExecutorsConfiguration.class)
 public final class EventSourcingHealthAutoConfiguration {
 
     @Bean
@@ -41,11 +45,12 @@ public final class EventSourcingHealthAutoConfiguration {
     EventSourcingHealthContributor eventsourcingHealthContributor(EventStoreRouter router,
                                                                   EventSourcingProperties properties,
                                                                   EventSourcingHealthProperties health,
-                                                                  ObjectProvider<NotificationDispatcher> dispatcher) {
+                                                                  ObjectProvider<NotificationDispatcher> dispatcher,
+                                                                  EventSourcingExecutors executors) {
         // Only the configured router knows its rules; an application's own router has no connections to report.
         StorageHealthIndicator storage = new StorageHealthIndicator(router instanceof ConfiguredEventStoreRouter rules
                 ? ConfiguredStores.targets(rules, properties.getStreams().keySet()) : java.util.List.of(),
-                health.getTimeout());
+                health.getTimeout(), executors);
         NotificationDispatcher notifications = dispatcher.getIfUnique();
         return new EventSourcingHealthContributor(storage, notifications == null ? null
                 : new NotificationBacklogHealthIndicator(notifications::backlog,
@@ -59,10 +64,6 @@ public final class EventSourcingHealthAutoConfiguration {
     @Bean
     ApplicationListener<ApplicationReadyEvent> eventsourcingStartupHealthCheck(
             EventSourcingHealthContributor contributor) {
-        return ready -> {
-            Thread check = new Thread(() -> contributor.storage().checkAndLog(), "eventsourcing-health-startup");
-            check.setDaemon(true);
-            check.start();
-        };
+        return ready -> contributor.storage().checkAndLogInBackground();
     }
 }

@@ -1,6 +1,7 @@
 package io.github.eventsourcing.azure.notification.internal;
 
 import io.github.eventsourcing.azure.concurrent.internal.Backoff;
+import io.github.eventsourcing.azure.concurrent.internal.EventSourcingExecutors;
 import io.github.eventsourcing.azure.notification.NotificationPublishException;
 import io.github.eventsourcing.azure.notification.NotificationPublisher;
 import io.github.eventsourcing.azure.spi.ChangeFeed;
@@ -23,12 +24,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Publishes the notifications of durable backends' writes, at least once: it takes what each {@link ChangeFeed}
@@ -146,14 +144,18 @@ public final class NotificationDispatcher implements SmartLifecycle, AutoCloseab
 
     public NotificationDispatcher(NotificationPublisher publisher, NotificationSwitches switches, Settings settings,
                                   Clock clock) {
+        this(publisher, switches, settings, clock, new EventSourcingExecutors());
+    }
+
+    public NotificationDispatcher(NotificationPublisher publisher, NotificationSwitches switches, Settings settings,
+                                  Clock clock, EventSourcingExecutors executors) {
         this.publisher = Objects.requireNonNull(publisher, "publisher");
         this.switches = Objects.requireNonNull(switches, "switches");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.backoff = settings.backoff();
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("eventsourcing-notify-timer", null));
-        this.workers = Executors.newFixedThreadPool(settings.threads(), daemon("eventsourcing-notify-",
-                new AtomicInteger()));
+        this.timer = executors.scheduler("notify-timer");
+        this.workers = executors.fixed("notify-", settings.threads());
     }
 
     /** Adds a feed to poll (once per name; a feed is also registered by its first {@link #kick}). */
@@ -433,13 +435,5 @@ public final class NotificationDispatcher implements SmartLifecycle, AutoCloseab
 
     private Duration backoff(int failures) {
         return backoff.delay(failures);
-    }
-
-    private static ThreadFactory daemon(String prefix, AtomicInteger counter) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, counter == null ? prefix : prefix + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }
