@@ -28,6 +28,7 @@ final class SnapshotWriting implements DisposableBean {
 
     private final ThreadPoolExecutor thread;
 
+    /** With a thread of its own (outside an application context), ended by {@link #destroy}. */
     SnapshotWriting() {
         this(new EventSourcingExecutors());
     }

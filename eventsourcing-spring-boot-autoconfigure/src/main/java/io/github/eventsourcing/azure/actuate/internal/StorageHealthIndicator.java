@@ -69,6 +69,8 @@ public final class StorageHealthIndicator implements HealthIndicator, AutoClosea
     private final Map<String, Probing> probing = new ConcurrentHashMap<>();
 
     /**
+     * With threads of its own (outside an application context), ended by {@link #close}.
+     *
      * @param timeout how long one check may take; a store that has not answered by then is DOWN
      */
     public StorageHealthIndicator(List<Target> targets, Duration timeout) {

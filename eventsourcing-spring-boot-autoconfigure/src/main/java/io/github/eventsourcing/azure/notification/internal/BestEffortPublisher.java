@@ -36,6 +36,7 @@ public final class BestEffortPublisher implements SmartLifecycle, AutoCloseable 
     private boolean started;
     private boolean closed;
 
+    /** With a thread of its own (outside an application context), ended by {@link #close}. */
     public BestEffortPublisher(NotificationPublisher publisher, int queueCapacity) {
         this(publisher, queueCapacity, new EventSourcingExecutors());
     }

@@ -142,6 +142,7 @@ public final class NotificationDispatcher implements SmartLifecycle, AutoCloseab
     private ScheduledFuture<?> polling;
     private boolean closed;
 
+    /** With threads of its own (outside an application context), ended by {@link #close}. */
     public NotificationDispatcher(NotificationPublisher publisher, NotificationSwitches switches, Settings settings,
                                   Clock clock) {
         this(publisher, switches, settings, clock, new EventSourcingExecutors());
