@@ -68,30 +68,33 @@ public final class StreamTypeRules<T> {
         if (parts.length != 2) {
             return Optional.empty();
         }
+        CaseOnlyMatch found = null;
         for (String ruleKey : ruleKeys) {
             String[] rule = ruleKey.split("\\.", -1);
             if (rule.length == 2) {
-                String domain = spelled(parts[0], rule[0], ruleKeys, 0);
-                String entity = spelled(parts[1], rule[1], ruleKeys, 1);
-                if (!domain.equals(parts[0]) || !entity.equals(parts[1])) {
-                    return Optional.of(new CaseOnlyMatch(key, ruleKey, key(domain, entity)));
+                String corrected = key(spelled(parts[0], rule[0], ruleKeys, 0), spelled(parts[1], rule[1], ruleKeys, 1));
+                if (!corrected.equals(key) && (found == null || ruleKey.equals(corrected))) {
+                    found = new CaseOnlyMatch(key, ruleKey, corrected);
                 }
             }
         }
-        return Optional.empty();
+        return Optional.ofNullable(found);
     }
 
-    /** The name as the rule spells it, if it differs from the rule's only in case and no rule spells it as given. */
+    /**
+     * The name as the rules spell it: as given when some rule spells it so (or none spells it in other letters),
+     * else {@code ALL} or the rule's name when it differs from them only in case.
+     */
     private static String spelled(String name, String ruleName, Collection<String> ruleKeys, int position) {
+        boolean spelledSoByARule = ruleKeys.stream().map(other -> other.split("\\.", -1))
+                .anyMatch(other -> other.length == 2 && other[position].equals(name));
+        if (spelledSoByARule) {
+            return name;
+        }
         if (name.equalsIgnoreCase(ALL)) {
             return ALL;
         }
-        if (name.equals(ruleName) || !name.equalsIgnoreCase(ruleName)) {
-            return name;
-        }
-        boolean spelledSoElsewhere = ruleKeys.stream().map(other -> other.split("\\.", -1))
-                .anyMatch(other -> other.length == 2 && other[position].equals(name));
-        return spelledSoElsewhere ? name : ruleName;
+        return name.equalsIgnoreCase(ruleName) ? ruleName : name;
     }
 
     private static String key(String domain, String entity) {

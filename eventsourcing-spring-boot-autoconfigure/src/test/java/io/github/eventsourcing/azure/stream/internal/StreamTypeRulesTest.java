@@ -45,5 +45,8 @@ class StreamTypeRulesTest {
         assertThat(StreamTypeRules.caseOnlyMatch("Bank.Card", rules)).isEmpty();
         assertThat(StreamTypeRules.caseOnlyMatch("shop.ALL", rules)).isEmpty();
         assertThat(StreamTypeRules.caseOnlyMatch("bank.Card", List.of("Bank.Account", "bank.Loan"))).isEmpty();
+        assertThat(StreamTypeRules.caseOnlyMatch("all.Card", List.of("all.Loan"))).as("a domain named all").isEmpty();
+        assertThat(StreamTypeRules.caseOnlyMatch("Bank.all", List.of("Bank.Account", "Bank.ALL"))).get()
+                .extracting(StreamTypeRules.CaseOnlyMatch::rule).isEqualTo("Bank.ALL");
     }
 }
