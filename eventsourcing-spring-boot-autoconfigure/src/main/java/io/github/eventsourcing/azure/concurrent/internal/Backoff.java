@@ -3,11 +3,12 @@ package io.github.eventsourcing.azure.concurrent.internal;
 import io.github.eventsourcing.azure.stream.EventStoreException;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Growing, jittered pauses between retries: the n-th pause is drawn between {@code low} and {@code high} times
- * {@code first·2^(n-1)}, never longer than {@code max}. The jitter keeps retriers that failed together from
+ * {@code first·2^(n-1)}, never longer than {@code max}, in whole milliseconds. The jitter keeps retriers that failed together from
  * colliding again in lockstep. Each use chooses its own limits.
  *
  * @param first the base of the first pause
@@ -35,7 +36,9 @@ public record Backoff(Duration first, Duration max, double low, double high) {
         double from = base * low;
         double to = base * high;
         double drawn = to > from ? ThreadLocalRandom.current().nextDouble(from, to) : from;
-        return Duration.ofNanos((long) Math.min(maxNanos, drawn));
+        // Whole milliseconds, the unit pauses are slept and scheduled in: a pause that ends between two
+        // milliseconds would outlast the wake-up scheduled for its end.
+        return Duration.ofNanos((long) Math.min(maxNanos, drawn)).truncatedTo(ChronoUnit.MILLIS);
     }
 
     /**

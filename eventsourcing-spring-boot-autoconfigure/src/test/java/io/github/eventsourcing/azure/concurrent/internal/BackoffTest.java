@@ -37,6 +37,15 @@ class BackoffTest {
     }
 
     @Test
+    @DisplayName("pauses are whole milliseconds, so that a wake-up scheduled in milliseconds never comes before the end")
+    void wholeMilliseconds() {
+        Backoff backoff = new Backoff(Duration.ofMillis(20), Duration.ofMillis(200), 1.0, 1.2);
+
+        assertThat(IntStream.range(0, 200).mapToObj(i -> backoff.delay(1 + i % 5)))
+                .allSatisfy(delay -> assertThat(delay.toNanos() % 1_000_000).isZero());
+    }
+
+    @Test
     @DisplayName("limits that cannot work are refused")
     void refusesImpossibleLimits() {
         assertThatIllegalArgumentException().isThrownBy(() -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1),
