@@ -7,6 +7,7 @@ import io.github.eventsourcing.azure.spi.StorageConnection;
 import io.github.eventsourcing.azure.stream.EventStoreException;
 import io.github.eventsourcing.azure.stream.InvalidStreamKeyException;
 import io.github.eventsourcing.azure.stream.StreamId.StreamType;
+import io.github.eventsourcing.azure.stream.internal.StreamTypeRules;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -21,7 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Routes each domain/entity to the store its {@code eventsourcing.streams} rule names, falling back from the most to
- * the least specific rule: {@code Domain.Entity}, {@code Domain.ALL}, {@code ALL.Entity}, {@code ALL.ALL}.
+ * the least specific rule: {@code Domain.Entity}, {@code Domain.ALL}, {@code ALL.Entity}, {@code ALL.ALL}. Rule keys
+ * match exactly, letter case included (see {@link StreamTypeRules}).
  *
  * <p>Every rule is checked, and every store created, when the router is built (at start-up), so that a wrong rule or
  * connection fails the start instead of the first request. Rules that name the same backend and connection share one
@@ -32,6 +34,7 @@ public final class ConfiguredEventStoreRouter implements EventStoreRouter {
     private static final Log log = LogFactory.getLog(ConfiguredEventStoreRouter.class);
 
     private final Map<String, Route> routesByRule = new LinkedHashMap<>();
+    private final StreamTypeRules<Route> routes;
     private final Map<String, EventStore> storesByRule = new HashMap<>();
     private final Map<StreamType, EventStore> storesByType = new ConcurrentHashMap<>();
 
@@ -63,6 +66,7 @@ public final class ConfiguredEventStoreRouter implements EventStoreRouter {
                     + (connectionName != null ? " on connection '" + connectionName + "'"
                     : " (in this process only: nothing survives a restart)"));
         });
+        routes = StreamTypeRules.of(routesByRule);
         if (routesByRule.isEmpty()) {
             log.warn("No eventsourcing.streams rules are configured, so every stream access will fail; add one, e.g. "
                     + "eventsourcing.streams.[ALL.ALL].backend=table");
@@ -95,7 +99,7 @@ public final class ConfiguredEventStoreRouter implements EventStoreRouter {
     /** The rule that decides where streams of this domain/entity are stored, if any does. */
     @Override
     public Optional<Route> route(StreamType type) {
-        return candidateRuleKeys(type).stream().map(routesByRule::get).filter(route -> route != null).findFirst();
+        return routes.find(type);
     }
 
     /** Whether some rule covers this domain/entity. */
@@ -117,8 +121,7 @@ public final class ConfiguredEventStoreRouter implements EventStoreRouter {
 
     /** The rule keys tried for a domain/entity, most specific first. */
     public static List<String> candidateRuleKeys(StreamType type) {
-        return List.of(type.domain() + "." + type.entityType(), type.domain() + "." + ALL, ALL + "." + type.entityType(),
-                ALL + "." + ALL);
+        return StreamTypeRules.candidateKeys(type);
     }
 
     private EventStore resolve(StreamType type) {

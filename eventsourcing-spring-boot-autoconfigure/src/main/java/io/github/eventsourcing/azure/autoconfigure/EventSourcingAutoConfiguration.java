@@ -1,5 +1,7 @@
 package io.github.eventsourcing.azure.autoconfigure;
 
+import io.github.eventsourcing.azure.concurrent.internal.EventSourcingExecutors;
+import io.github.eventsourcing.azure.concurrent.internal.EventSourcingExecutorsConfiguration;
 import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.eventsourcing.azure.projection.ProjectionListener;
@@ -25,6 +27,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
@@ -40,6 +43,7 @@ import java.util.List;
  */
 @AutoConfiguration(after = JacksonAutoConfiguration.class)
 @EnableConfigurationProperties(EventSourcingProperties.class)
+@Import(EventSourcingExecutorsConfiguration.class)
 public final class EventSourcingAutoConfiguration {
 
     /**
@@ -111,8 +115,8 @@ public final class EventSourcingAutoConfiguration {
     }
 
     @Bean
-    SnapshotWriting eventSourcingSnapshotWriting() {
-        return new SnapshotWriting();
+    SnapshotWriting eventSourcingSnapshotWriting(EventSourcingExecutors executors) {
+        return new SnapshotWriting(executors);
     }
 
     /**

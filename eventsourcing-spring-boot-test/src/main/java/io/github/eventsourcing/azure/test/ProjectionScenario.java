@@ -1,7 +1,5 @@
 package io.github.eventsourcing.azure.test;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.eventsourcing.azure.memory.internal.InMemoryEventStore;
@@ -308,9 +306,7 @@ public final class ProjectionScenario {
             this.streamId = streamId;
             this.lines = lines;
             // A projection's state is its fields, as in its snapshots.
-            this.stateMapper = serializer.mapper().copy()
-                    .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
-                    .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
+            this.stateMapper = StorageObjectMapper.forProjectionStates(serializer.mapper());
         }
 
         AssertionError failure(String what, Object state, Throwable cause) {

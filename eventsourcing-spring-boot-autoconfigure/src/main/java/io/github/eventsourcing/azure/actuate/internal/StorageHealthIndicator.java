@@ -1,6 +1,7 @@
 package io.github.eventsourcing.azure.actuate.internal;
 
 import io.github.eventsourcing.azure.spi.HealthProbe;
+import io.github.eventsourcing.azure.concurrent.internal.EventSourcingExecutors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.health.Health;
@@ -16,10 +17,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The health of every storage connection the stream rules use: each store is probed with one cheap request (see
@@ -82,19 +81,24 @@ public final class StorageHealthIndicator implements HealthIndicator, AutoClosea
     private final Map<String, Probing> probing = new ConcurrentHashMap<>();
 
     /**
+     * With threads of its own (outside an application context), ended by {@link #close}.
+     *
      * @param timeout how long one check may take; a store that has not answered by then is DOWN
      */
     public StorageHealthIndicator(List<Target> targets, Duration timeout) {
+        this(targets, timeout, new EventSourcingExecutors());
+    }
+
+    public StorageHealthIndicator(List<Target> targets, Duration timeout, EventSourcingExecutors executors) {
         this.targets = List.copyOf(targets);
         this.timeout = timeout;
         this.patience = timeout.compareTo(STARTUP_PATIENCE) > 0 ? timeout : STARTUP_PATIENCE;
-        AtomicInteger count = new AtomicInteger();
-        this.threads = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "eventsourcing-health-" + count.incrementAndGet());
-            // A probe stuck in a dead connection must never keep the JVM alive.
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.threads = executors.cached("health-");
+    }
+
+    /** {@link #checkAndLog} on one of the probes' threads, so that the caller does not wait. */
+    public void checkAndLogInBackground() {
+        threads.execute(this::checkAndLog);
     }
 
     @Override

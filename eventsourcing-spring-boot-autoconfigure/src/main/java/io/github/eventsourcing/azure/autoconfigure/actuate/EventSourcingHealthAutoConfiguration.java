@@ -1,5 +1,7 @@
 package io.github.eventsourcing.azure.autoconfigure.actuate;
 
+import io.github.eventsourcing.azure.concurrent.internal.EventSourcingExecutors;
+import io.github.eventsourcing.azure.concurrent.internal.EventSourcingExecutorsConfiguration;
 import io.github.eventsourcing.azure.actuate.internal.NotificationBacklogHealthIndicator;
 import io.github.eventsourcing.azure.actuate.internal.StorageHealthIndicator;
 import io.github.eventsourcing.azure.autoconfigure.EventSourcingAutoConfiguration;
@@ -16,6 +18,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 import java.time.Clock;
 
@@ -32,16 +35,19 @@ import java.time.Clock;
 @ConditionalOnEnabledHealthIndicator("eventsourcing")
 @ConditionalOnBean(EventStoreRouter.class)
 @EnableConfigurationProperties(EventSourcingHealthProperties.class)
+@Import(EventSourcingExecutorsConfiguration.class)
 public final class EventSourcingHealthAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "eventsourcingHealthContributor")
     EventSourcingHealthContributor eventsourcingHealthContributor(EventStoreRouter router,
                                                                   EventSourcingHealthProperties health,
-                                                                  ObjectProvider<NotificationDispatcher> dispatcher) {
+                                                                  ObjectProvider<NotificationDispatcher> dispatcher,
+                                                                  EventSourcingExecutors executors) {
         // The router's declared routes: the configured router declares its rules, an application's own router
         // whatever it declares (a decorating router forwards the routes of the one it wraps).
-        StorageHealthIndicator storage = new StorageHealthIndicator(RoutedStores.targets(router), health.getTimeout());
+        StorageHealthIndicator storage = new StorageHealthIndicator(RoutedStores.targets(router), health.getTimeout(),
+                executors);
         NotificationDispatcher notifications = dispatcher.getIfUnique();
         return new EventSourcingHealthContributor(storage, notifications == null ? null
                 : new NotificationBacklogHealthIndicator(notifications::backlog,
@@ -55,10 +61,6 @@ public final class EventSourcingHealthAutoConfiguration {
     @Bean
     ApplicationListener<ApplicationReadyEvent> eventsourcingStartupHealthCheck(
             EventSourcingHealthContributor contributor) {
-        return ready -> {
-            Thread check = new Thread(() -> contributor.storage().checkAndLog(), "eventsourcing-health-startup");
-            check.setDaemon(true);
-            check.start();
-        };
+        return ready -> contributor.storage().checkAndLogInBackground();
     }
 }

@@ -9,7 +9,10 @@ import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.util.HttpClientOptions;
 import com.azure.messaging.eventgrid.EventGridPublisherClientBuilder;
 import com.fasterxml.jackson.databind.Module;
+import io.github.eventsourcing.azure.autoconfigure.EventSourcingProperties;
 import io.github.eventsourcing.azure.autoconfigure.InvalidEventSourcingConfigurationException;
+import io.github.eventsourcing.azure.concurrent.internal.EventSourcingExecutors;
+import io.github.eventsourcing.azure.concurrent.internal.EventSourcingExecutorsConfiguration;
 import io.github.eventsourcing.azure.notification.NotificationPublisher;
 import io.github.eventsourcing.azure.notification.internal.BestEffortPublisher;
 import io.github.eventsourcing.azure.notification.internal.EventGridNotificationPublisher;
@@ -30,6 +33,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 import java.time.Clock;
 import java.util.Arrays;
@@ -50,6 +54,7 @@ import java.util.stream.Stream;
 @ConditionalOnClass(EventGridPublisherClientBuilder.class)
 @ConditionalOnProperty(prefix = "eventsourcing.notifications", name = "enabled", havingValue = "true")
 @EnableConfigurationProperties(NotificationProperties.class)
+@Import(EventSourcingExecutorsConfiguration.class)
 public class NotificationAutoConfiguration {
 
     private static final String EVENT_GRID = "eventsourcing.notifications.event-grid";
@@ -93,8 +98,9 @@ public class NotificationAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    NotificationSwitches eventsourcingNotificationSwitches(NotificationProperties properties) {
-        return properties.switches();
+    NotificationSwitches eventsourcingNotificationSwitches(NotificationProperties properties,
+                                                           ObjectProvider<EventSourcingProperties> storage) {
+        return properties.switches(storage.getIfAvailable(EventSourcingProperties::new).getStreams().keySet());
     }
 
     /**
@@ -107,9 +113,10 @@ public class NotificationAutoConfiguration {
                                                                NotificationProperties properties,
                                                                ObjectProvider<ChangeFeed> feeds,
                                                                ObjectProvider<EventStore> stores,
-                                                               ObjectProvider<EventStoreRouter> routers) {
+                                                               ObjectProvider<EventStoreRouter> routers,
+                                                               EventSourcingExecutors executors) {
         NotificationDispatcher dispatcher = new NotificationDispatcher(publisher, switches,
-                dispatchSettings(properties.getDispatch()), Clock.systemUTC());
+                dispatchSettings(properties.getDispatch()), Clock.systemUTC(), executors);
         // Feeds to poll from the start, so that a restarted application publishes what it left unpublished: the
         // durable stores of the router's routes, durable store beans and declared feeds. Any other store registers
         // its feed with the first write the notifier sees.
@@ -124,8 +131,9 @@ public class NotificationAutoConfiguration {
     /** Like the dispatcher, a lifecycle bean that publishes nothing before the context is refreshed. */
     @Bean(destroyMethod = "close")
     BestEffortPublisher eventsourcingBestEffortNotificationPublisher(NotificationPublisher publisher,
-                                                                     NotificationProperties properties) {
-        return new BestEffortPublisher(publisher, properties.getDispatch().getBestEffortQueueCapacity());
+                                                                     NotificationProperties properties,
+                                                                     EventSourcingExecutors executors) {
+        return new BestEffortPublisher(publisher, properties.getDispatch().getBestEffortQueueCapacity(), executors);
     }
 
     @Bean

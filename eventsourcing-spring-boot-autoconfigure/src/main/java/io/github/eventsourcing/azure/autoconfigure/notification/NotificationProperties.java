@@ -1,13 +1,16 @@
 package io.github.eventsourcing.azure.autoconfigure.notification;
 
+import io.github.eventsourcing.azure.autoconfigure.InvalidEventSourcingConfigurationException;
 import io.github.eventsourcing.azure.notification.EventGridSchema;
 import io.github.eventsourcing.azure.notification.NotificationKind;
 import io.github.eventsourcing.azure.notification.internal.EventGridNotificationPublisher;
 import io.github.eventsourcing.azure.notification.internal.NotificationSwitches;
 import io.github.eventsourcing.azure.stream.StreamId.StreamType;
+import io.github.eventsourcing.azure.stream.internal.StreamTypeRules;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -29,7 +32,8 @@ public class NotificationProperties {
 
     /**
      * Switches per domain/entity, keyed {@code Domain.Entity}, {@code Domain.ALL}, {@code ALL.Entity} or
-     * {@code ALL.ALL} (in YAML in brackets: {@code "[Bank.Account]"}); the most specific setting of a kind wins.
+     * {@code ALL.ALL} (in YAML in brackets: {@code "[Bank.Account]"}); the most specific setting of a kind wins. Keys
+     * match domain and entity names exactly, letter case included, like the storage rules.
      */
     private final Map<String, Kinds> streams = new LinkedHashMap<>();
 
@@ -81,6 +85,22 @@ public class NotificationProperties {
         kinds.forEachSet(builder::global);
         streams.forEach((pattern, set) -> set.forEachSet((kind, on) -> builder.forType(pattern, kind, on)));
         return builder.build();
+    }
+
+    /**
+     * The switches these properties describe, refusing a switch that would match one of the storage rules
+     * ({@code eventsourcing.streams}) only when letter case is ignored: it would silently switch nothing.
+     */
+    NotificationSwitches switches(Collection<String> storageRuleKeys) {
+        streams.keySet().forEach(key -> StreamTypeRules.caseOnlyMatch(key, storageRuleKeys).ifPresent(match -> {
+            throw new InvalidEventSourcingConfigurationException("The notification switch "
+                    + "eventsourcing.notifications.streams.[" + key + "] matches the storage rule eventsourcing.streams.["
+                    + match.rule() + "] only when letter case is ignored; domain and entity names are case-sensitive, "
+                    + "so it would switch nothing.", "Write the switch as eventsourcing.notifications.streams.["
+                    + match.corrected() + "] (in YAML \"[" + match.corrected() + "]\"). Environment variables "
+                    + "cannot carry the case of a key: set such a switch in a properties or YAML file.");
+        }));
+        return switches();
     }
 
     /** Each kind of notification on or off; unset inherits from the next less specific level. */

@@ -57,8 +57,7 @@ record SegmentMetadata(String incarnation, long firstSequence, DeletionMark dele
         if (raw == null) {
             return Optional.empty();
         }
-        Map<String, String> map = new HashMap<>();
-        raw.forEach((key, value) -> map.put(key.toLowerCase(Locale.ROOT), value));
+        Map<String, String> map = lowerCaseKeys(raw);
         String format = map.get(FORMAT_KEY);
         String incarnation = map.get(INCARNATION_KEY);
         String first = map.get(FIRST_SEQUENCE_KEY);
@@ -79,5 +78,14 @@ record SegmentMetadata(String incarnation, long firstSequence, DeletionMark dele
         } catch (NumberFormatException | DateTimeParseException | NullPointerException e) {
             return Optional.empty();
         }
+    }
+
+    /** Blob metadata with its keys in lower case: they travel as HTTP headers, whose case is not to be relied on. */
+    static Map<String, String> lowerCaseKeys(Map<String, String> raw) {
+        Map<String, String> map = new HashMap<>();
+        if (raw != null) {
+            raw.forEach((key, value) -> map.put(key.toLowerCase(Locale.ROOT), value));
+        }
+        return map;
     }
 }

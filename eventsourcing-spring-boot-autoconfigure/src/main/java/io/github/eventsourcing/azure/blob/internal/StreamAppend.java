@@ -3,6 +3,7 @@ package io.github.eventsourcing.azure.blob.internal;
 import io.github.eventsourcing.azure.blob.internal.StreamBlobs.Appended;
 import io.github.eventsourcing.azure.blob.internal.StreamBlobs.Created;
 import io.github.eventsourcing.azure.blob.internal.StreamBlobs.SegmentFacts;
+import io.github.eventsourcing.azure.concurrent.internal.Backoff;
 import io.github.eventsourcing.azure.spi.AppendRequest;
 import io.github.eventsourcing.azure.spi.EventRecord;
 import io.github.eventsourcing.azure.stream.AppendResult;
@@ -10,8 +11,9 @@ import io.github.eventsourcing.azure.stream.AppendTooLargeException;
 import io.github.eventsourcing.azure.stream.ConcurrencyConflictException;
 import io.github.eventsourcing.azure.stream.ExpectedVersion;
 import io.github.eventsourcing.azure.stream.StreamId;
+import io.github.eventsourcing.azure.stream.internal.AppendDecision;
 
-import java.util.concurrent.ThreadLocalRandom;
+import java.time.Duration;
 
 /**
  * One append: the loop of deciding on what is known, writing one block conditionally, and on a failed condition
@@ -36,6 +38,8 @@ final class StreamAppend {
 
     /** Loose appends retry on conflicts; past this many attempts the stream is too contended to go on. */
     private static final int MAX_ATTEMPTS = 100;
+    private static final int RETRIES_AT_ONCE = 2;
+    private static final Backoff COLLISION = new Backoff(Duration.ofMillis(15), Duration.ofMillis(100), 0, 1.0);
     /** Azure's limit for one Append Block on every service version. */
     static final int MAX_BLOCK_BYTES = 4 * 1024 * 1024;
 
@@ -69,7 +73,8 @@ final class StreamAppend {
             fresh = true;
         }
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            AppendDecision decision = AppendDecision.decide(id, state, request);
+            AppendDecision decision = AppendDecision.decide(id, state.liveVersion(),
+                    state.deleted() ? AppendDecision.StoredIds.NONE : state.ids()::sequenceOf, request);
             if (!(decision instanceof AppendDecision.Write) && !fresh) {
                 state = stream.catchUp().catchUp(state).state();
                 fresh = true;
@@ -209,16 +214,13 @@ final class StreamAppend {
         return block;
     }
 
-    /** Spreads out writers of other processes that keep colliding on one stream. */
+    /**
+     * Spreads out writers of other processes that keep colliding on one stream: the first retries go at once, the
+     * later ones after up to 15 ms, growing to at most 100 ms.
+     */
     private static void backOff(int attempt) {
-        if (attempt < 3) {
-            return;
-        }
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, Math.min(100, 5L * attempt) + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while retrying an append", e);
+        if (attempt > RETRIES_AT_ONCE) {
+            COLLISION.pause(attempt - RETRIES_AT_ONCE);
         }
     }
 }

@@ -8,12 +8,8 @@ import io.github.eventsourcing.azure.spi.HealthProbe;
 import io.github.eventsourcing.azure.spi.SnapshotStore;
 import io.github.eventsourcing.azure.spi.StoredEvent;
 import io.github.eventsourcing.azure.stream.AppendResult;
-import io.github.eventsourcing.azure.stream.ConcurrencyConflictException;
-import io.github.eventsourcing.azure.stream.EventIdConflictException;
-import io.github.eventsourcing.azure.stream.ExistenceConstraint;
-import io.github.eventsourcing.azure.stream.StreamAlreadyExistsException;
 import io.github.eventsourcing.azure.stream.StreamId;
-import io.github.eventsourcing.azure.stream.StreamNotFoundException;
+import io.github.eventsourcing.azure.stream.internal.AppendDecision;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,21 +60,14 @@ public final class InMemoryEventStore implements EventStore, SnapshotStore, Heal
                 // Deleted between lookup and lock: start over on the current list.
                 return append(id, request);
             }
-            AppendResult replay = replayOf(id, events, request.events());
-            if (replay != null) {
-                return replay;
-            }
             long version = events.size();
-            if (request.constraint() == ExistenceConstraint.MUST_EXIST && version == 0) {
-                discardIfEmpty(id, events);
-                throw new StreamNotFoundException(id);
+            AppendDecision decision = AppendDecision.decide(id, version, storedIds(events), request);
+            if (decision instanceof AppendDecision.Replay replay) {
+                return replay.result();
             }
-            if (request.expectsVersion() && request.expectedVersion() != version) {
+            if (decision instanceof AppendDecision.Refuse refuse) {
                 discardIfEmpty(id, events);
-                if (request.constraint() == ExistenceConstraint.MUST_BE_NEW) {
-                    throw new StreamAlreadyExistsException(id);
-                }
-                throw new ConcurrencyConflictException(id, request.expectedVersion(), version);
+                throw refuse.error();
             }
             for (EventRecord record : request.events()) {
                 events.add(new StoredEvent(events.size() + 1, record.eventId(), record.eventName(), record.schemaVersion(),
@@ -88,31 +77,15 @@ public final class InMemoryEventStore implements EventStore, SnapshotStore, Heal
         }
     }
 
-    /** The original result when every id is already stored at consecutive sequences; null when none is. */
-    private static AppendResult replayOf(StreamId id, List<StoredEvent> events, List<EventRecord> records) {
+    private static AppendDecision.StoredIds storedIds(List<StoredEvent> events) {
+        if (events.isEmpty()) {
+            return AppendDecision.StoredIds.NONE;
+        }
         Map<String, Long> stored = new HashMap<>();
         for (StoredEvent event : events) {
             stored.put(event.eventId(), event.sequence());
         }
-        int found = 0;
-        for (EventRecord record : records) {
-            if (stored.containsKey(record.eventId())) {
-                found++;
-            }
-        }
-        if (found == 0) {
-            return null;
-        }
-        long first = stored.getOrDefault(records.get(0).eventId(), -1L);
-        boolean consecutive = found == records.size();
-        for (int i = 0; consecutive && i < records.size(); i++) {
-            consecutive = stored.get(records.get(i).eventId()) == first + i;
-        }
-        if (!consecutive) {
-            throw new EventIdConflictException("Some event ids of this append are already in stream " + id
-                    + ", but not as one earlier append of the same events");
-        }
-        return new AppendResult(first == 1, first, first + records.size() - 1, true);
+        return eventId -> stored.getOrDefault(eventId, 0L);
     }
 
     private void discardIfEmpty(StreamId id, List<StoredEvent> events) {

@@ -1,5 +1,6 @@
 package io.github.eventsourcing.azure.notification.internal;
 
+import io.github.eventsourcing.azure.concurrent.internal.EventSourcingExecutors;
 import io.github.eventsourcing.azure.notification.Notification;
 import io.github.eventsourcing.azure.notification.NotificationPublisher;
 import org.slf4j.Logger;
@@ -7,7 +8,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -36,15 +36,15 @@ public final class BestEffortPublisher implements SmartLifecycle, AutoCloseable 
     private boolean started;
     private boolean closed;
 
+    /** With a thread of its own (outside an application context), ended by {@link #close}. */
     public BestEffortPublisher(NotificationPublisher publisher, int queueCapacity) {
+        this(publisher, queueCapacity, new EventSourcingExecutors());
+    }
+
+    public BestEffortPublisher(NotificationPublisher publisher, int queueCapacity, EventSourcingExecutors executors) {
         this.publisher = publisher;
         // One thread keeps the notifications of one writer in order.
-        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queueCapacity),
-                runnable -> {
-                    Thread thread = new Thread(runnable, "eventsourcing-notify-best-effort");
-                    thread.setDaemon(true);
-                    return thread;
-                });
+        this.executor = executors.singleThread("notify-best-effort", queueCapacity, new ThreadPoolExecutor.AbortPolicy());
     }
 
     /** Builds (on the background thread) and publishes notifications; never blocks or throws. */

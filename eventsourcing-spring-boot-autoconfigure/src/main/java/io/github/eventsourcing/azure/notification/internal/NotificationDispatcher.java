@@ -1,5 +1,7 @@
 package io.github.eventsourcing.azure.notification.internal;
 
+import io.github.eventsourcing.azure.concurrent.internal.Backoff;
+import io.github.eventsourcing.azure.concurrent.internal.EventSourcingExecutors;
 import io.github.eventsourcing.azure.notification.NotificationPublishException;
 import io.github.eventsourcing.azure.notification.NotificationPublisher;
 import io.github.eventsourcing.azure.spi.ChangeFeed;
@@ -23,13 +25,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Publishes the notifications of durable backends' writes, at least once: it takes what each {@link ChangeFeed}
@@ -94,6 +92,15 @@ public final class NotificationDispatcher implements SmartLifecycle, AutoCloseab
                 throw new IllegalArgumentException("batchSize, threads and maxQueuedStreams must be positive");
             }
         }
+
+        /**
+         * The pauses after failures: from the initial back-off (at least 1 ms), doubled with each failure, up to 20%
+         * longer so that instances that failed together do not retry in lockstep, never beyond the max back-off.
+         */
+        Backoff backoff() {
+            Duration first = initialBackoff.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : initialBackoff;
+            return new Backoff(first.compareTo(maxBackoff) > 0 ? maxBackoff : first, maxBackoff, 1.0, 1.2);
+        }
     }
 
     private record Work(ChangeFeed feed, StreamId streamId) {
@@ -117,6 +124,7 @@ public final class NotificationDispatcher implements SmartLifecycle, AutoCloseab
     private final Settings settings;
     private final Clock clock;
     private final Map<String, ChangeFeed> feeds = new ConcurrentHashMap<>();
+    private final Backoff backoff;
     private final ScheduledExecutorService timer;
     private final ExecutorService workers;
 
@@ -135,15 +143,21 @@ public final class NotificationDispatcher implements SmartLifecycle, AutoCloseab
     private ScheduledFuture<?> polling;
     private boolean closed;
 
+    /** With threads of its own (outside an application context), ended by {@link #close}. */
     public NotificationDispatcher(NotificationPublisher publisher, NotificationSwitches switches, Settings settings,
                                   Clock clock) {
+        this(publisher, switches, settings, clock, new EventSourcingExecutors());
+    }
+
+    public NotificationDispatcher(NotificationPublisher publisher, NotificationSwitches switches, Settings settings,
+                                  Clock clock, EventSourcingExecutors executors) {
         this.publisher = Objects.requireNonNull(publisher, "publisher");
         this.switches = Objects.requireNonNull(switches, "switches");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.backoff = settings.backoff();
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("eventsourcing-notify-timer", null));
-        this.workers = Executors.newFixedThreadPool(settings.threads(), daemon("eventsourcing-notify-",
-                new AtomicInteger()));
+        this.timer = executors.scheduler("notify-timer");
+        this.workers = executors.fixed("notify-", settings.threads());
     }
 
     /** Adds a feed to poll (once per name; a feed is also registered by its first {@link #kick}). */
@@ -429,20 +443,6 @@ public final class NotificationDispatcher implements SmartLifecycle, AutoCloseab
     }
 
     private Duration backoff(int failures) {
-        long initial = Math.max(1, settings.initialBackoff().toMillis());
-        long max = settings.maxBackoff().toMillis();
-        long delay = initial << Math.min(failures - 1, 30);
-        delay = Math.min(max, delay <= 0 ? max : delay);
-        // Up to 20% jitter so that instances that failed together do not retry in lockstep.
-        long jitter = delay / 5 == 0 ? 0 : ThreadLocalRandom.current().nextLong(delay / 5 + 1);
-        return Duration.ofMillis(Math.min(max, delay + jitter));
-    }
-
-    private static ThreadFactory daemon(String prefix, AtomicInteger counter) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, counter == null ? prefix : prefix + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+        return backoff.delay(failures);
     }
 }

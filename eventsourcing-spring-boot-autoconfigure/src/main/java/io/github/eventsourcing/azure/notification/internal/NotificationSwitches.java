@@ -3,30 +3,29 @@ package io.github.eventsourcing.azure.notification.internal;
 import io.github.eventsourcing.azure.notification.Notification;
 import io.github.eventsourcing.azure.notification.NotificationKind;
 import io.github.eventsourcing.azure.stream.StreamId;
+import io.github.eventsourcing.azure.stream.internal.StreamTypeRules;
 
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which kinds of notification are published for which streams. Each kind is switched globally and per
  * domain/entity; for a stream of {@code Bank/Account} the first setting found wins, looking at
- * {@code Bank.Account}, {@code Bank.ALL}, {@code ALL.Account}, {@code ALL.ALL}, then the global setting, then the
- * default: the write notifications (new entity, deleted entity, new event) on, the projection and classification
- * notifications off (every read would publish one). Keys match domain and entity names case-insensitively, so
- * settings from environment variables (upper case) work too.
+ * {@code Bank.Account}, {@code Bank.ALL}, {@code ALL.Account}, {@code ALL.ALL} (the lookup of the storage rules,
+ * {@link StreamTypeRules}, letter case included), then the global setting, then the default: the write notifications
+ * (new entity, deleted entity, new event) on, the projection and classification notifications off (every read would
+ * publish one).
  */
 public final class NotificationSwitches {
 
-    public static final String ALL = "ALL";
-
     private final Map<NotificationKind, Boolean> global;
-    private final Map<String, Map<NotificationKind, Boolean>> byType;
+    private final Map<NotificationKind, StreamTypeRules<Boolean>> byType;
     private final Map<String, Boolean> resolved = new ConcurrentHashMap<>();
 
-    private NotificationSwitches(Map<NotificationKind, Boolean> global, Map<String, Map<NotificationKind, Boolean>> byType) {
+    private NotificationSwitches(Map<NotificationKind, Boolean> global,
+                                 Map<NotificationKind, StreamTypeRules<Boolean>> byType) {
         this.global = global;
         this.byType = byType;
     }
@@ -49,9 +48,9 @@ public final class NotificationSwitches {
     }
 
     private boolean resolve(NotificationKind kind, StreamId.StreamType type) {
-        for (String key : new String[]{key(type.domain(), type.entityType()), key(type.domain(), ALL),
-                key(ALL, type.entityType()), key(ALL, ALL)}) {
-            Boolean value = byType.getOrDefault(key, Map.of()).get(kind);
+        StreamTypeRules<Boolean> rules = byType.get(kind);
+        if (rules != null) {
+            Boolean value = rules.find(type).orElse(null);
             if (value != null) {
                 return value;
             }
@@ -64,14 +63,10 @@ public final class NotificationSwitches {
                 || kind == NotificationKind.NEW_EVENT;
     }
 
-    private static String key(String domain, String entity) {
-        return (domain + "." + entity).toLowerCase(Locale.ROOT);
-    }
-
     public static final class Builder {
 
         private final Map<NotificationKind, Boolean> global = new EnumMap<>(NotificationKind.class);
-        private final Map<String, Map<NotificationKind, Boolean>> byType = new HashMap<>();
+        private final Map<NotificationKind, Map<String, Boolean>> byType = new EnumMap<>(NotificationKind.class);
 
         private Builder() {
         }
@@ -84,7 +79,7 @@ public final class NotificationSwitches {
 
         /**
          * Switches a kind for a domain/entity pattern: {@code Domain.Entity}, {@code Domain.ALL}, {@code ALL.Entity}
-         * or {@code ALL.ALL}.
+         * or {@code ALL.ALL}, matched as written, letter case included.
          */
         public Builder forType(String pattern, NotificationKind kind, boolean enabled) {
             String[] parts = pattern.split("\\.", -1);
@@ -92,14 +87,14 @@ public final class NotificationSwitches {
                 throw new IllegalArgumentException("A notification switch is set for 'Domain.Entity', 'Domain.ALL', "
                         + "'ALL.Entity' or 'ALL.ALL', not '" + pattern + "'");
             }
-            byType.computeIfAbsent(key(parts[0], parts[1]), k -> new EnumMap<>(NotificationKind.class)).put(kind, enabled);
+            byType.computeIfAbsent(kind, k -> new HashMap<>()).put(pattern, enabled);
             return this;
         }
 
         public NotificationSwitches build() {
-            Map<String, Map<NotificationKind, Boolean>> copy = new HashMap<>();
-            byType.forEach((key, kinds) -> copy.put(key, Map.copyOf(kinds)));
-            return new NotificationSwitches(Map.copyOf(global), Map.copyOf(copy));
+            Map<NotificationKind, StreamTypeRules<Boolean>> rules = new EnumMap<>(NotificationKind.class);
+            byType.forEach((kind, switches) -> rules.put(kind, StreamTypeRules.of(switches)));
+            return new NotificationSwitches(Map.copyOf(global), Map.copyOf(rules));
         }
     }
 }

@@ -1,7 +1,5 @@
 package io.github.eventsourcing.azure.notification.internal;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.eventsourcing.azure.notification.ClassificationCompletedNotification;
@@ -10,6 +8,7 @@ import io.github.eventsourcing.azure.notification.ProjectionCompletedNotificatio
 import io.github.eventsourcing.azure.projection.ClassificationResult;
 import io.github.eventsourcing.azure.projection.ProjectionListener;
 import io.github.eventsourcing.azure.projection.ProjectionResult;
+import io.github.eventsourcing.azure.stream.internal.StorageObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,9 +67,7 @@ public final class ProjectionNotifier implements ProjectionListener {
     private ObjectMapper stateMapper() {
         ObjectMapper mapper = stateMapper;
         if (mapper == null) {
-            mapper = storageMapper.get().copy()
-                    .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
-                    .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
+            mapper = StorageObjectMapper.forProjectionStates(storageMapper.get());
             stateMapper = mapper;
         }
         return mapper;

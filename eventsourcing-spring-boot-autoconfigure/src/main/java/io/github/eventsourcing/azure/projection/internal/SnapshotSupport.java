@@ -1,7 +1,5 @@
 package io.github.eventsourcing.azure.projection.internal;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -11,6 +9,7 @@ import io.github.eventsourcing.azure.projection.Snapshots;
 import io.github.eventsourcing.azure.spi.SnapshotStore.StoredSnapshot;
 import io.github.eventsourcing.azure.spi.SnapshotStore;
 import io.github.eventsourcing.azure.stream.StreamId;
+import io.github.eventsourcing.azure.stream.internal.StorageObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,10 +43,7 @@ final class SnapshotSupport {
     SnapshotSupport(Function<StreamId.StreamType, Optional<SnapshotStore>> stores, ObjectMapper storageMapper,
                     Executor writer) {
         this.stores = stores;
-        // A projection's state is its fields, whatever getters it has or lacks.
-        this.stateMapper = storageMapper.copy()
-                .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
-                .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
+        this.stateMapper = StorageObjectMapper.forProjectionStates(storageMapper);
         this.parameterWriter = stateMapper.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
         this.writer = writer;
     }

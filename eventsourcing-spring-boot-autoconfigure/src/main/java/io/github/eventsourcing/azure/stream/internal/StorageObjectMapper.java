@@ -1,6 +1,8 @@
 package io.github.eventsourcing.azure.stream.internal;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -41,5 +43,15 @@ public final class StorageObjectMapper {
 
     public static ObjectMapper create() {
         return create(java.util.List.of());
+    }
+
+    /**
+     * The mapper of projection states (in snapshots, notifications and test transcripts): the storage mapper's
+     * settings, but a state is its fields, whatever getters it has or lacks.
+     */
+    public static ObjectMapper forProjectionStates(ObjectMapper storageMapper) {
+        return storageMapper.copy()
+                .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+                .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
     }
 }

@@ -3,17 +3,19 @@ package io.github.eventsourcing.azure.table.internal;
 import com.azure.data.tables.models.TableEntity;
 import com.azure.data.tables.models.TableTransactionAction;
 import com.azure.data.tables.models.TableTransactionActionType;
+import io.github.eventsourcing.azure.concurrent.internal.Backoff;
 import io.github.eventsourcing.azure.spi.AppendRequest;
 import io.github.eventsourcing.azure.spi.EventRecord;
 import io.github.eventsourcing.azure.stream.AppendResult;
 import io.github.eventsourcing.azure.stream.ConcurrencyConflictException;
-import io.github.eventsourcing.azure.stream.EventIdConflictException;
 import io.github.eventsourcing.azure.stream.EventStoreException;
 import io.github.eventsourcing.azure.stream.ExistenceConstraint;
-import io.github.eventsourcing.azure.stream.StreamAlreadyExistsException;
 import io.github.eventsourcing.azure.stream.StreamNotFoundException;
+import io.github.eventsourcing.azure.stream.internal.AppendDecision;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,9 +47,16 @@ final class StreamAppend {
      * Attempts of an append without an expected version before it gives up on a very busy stream. Each lost race
      * means another writer won, so with w writers in a tight loop a writer loses a round with probability about
      * (w-1)/w: with 8 writers, 30 attempts still failed about once in 50 appends, while 200 fail about once in
-     * 10^11, within a few seconds at most (see {@link Backoff}).
+     * 10^11, within a few seconds at most (see {@link #LOST_RACE}).
      */
     static final int MAX_ATTEMPTS_AT_END = 200;
+
+    /**
+     * The pause before retrying after losing a race, 2 to 25 ms. The ceiling is kept low on purpose: a writer that
+     * lost several times must not wait much longer than a fresh one, or it keeps losing to writers that just started
+     * (starvation).
+     */
+    static final Backoff LOST_RACE = new Backoff(Duration.ofMillis(4), Duration.ofMillis(25), 0.5, 1.0);
 
     /** Attempts of an append with an expected version: a second one only after an interrupted deletion was finished. */
     static final int MAX_ATTEMPTS_AT_VERSION = 3;
@@ -89,7 +98,7 @@ final class StreamAppend {
             }
             // The diagnosis just read the header: a retry at the end of the stream starts from it.
             versionSeen = diagnosis.versionSeen();
-            Backoff.pause(attempt);
+            LOST_RACE.pause(attempt);
         }
     }
 
@@ -154,66 +163,43 @@ final class StreamAppend {
             return Diagnosis.retry(null);
         }
         TableEntity head = rows.get(RowKeys.HEAD);
-        TableEntity idRow = takenIdRow == null ? null : rows.get(takenIdRow);
-        if (head != null && idRow != null) {
-            return Diagnosis.done(repeatedAppend(takenId, idRow));
+        TableEntity idRow = head == null || takenIdRow == null ? null : rows.get(takenIdRow);
+        long version = head == null ? 0 : EventEntities.number(head, EventEntities.VERSION);
+        AppendDecision decision = AppendDecision.decide(stream.id(), version,
+                idRow == null ? AppendDecision.StoredIds.NONE : storedIds(takenId, idRow), request);
+        if (decision instanceof AppendDecision.Replay replay) {
+            // The same append id means this very call committed and lost the answer (the SDK retried the request):
+            // for the caller that is the first write, not a repeat.
+            AppendResult result = replay.result();
+            boolean committedByThisCall = appendId.equals(EventEntities.string(idRow, EventEntities.APPEND_ID));
+            return Diagnosis.done(committedByThisCall ? new AppendResult(result.streamCreated(),
+                    result.firstSequence(), result.lastSequence(), false) : result);
         }
-        if (head == null) {
-            if (request.constraint() == ExistenceConstraint.MUST_EXIST) {
-                throw new StreamNotFoundException(stream.id());
-            }
-            if (request.expectsVersion() && expected > 0) {
-                throw new ConcurrencyConflictException(stream.id(), expected, 0);
-            }
-            return Diagnosis.retry(0L);
+        if (decision instanceof AppendDecision.Refuse refuse) {
+            throw refuse.error();
         }
-        long actual = EventEntities.number(head, EventEntities.VERSION);
-        if (request.expectsVersion()) {
-            if (request.constraint() == ExistenceConstraint.MUST_BE_NEW) {
-                throw new StreamAlreadyExistsException(stream.id());
-            }
-            if (actual != expected) {
-                throw new ConcurrencyConflictException(stream.id(), expected, actual);
-            }
-        }
-        return Diagnosis.retry(actual);
+        return Diagnosis.retry(version);
     }
 
     /**
-     * The outcome of an append whose event id at {@code failedIndex} is already stored. Azure stops at the first
-     * failing operation, so the ids before it were not stored: unless it is the first, the append is neither new nor
-     * a repeat. Otherwise it is a repeat when its events sit at consecutive sequences from the first one's.
+     * Where the stream holds the append's event ids, given that the one at {@code takenId} is stored as
+     * {@code idRow}. Azure stops at the first failing operation, so the ids before it were not stored. When the first
+     * is stored, the events at the sequences from it tell where the others are, if they are where a repeat would put
+     * them.
      */
-    private AppendResult repeatedAppend(int failedIndex, TableEntity idRow) {
-        if (failedIndex > 0) {
-            throw new EventIdConflictException("Event id '" + eventIds.get(failedIndex) + "' is already in stream "
-                    + stream.id() + ", but the event ids before it in this append are not: it is neither a new append "
-                    + "nor a repeat of an earlier one");
-        }
+    private AppendDecision.StoredIds storedIds(int takenId, TableEntity idRow) {
+        Map<String, Long> stored = new HashMap<>();
         long first = EventEntities.number(idRow, EventEntities.SEQUENCE);
-        if (eventIds.size() > 1 && !storedInOrderFrom(first)) {
-            throw new EventIdConflictException("Some event ids of this append are already in stream " + stream.id()
-                    + ", but not as one earlier append of the same events");
-        }
-        // The same append id means this very call committed and lost the answer (the SDK retried the request):
-        // for the caller that is the first write, not a repeat.
-        boolean committedByThisCall = appendId.equals(EventEntities.string(idRow, EventEntities.APPEND_ID));
-        return new AppendResult(first == 1, first, first + eventIds.size() - 1, !committedByThisCall);
-    }
-
-    private boolean storedInOrderFrom(long first) {
+        stored.put(eventIds.get(takenId), first);
         long last = first + eventIds.size() - 1;
-        if (last > RowKeys.MAX_SEQUENCE) {
-            return false;
-        }
-        RowIterator rows = stream.query(ODataFilter.rowKeyBetween(RowKeys.event(first), RowKeys.event(last)),
-                List.of(EventEntities.EVENT_ID), null, what);
-        for (String eventId : eventIds) {
-            if (!rows.hasNext() || !eventId.equals(EventEntities.string(rows.next(), EventEntities.EVENT_ID))) {
-                return false;
+        if (takenId == 0 && eventIds.size() > 1 && last <= RowKeys.MAX_SEQUENCE) {
+            RowIterator rows = stream.query(ODataFilter.rowKeyBetween(RowKeys.event(first), RowKeys.event(last)),
+                    List.of(EventEntities.EVENT_ID), null, what);
+            for (long sequence = first; rows.hasNext(); sequence++) {
+                stored.putIfAbsent(EventEntities.string(rows.next(), EventEntities.EVENT_ID), sequence);
             }
         }
-        return true;
+        return eventId -> stored.getOrDefault(eventId, 0L);
     }
 
     /**

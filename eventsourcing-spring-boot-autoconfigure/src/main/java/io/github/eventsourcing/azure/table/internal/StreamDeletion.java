@@ -62,7 +62,7 @@ final class StreamDeletion {
                 throw new EventStoreException("Could not delete stream " + stream.id() + ": it changed during each of "
                         + MAX_MARK_ATTEMPTS + " attempts");
             }
-            Backoff.pause(attempt);
+            StreamAppend.LOST_RACE.pause(attempt);
         }
     }
 
@@ -76,7 +76,7 @@ final class StreamDeletion {
                 case PROGRESS -> {
                     // look again: only the marker and E-1 should be left now
                 }
-                case CONFLICT -> Backoff.pause(pass);
+                case CONFLICT -> StreamAppend.LOST_RACE.pause(pass);
             }
         }
         throw new EventStoreException("Could not finish removing the rows of deleted stream " + stream.id()

@@ -1,13 +1,19 @@
 package io.github.eventsourcing.azure.autoconfigure.notification;
 
 import com.azure.core.credential.TokenCredential;
+import io.github.eventsourcing.azure.autoconfigure.EventSourcingProperties;
+import io.github.eventsourcing.azure.notification.NotificationKind;
+import io.github.eventsourcing.azure.notification.internal.NotificationSwitches;
+import io.github.eventsourcing.azure.stream.StreamId.StreamType;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
 
 
 import static io.github.eventsourcing.azure.autoconfigure.EventSourcingConfigurationFailureAnalyzerTests.failure;
@@ -92,6 +98,62 @@ class NotificationConfigurationFailureTests {
             assertThat(analysis.getAction()).isEqualTo("Set eventsourcing.notifications.event-grid.key to one of the "
                     + "topic's access keys, or eventsourcing.notifications.event-grid.sas-token to a SAS token of the "
                     + "topic. Or mark the TokenCredential bean to authenticate with as @Primary.");
+        }
+    }
+
+    @Nested
+    @DisplayName("when a notification switch")
+    class Switches {
+
+        @Configuration(proxyBeanMethods = false)
+        @EnableConfigurationProperties(EventSourcingProperties.class)
+        static class StorageRules {
+        }
+
+        private final ApplicationContextRunner runner = new Publishing().runner
+                .withUserConfiguration(StorageRules.class)
+                .withPropertyValues("eventsourcing.notifications.enabled=true",
+                        "eventsourcing.notifications.event-grid.endpoint=https://topic.example/api/events",
+                        "eventsourcing.notifications.event-grid.key=a2V5",
+                        "eventsourcing.streams[Bank.Account].backend=in-memory",
+                        "eventsourcing.streams[ALL.ALL].backend=in-memory");
+
+        @Test
+        @DisplayName("names a storage rule's domain and entity in other letters (as environment variables do)")
+        void keyInOtherCase() {
+            FailureAnalysis analysis = failure(runner, "eventsourcing.notifications.streams[bank.account].new-event=false");
+
+            assertThat(analysis.getDescription()).isEqualTo("The notification switch "
+                    + "eventsourcing.notifications.streams.[bank.account] matches the storage rule "
+                    + "eventsourcing.streams.[Bank.Account] only when letter case is ignored; domain and entity names "
+                    + "are case-sensitive, so it would switch nothing.");
+            assertThat(analysis.getAction()).isEqualTo("Write the switch as "
+                    + "eventsourcing.notifications.streams.[Bank.Account] (in YAML \"[Bank.Account]\"). Environment "
+                    + "variables cannot carry the case of a key: set such a switch in a properties or YAML file.");
+        }
+
+        @Test
+        @DisplayName("names a rule's domain in other letters, or writes ALL in small letters")
+        void partInOtherCase() {
+            assertThat(failure(runner, "eventsourcing.notifications.streams[bank.ALL].new-event=false").getAction())
+                    .startsWith("Write the switch as eventsourcing.notifications.streams.[Bank.ALL] ");
+            assertThat(failure(runner, "eventsourcing.notifications.streams[Bank.all].new-event=false").getAction())
+                    .startsWith("Write the switch as eventsourcing.notifications.streams.[Bank.ALL] ");
+        }
+
+        @Test
+        @DisplayName("is spelled as the rules spell the names, or names a domain no rule names, the start goes on")
+        void keysAsTheRulesSpellThem() {
+            runner.withPropertyValues("eventsourcing.notifications.streams[Bank.ALL].new-event=false",
+                    "eventsourcing.notifications.streams[Bank.Account].new-event=true",
+                    "eventsourcing.notifications.streams[shop.ALL].new-event=false").run(context -> {
+                assertThat(context).hasNotFailed();
+                NotificationSwitches switches = context.getBean(NotificationSwitches.class);
+                assertThat(switches.isEnabled(NotificationKind.NEW_EVENT, new StreamType("Bank", "Account"))).isTrue();
+                assertThat(switches.isEnabled(NotificationKind.NEW_EVENT, new StreamType("Bank", "Card"))).isFalse();
+                assertThat(switches.isEnabled(NotificationKind.NEW_EVENT, new StreamType("shop", "Order"))).isFalse();
+                assertThat(switches.isEnabled(NotificationKind.NEW_EVENT, new StreamType("Shop", "Order"))).isTrue();
+            });
         }
     }
 

@@ -89,7 +89,7 @@ class AppendBlobChangeFeedTest {
 
         List<String> names = new ArrayList<>();
         client.getBlobContainerClient(container).listBlobs().forEach(item -> names.add(item.getName()));
-        assertThat(names).noneMatch(name -> name.startsWith(BlobChangeFeed.PUBLISHED))
+        assertThat(names).noneMatch(name -> name.startsWith(PublishedMarker.PUBLISHED))
                 .noneMatch(name -> name.startsWith(BlobNames.DELETIONS));
         assertThat(pending(feed)).doesNotContain(stream.id());
     }
