@@ -10,6 +10,7 @@ import io.github.eventsourcing.azure.stream.RecordedEvent;
 import io.github.eventsourcing.azure.testing.DeliveredNotifications.Delivered;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -42,7 +43,7 @@ final class FixtureJson {
             ArrayNode events = json.putArray("events");
             stream.read().forEach(event -> events.add(event(event)));
         }
-        return streams;
+        return asIfRead(streams);
     }
 
     private static ObjectNode event(RecordedEvent event) {
@@ -72,7 +73,16 @@ final class FixtureJson {
                     notification.put("version", d.version());
                     notification.put("time", d.time());
                 });
-        return json;
+        return asIfRead(json);
+    }
+
+    /** The JSON as it reads back from a file (a long 4 and an int 4 are different nodes, but the same text). */
+    private static JsonNode asIfRead(JsonNode json) {
+        try {
+            return JSON.readTree(JSON.writeValueAsString(json));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static void write(Path file, JsonNode json) throws IOException {
