@@ -2,6 +2,9 @@ package io.github.eventsourcing.azure.storedformat;
 
 import com.azure.data.tables.TableServiceClient;
 import com.azure.data.tables.TableServiceClientBuilder;
+import com.azure.data.tables.models.TableEntity;
+import com.azure.storage.blob.BlobClient;
+import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import io.github.eventsourcing.azure.blob.internal.SmallSegments;
 import io.github.eventsourcing.azure.spi.EventStore;
@@ -10,6 +13,9 @@ import io.github.eventsourcing.azure.testing.Azurite;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /** A durable backend as the fixtures see it: its store on an Azurite, and its storage dumped to or restored from files. */
 enum FixtureBackend {
@@ -29,6 +35,14 @@ enum FixtureBackend {
         void restore(Azurite azurite, Path dir) throws IOException {
             TableFixture.restore(tables(azurite), dir);
         }
+
+        @Override
+        void markFutureFormat(Azurite azurite, String instanceKey) {
+            TableServiceClient service = tables(azurite);
+            service.listTables().stream().filter(table -> table.getName().startsWith(PREFIX)).forEach(table ->
+                    service.getTableClient(table.getName()).updateEntity(new TableEntity(instanceKey, "E-0000000001")
+                            .addProperty("FormatVersion", 99)));
+        }
     },
 
     APPEND_BLOB("appendblob") {
@@ -45,6 +59,19 @@ enum FixtureBackend {
         @Override
         void restore(Azurite azurite, Path dir) throws IOException {
             BlobFixture.restore(blobs(azurite).buildClient(), dir);
+        }
+
+        @Override
+        void markFutureFormat(Azurite azurite, String instanceKey) {
+            BlobServiceClient service = blobs(azurite).buildClient();
+            service.listBlobContainers().stream().filter(container -> container.getName().startsWith(PREFIX))
+                    .forEach(container -> {
+                        BlobClient segment = service.getBlobContainerClient(container.getName())
+                                .getBlobClient("streams/" + instanceKey + "/00000000");
+                        Map<String, String> metadata = new HashMap<>(segment.getProperties().getMetadata());
+                        metadata.put("format", "ndjson-99");
+                        segment.setMetadata(metadata);
+                    });
         }
     };
 
@@ -63,11 +90,19 @@ enum FixtureBackend {
         this.folder = folder;
     }
 
+    static FixtureBackend ofFolder(String folder) {
+        return Arrays.stream(values()).filter(backend -> backend.folder.equals(folder.trim())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No backend keeps its fixture in '" + folder + "'"));
+    }
+
     abstract EventStore store(Azurite azurite);
 
     abstract void dump(Azurite azurite, Path dir) throws IOException;
 
     abstract void restore(Azurite azurite, Path dir) throws IOException;
+
+    /** Changes the stored format version of the first rows or segment of a stream to one no version knows yet. */
+    abstract void markFutureFormat(Azurite azurite, String instanceKey);
 
     private static TableServiceClient tables(Azurite azurite) {
         return new TableServiceClientBuilder().connectionString(azurite.connectionString()).buildClient();
