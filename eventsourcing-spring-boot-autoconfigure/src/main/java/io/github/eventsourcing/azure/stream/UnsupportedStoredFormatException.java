@@ -11,7 +11,7 @@ public class UnsupportedStoredFormatException extends EventStoreException {
     private final String supported;
 
     /**
-     * @param what      what carries the format, e.g. "the event row E-0000000003 of table ..."
+     * @param what      what carries the format, e.g. "the table row E-0000000003"
      * @param found     the format found there
      * @param supported the newest format this version reads
      */

@@ -21,7 +21,9 @@ import io.github.eventsourcing.azure.testing.EventGridStub;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.awaitility.Awaitility.await;
@@ -55,7 +57,7 @@ final class FixtureApp {
 
     /**
      * Runs a notification dispatcher against the store until nothing is pending, and returns what the endpoint
-     * received, in order.
+     * received, in order, each notification id once (delivery is at least once: a repeat carries the same id).
      */
     List<Delivered> publishPending(EventGridStub endpoint) {
         ChangeFeed feed = ((ChangeFeedSource) store).changeFeed();
@@ -69,7 +71,8 @@ final class FixtureApp {
         } finally {
             dispatcher.close();
         }
-        return DeliveredNotifications.of(endpoint);
+        Set<String> ids = new HashSet<>();
+        return DeliveredNotifications.of(endpoint).stream().filter(delivered -> ids.add(delivered.id())).toList();
     }
 
     static int pendingStreams(ChangeFeed feed) {

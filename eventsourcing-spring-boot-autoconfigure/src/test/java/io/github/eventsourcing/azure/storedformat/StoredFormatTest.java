@@ -65,13 +65,18 @@ class StoredFormatTest {
         }
     }
 
+    /** The fixture in a fresh Azurite, and the library on it. */
+    private FixtureApp restored(FixtureBackend backend, Path fixture) throws IOException {
+        azurite = Azurite.start(null);
+        backend.restore(azurite, fixture);
+        return new FixtureApp(backend.store(azurite));
+    }
+
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("fixtures")
     @DisplayName("is read as written, folded from its snapshot, published and appended to")
     void readFoldPublishAppend(String version, FixtureBackend backend, Path fixture) throws IOException {
-        azurite = Azurite.start(null);
-        backend.restore(azurite, fixture);
-        FixtureApp app = new FixtureApp(backend.store(azurite));
+        FixtureApp app = restored(backend, fixture);
 
         assertThat(FixtureJson.streams(app)).as("streams as read")
                 .isEqualTo(FixtureJson.read(fixture.resolve(FixtureJson.STREAMS)));
@@ -112,10 +117,8 @@ class StoredFormatTest {
     @MethodSource("newestFixtures")
     @DisplayName("of a version newer than the library knows is refused with a clear exception, and left as it is")
     void newerFormatRefused(String version, FixtureBackend backend, Path fixture) throws IOException {
-        azurite = Azurite.start(null);
-        backend.restore(azurite, fixture);
+        FixtureApp app = restored(backend, fixture);
         backend.markFutureFormat(azurite, "alice");
-        FixtureApp app = new FixtureApp(backend.store(azurite));
 
         assertThatThrownBy(() -> app.account("alice").read())
                 .isInstanceOf(UnsupportedStoredFormatException.class)
