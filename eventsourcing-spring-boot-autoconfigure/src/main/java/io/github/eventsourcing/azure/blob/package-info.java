@@ -40,6 +40,22 @@
  * context values that are set; {@code commit} is the random id of the append that wrote the line. Every block ends
  * with a line break, so a reader can start at offset 0 or right after any line break, and parse chunk by chunk.
  *
+ * <h2>Format versions</h2>
+ * The format is named where it is written atomically with the data, at no extra request: the {@code format} metadata
+ * of each segment (set when the segment is created, so it covers every record appended to it) and the
+ * {@code format} field of each snapshot's header line. A reader refuses a segment in a format it does not know with
+ * an {@link io.github.eventsourcing.azure.stream.UnsupportedStoredFormatException} and changes nothing; a snapshot in
+ * an unknown format is skipped like any unusable snapshot (the fold starts from the first event). A later record
+ * format writes its records only into segments created with its own name, so no segment mixes two formats.
+ * <table>
+ *   <caption>Versions of the AppendBlob format</caption>
+ *   <tr><th>Segments</th><th>Snapshots</th><th>What changed</th></tr>
+ *   <tr><td>{@code ndjson-1}</td><td>{@code snapshot-1}</td><td>the first format, as described here (stored-format
+ *       fixture {@code v1})</td></tr>
+ * </table>
+ * Data written in each format is kept as a test fixture ({@code src/test/resources/stored-format/}) that every
+ * later version must read, append to and publish.
+ *
  * <h2>Concurrency</h2>
  * Every append is an Append Block conditional on the segment's ETag (If-Match) and append position, both as this
  * process last saw them; a segment, a deletion mark and a tombstone are created with If-None-Match *. No leases:

@@ -9,18 +9,18 @@
  * <table>
  *   <caption>Rows of a stream's partition</caption>
  *   <tr><th>Row key</th><th>Properties</th><th>Purpose</th></tr>
- *   <tr><td>{@code !HEAD}</td><td>{@code Version}, {@code Pending}, {@code CreatedAt}, {@code Domain},
- *       {@code EntityType}, {@code PublishedVersion}</td>
+ *   <tr><td>{@code !HEAD}</td><td>{@code FormatVersion}, {@code Version}, {@code Pending}, {@code CreatedAt},
+ *       {@code Domain}, {@code EntityType}, {@code PublishedVersion}</td>
  *       <td>the stream exists exactly when this row does; {@code Pending} is set by every append for the
  *       notification dispatcher, which records how far it published in {@code PublishedVersion} and clears
  *       {@code Pending} with If-Match (see {@code TableChangeFeed})</td></tr>
- *   <tr><td>{@code E-0000000001} ...</td><td>{@code EventId}, {@code Name}, {@code SchemaVersion},
+ *   <tr><td>{@code E-0000000001} ...</td><td>{@code FormatVersion}, {@code EventId}, {@code Name}, {@code SchemaVersion},
  *       {@code WrittenAt}, the write context ({@code Who}, {@code Source}, {@code Commentary},
  *       {@code CorrelationId}, {@code CausationId}, {@code TraceParent}, each only when set), and the UTF-8 JSON in
  *       {@code Data}, {@code Data1}, ... of at most 64 KiB each</td><td>one event</td></tr>
  *   <tr><td>{@code ID-}<i>event id</i></td><td>{@code Sequence}, {@code AppendId}</td>
  *       <td>makes appends idempotent by event id</td></tr>
- *   <tr><td>{@code SN-}<i>projection name@version</i></td><td>{@code Sequence}, {@code LastEventId},
+ *   <tr><td>{@code SN-}<i>projection name@version</i></td><td>{@code FormatVersion}, {@code Sequence}, {@code LastEventId},
  *       {@code AsOfTime}, the state's UTF-8 JSON in {@code Data}, {@code Data1}, ... like an event's</td>
  *       <td>a projection snapshot; written by itself (never in an append's transaction), read by one point read</td></tr>
  *   <tr><td>{@code !DELETING}</td><td>{@code Version}, {@code DeletionId}, {@code DeletedAt}</td>
@@ -29,6 +29,23 @@
  *       {@code Domain}, {@code EntityType}</td>
  *       <td>tombstone for the deleted-stream notification</td></tr>
  * </table>
+ *
+ * <h2>Format versions</h2>
+ * The header, event and snapshot rows carry the layout's version in {@code FormatVersion} (Edm.Int32), written in
+ * the same entity as the data, so it costs no request; an append merges it into the header with its rows. A row
+ * without it is version 1. A reader refuses a row of a version newer than it knows with an
+ * {@link io.github.eventsourcing.azure.stream.UnsupportedStoredFormatException} and changes nothing (a snapshot row
+ * of a newer version is skipped like any unusable snapshot: the fold starts from the first event). Appends do not
+ * read the rows they follow, so a newer format must be introduced in two releases: first one that reads it, then
+ * one that writes it.
+ * <table>
+ *   <caption>Versions of the Table layout</caption>
+ *   <tr><th>Version</th><th>What changed</th></tr>
+ *   <tr><td>1</td><td>the layout above, without {@code FormatVersion}</td></tr>
+ *   <tr><td>2</td><td>{@code FormatVersion} on the header, event and snapshot rows</td></tr>
+ * </table>
+ * Data written in each version is kept as a test fixture ({@code src/test/resources/stored-format/}) that every
+ * later version must read, append to and publish.
  *
  * <h2>Guarantees</h2>
  * Every append is one entity group transaction that proves the expected version itself (see {@code StreamAppend});

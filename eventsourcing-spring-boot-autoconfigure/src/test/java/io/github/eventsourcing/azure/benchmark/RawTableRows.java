@@ -17,6 +17,9 @@ final class RawTableRows {
 
     static final String HEAD = "!HEAD";
 
+    /** The Table layout version the library stamps on its header and event rows. */
+    private static final int FORMAT_VERSION = 2;
+
     private RawTableRows() {
     }
 
@@ -26,6 +29,7 @@ final class RawTableRows {
 
     static TableEntity event(String partitionKey, long sequence, String eventId, byte[] json, Instant writtenAt) {
         return new TableEntity(partitionKey, eventKey(sequence))
+                .addProperty("FormatVersion", FORMAT_VERSION)
                 .addProperty("EventId", eventId)
                 .addProperty("Name", BenchEvents.NAME)
                 .addProperty("SchemaVersion", 1)
@@ -41,6 +45,7 @@ final class RawTableRows {
 
     static TableEntity newHead(String partitionKey, long version, Instant createdAt) {
         return new TableEntity(partitionKey, HEAD)
+                .addProperty("FormatVersion", FORMAT_VERSION)
                 .addProperty("Version", version)
                 .addProperty("Pending", true)
                 .addProperty("CreatedAt", OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC))
@@ -51,6 +56,7 @@ final class RawTableRows {
 
     static TableEntity headUpdate(String partitionKey, long version) {
         return new TableEntity(partitionKey, HEAD)
+                .addProperty("FormatVersion", FORMAT_VERSION)
                 .addProperty("Version", version)
                 .addProperty("Pending", true);
     }

@@ -1,5 +1,7 @@
 package io.github.eventsourcing.azure.blob.internal;
 
+import io.github.eventsourcing.azure.stream.UnsupportedStoredFormatException;
+
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
@@ -51,7 +53,7 @@ record SegmentMetadata(String incarnation, long firstSequence, DeletionMark dele
     /**
      * Reads the metadata of a segment; empty when the blob does not carry ours (not written by this backend).
      *
-     * @throws IllegalStateException when it was written in a format this version cannot read
+     * @throws UnsupportedStoredFormatException when it was written in a format this version cannot read
      */
     static Optional<SegmentMetadata> from(Map<String, String> raw) {
         if (raw == null) {
@@ -65,8 +67,7 @@ record SegmentMetadata(String incarnation, long firstSequence, DeletionMark dele
             return Optional.empty();
         }
         if (!FORMAT.equals(format)) {
-            throw new IllegalStateException("An event stream blob is in format '" + format + "', but this version "
-                    + "reads only '" + FORMAT + "': upgrade the library");
+            throw new UnsupportedStoredFormatException("an event stream segment", format, FORMAT);
         }
         try {
             DeletionMark deletion = null;

@@ -62,7 +62,7 @@ final class EventEntities {
 
     static TableEntity event(String partitionKey, long sequence, EventRecord record, WriteContext context,
                              Instant writtenAt) {
-        TableEntity entity = new TableEntity(partitionKey, RowKeys.event(sequence))
+        TableEntity entity = TableFormat.stamped(new TableEntity(partitionKey, RowKeys.event(sequence)))
                 .addProperty(EVENT_ID, record.eventId())
                 .addProperty(NAME, record.eventName())
                 .addProperty(SCHEMA_VERSION, record.schemaVersion())
@@ -78,7 +78,7 @@ final class EventEntities {
 
     /** A projection's snapshot: the event it is as of, and its state as JSON split like event data. */
     static TableEntity snapshot(String partitionKey, String snapshotKey, StoredSnapshot snapshot) {
-        TableEntity entity = new TableEntity(partitionKey, RowKeys.snapshot(snapshotKey))
+        TableEntity entity = TableFormat.stamped(new TableEntity(partitionKey, RowKeys.snapshot(snapshotKey)))
                 .addProperty(SEQUENCE, snapshot.sequence())
                 .addProperty(LAST_EVENT_ID, snapshot.lastEventId());
         if (snapshot.asOfTime() != null) {
@@ -88,6 +88,7 @@ final class EventEntities {
     }
 
     static StoredSnapshot toSnapshot(TableEntity entity) {
+        TableFormat.readable(entity);
         Object asOfTime = entity.getProperty(AS_OF_TIME);
         return new StoredSnapshot(number(entity, SEQUENCE), string(entity, LAST_EVENT_ID),
                 asOfTime == null ? null : instant(entity, AS_OF_TIME), data(entity));
@@ -100,7 +101,7 @@ final class EventEntities {
     }
 
     static TableEntity newHead(String partitionKey, StreamType type, long version, Instant createdAt) {
-        return new TableEntity(partitionKey, RowKeys.HEAD)
+        return TableFormat.stamped(new TableEntity(partitionKey, RowKeys.HEAD))
                 .addProperty(VERSION, version)
                 .addProperty(PENDING, true)
                 .addProperty(CREATED_AT, utc(createdAt))
@@ -108,14 +109,18 @@ final class EventEntities {
                 .addProperty(ENTITY_TYPE, type.entityType());
     }
 
-    /** The properties an append merges into an existing header; others (e.g. the notifier's) stay as they are. */
+    /**
+     * The properties an append merges into an existing header; others (e.g. the notifier's) stay as they are. The
+     * format version goes along, since the append writes its rows in this code's format.
+     */
     static TableEntity headUpdate(String partitionKey, long version) {
-        return new TableEntity(partitionKey, RowKeys.HEAD)
+        return TableFormat.stamped(new TableEntity(partitionKey, RowKeys.HEAD))
                 .addProperty(VERSION, version)
                 .addProperty(PENDING, true);
     }
 
     static StoredEvent toStoredEvent(TableEntity entity) {
+        TableFormat.readable(entity);
         WriteContext context = new WriteContext(string(entity, WHO), string(entity, SOURCE), string(entity, COMMENTARY),
                 string(entity, CORRELATION_ID), string(entity, CAUSATION_ID), string(entity, TRACE_PARENT));
         return new StoredEvent(RowKeys.sequenceOf(entity.getRowKey()), string(entity, EVENT_ID), string(entity, NAME),

@@ -138,6 +138,7 @@ public final class TableEventStore implements EventStore, SnapshotStore, HealthP
         if (head == null || !RowKeys.HEAD.equals(head.getRowKey())) {
             return; // no header: no stream, or one being deleted
         }
+        TableFormat.readable(head);
         deliver(rows, from, Math.min(to, EventEntities.number(head, EventEntities.VERSION)), sink);
         if (rows.fetchedLaterPage()) {
             requireSameLife(partition, head, what);
