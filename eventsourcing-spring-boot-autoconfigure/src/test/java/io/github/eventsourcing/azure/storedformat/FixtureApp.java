@@ -5,7 +5,6 @@ import io.github.eventsourcing.azure.notification.internal.NotificationDispatche
 import io.github.eventsourcing.azure.notification.internal.NotificationSwitches;
 import io.github.eventsourcing.azure.projection.internal.DefaultProjections;
 import io.github.eventsourcing.azure.spi.ChangeFeed;
-import io.github.eventsourcing.azure.spi.ChangeFeedSource;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.spi.EventStoreRouter;
 import io.github.eventsourcing.azure.stream.EventStoreLimits;
@@ -14,10 +13,10 @@ import io.github.eventsourcing.azure.stream.internal.DefaultEventStreams;
 import io.github.eventsourcing.azure.stream.internal.EventSerializer;
 import io.github.eventsourcing.azure.stream.internal.EventTypeRegistry;
 import io.github.eventsourcing.azure.stream.internal.StorageObjectMapper;
-import io.github.eventsourcing.azure.testing.DeliveredNotifications;
-import io.github.eventsourcing.azure.testing.DeliveredNotifications.Delivered;
-import io.github.eventsourcing.azure.testing.EventGridClients;
-import io.github.eventsourcing.azure.testing.EventGridStub;
+import io.github.eventsourcing.azure.test.eventgrid.DeliveredNotifications;
+import io.github.eventsourcing.azure.test.eventgrid.DeliveredNotifications.Delivered;
+import io.github.eventsourcing.azure.test.eventgrid.EventGridClients;
+import io.github.eventsourcing.azure.test.eventgrid.EventGridStub;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -60,7 +59,7 @@ final class FixtureApp {
      * received, in order, each notification id once (delivery is at least once: a repeat carries the same id).
      */
     List<Delivered> publishPending(EventGridStub endpoint) {
-        ChangeFeed feed = ((ChangeFeedSource) store).changeFeed();
+        ChangeFeed feed = store.changeFeed().orElseThrow();
         NotificationDispatcher dispatcher = new NotificationDispatcher(EventGridNotificationPublisher.eventGridSchema(
                 EventGridClients.eventGridSas(endpoint), 1_000_000), NotificationSwitches.defaults(), FAST,
                 Clock.systemUTC());

@@ -9,7 +9,7 @@ import com.azure.storage.blob.BlobServiceClientBuilder;
 import io.github.eventsourcing.azure.blob.internal.SmallSegments;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.table.internal.TableEventStore;
-import io.github.eventsourcing.azure.testing.Azurite;
+import io.github.eventsourcing.azure.test.Azurite;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.eventsourcing.azure.stream.EventStream;
 import io.github.eventsourcing.azure.stream.RecordedEvent;
-import io.github.eventsourcing.azure.testing.DeliveredNotifications.Delivered;
+import io.github.eventsourcing.azure.test.eventgrid.DeliveredNotifications.Delivered;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -7,8 +7,8 @@ import io.github.eventsourcing.azure.stream.AppendOptions;
 import io.github.eventsourcing.azure.stream.EventStream;
 import io.github.eventsourcing.azure.stream.NewEvent;
 import io.github.eventsourcing.azure.stream.WriteContext;
-import io.github.eventsourcing.azure.testing.Azurite;
-import io.github.eventsourcing.azure.testing.EventGridStub;
+import io.github.eventsourcing.azure.test.Azurite;
+import io.github.eventsourcing.azure.test.eventgrid.EventGridStub;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
