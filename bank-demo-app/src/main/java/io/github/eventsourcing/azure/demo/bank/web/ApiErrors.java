@@ -11,6 +11,7 @@ import io.github.eventsourcing.azure.demo.bank.account.InterestAlreadyAccruedExc
 import io.github.eventsourcing.azure.stream.BackendUnavailableException;
 import io.github.eventsourcing.azure.stream.ConcurrencyConflictException;
 import io.github.eventsourcing.azure.stream.InvalidStreamKeyException;
+import io.github.eventsourcing.azure.stream.InvalidUnicodeException;
 import io.github.eventsourcing.azure.stream.StreamNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,6 +87,12 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> invalidAccountNumber(InvalidStreamKeyException e) {
         return problem(HttpStatus.BAD_REQUEST, "Invalid account number",
                 "This account number cannot be used: " + e.getMessage());
+    }
+
+    @ExceptionHandler(InvalidUnicodeException.class)
+    ResponseEntity<ProblemDetail> invalidText(InvalidUnicodeException e) {
+        // The library refuses text it could not store and publish intact (a lone UTF-16 surrogate); nothing was written.
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
     }
 
     @ExceptionHandler(BackendUnavailableException.class)

@@ -114,6 +114,16 @@ class StrictInputEndToEndTest extends BankOnAzurite {
         }
 
         @Test
+        @DisplayName("text with a lone UTF-16 surrogate is a 400, and nothing is written")
+        void loneSurrogate() {
+            String number = openAccount(null);
+
+            assertProblem(http.post(account(number) + "/deposits", "{\"amount\": 1, \"commentary\": \"x\\ud800\"}"),
+                    400, "not valid Unicode");
+            assertThat(eventTypes(number)).containsExactly("Account Opened");
+        }
+
+        @Test
         @DisplayName("a field the request does not take is refused, with the fields it does take")
         void unknownField() {
             String number = openAccount(null);
