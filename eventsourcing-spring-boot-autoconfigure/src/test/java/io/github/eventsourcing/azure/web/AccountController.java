@@ -11,6 +11,7 @@ import io.github.eventsourcing.azure.stream.EventName;
 import io.github.eventsourcing.azure.stream.EventStream;
 import io.github.eventsourcing.azure.stream.RecordedEvent;
 import io.github.eventsourcing.azure.stream.StreamRecreatedDuringReadException;
+import io.github.eventsourcing.azure.stream.UnsupportedStoredFormatException;
 import io.github.eventsourcing.azure.stream.WriteContext;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -123,6 +124,13 @@ class AccountController {
     List<RecordedEvent> eventsWhileRecreated(
             @StreamOf(domain = "Bank", entity = "Account", key = "{accountNumber}") EventStream account) {
         throw new StreamRecreatedDuringReadException(account.id());
+    }
+
+    /** A read that met data a newer library version wrote (a backend raises this; simulated here). */
+    @GetMapping("/events-in-newer-format")
+    List<RecordedEvent> eventsInNewerFormat(
+            @StreamOf(domain = "Bank", entity = "Account", key = "{accountNumber}") EventStream account) {
+        throw new UnsupportedStoredFormatException("the table row E-0000000001 of " + account.id(), "3", "2");
     }
 
     @PostMapping("/bulk/{count}")

@@ -180,6 +180,16 @@ class StreamBindingMvcTests {
         }
 
         @Test
+        @DisplayName("500 without storage details when the stream was written in a newer stored format")
+        void newerStoredFormat() {
+            runner.run(context -> mvc(context).perform(get("/accounts/N-1/events-in-newer-format"))
+                    .andExpect(status().isInternalServerError())
+                    .andExpect(jsonPath("$.title").value("Stored in a newer format"))
+                    .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.not(
+                            org.hamcrest.Matchers.containsString("E-0000000001")))));
+        }
+
+        @Test
         @DisplayName("404 when the stream must exist but does not")
         void streamNotFound() {
             runner.run(context -> mvc(context).perform(post("/accounts/ghost/top-ups")

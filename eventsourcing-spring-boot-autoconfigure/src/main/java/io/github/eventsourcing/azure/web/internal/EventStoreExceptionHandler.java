@@ -12,6 +12,7 @@ import io.github.eventsourcing.azure.stream.StreamAlreadyExistsException;
 import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.stream.StreamNotFoundException;
 import io.github.eventsourcing.azure.stream.StreamRecreatedDuringReadException;
+import io.github.eventsourcing.azure.stream.UnsupportedStoredFormatException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -98,6 +99,17 @@ public class EventStoreExceptionHandler {
                 "The event store is unavailable; try again later");
         body.setTitle("Event store unavailable");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(body);
+    }
+
+    @ExceptionHandler(UnsupportedStoredFormatException.class)
+    public ResponseEntity<ProblemDetail> newerStoredFormat(UnsupportedStoredFormatException exception) {
+        // Only the operator can act (by upgrading the library), and the message names storage internals: it goes to
+        // the log, the client learns that the service cannot read its data.
+        log.error("Stored data is in a newer format than this version reads: {}", exception.getMessage());
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "The event store holds data written by a newer version of this service, which this version cannot read");
+        body.setTitle("Stored in a newer format");
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(body);
     }
 
     /**
