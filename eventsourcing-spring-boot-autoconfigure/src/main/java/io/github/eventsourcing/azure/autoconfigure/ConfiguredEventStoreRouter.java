@@ -119,14 +119,10 @@ public final class ConfiguredEventStoreRouter implements EventStoreRouter {
         return List.copyOf(routesByRule.values());
     }
 
-    /** The rule keys tried for a domain/entity, most specific first. */
-    public static List<String> candidateRuleKeys(StreamType type) {
-        return StreamTypeRules.candidateKeys(type);
-    }
 
     private EventStore resolve(StreamType type) {
         Route route = route(type).orElseThrow(() -> new EventStoreException("No eventsourcing.streams rule covers "
-                + type + " (tried " + String.join(", ", candidateRuleKeys(type)) + "): add one, e.g. "
+                + type + " (tried " + String.join(", ", StreamTypeRules.candidateKeys(type)) + "): add one, e.g. "
                 + "eventsourcing.streams.[" + type + "].backend=table"));
         return storesByRule.get(route.rule());
     }

@@ -1,9 +1,9 @@
 package io.github.eventsourcing.azure.autoconfigure.web;
 
-import io.github.eventsourcing.azure.autoconfigure.ConfiguredEventStoreRouter;
 import io.github.eventsourcing.azure.autoconfigure.EventSourcingAutoConfiguration;
 import io.github.eventsourcing.azure.projection.Projections;
 import io.github.eventsourcing.azure.spi.EventStoreRouter;
+import io.github.eventsourcing.azure.stream.internal.StreamTypeRules;
 import io.github.eventsourcing.azure.stream.EventStreams;
 import io.github.eventsourcing.azure.web.internal.EventSourcingWebMvcConfigurer;
 import io.github.eventsourcing.azure.web.internal.EventStoreExceptionHandler;
@@ -56,7 +56,7 @@ public final class EventSourcingWebMvcAutoConfiguration {
             // decorating one forwards the question), and without a router every type counts as covered.
             EventStoreRouter routes = router.getIfUnique();
             StreamBindingValidator validator = new StreamBindingValidator(environment,
-                    type -> routes == null || routes.covers(type), ConfiguredEventStoreRouter::candidateRuleKeys);
+                    type -> routes == null || routes.covers(type), StreamTypeRules::candidateKeys);
             for (RequestMappingHandlerMapping mapping : context.getBeansOfType(RequestMappingHandlerMapping.class).values()) {
                 validator.validate(mapping.getHandlerMethods());
             }

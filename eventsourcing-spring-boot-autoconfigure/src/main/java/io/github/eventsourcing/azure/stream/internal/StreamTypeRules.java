@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import static io.github.eventsourcing.azure.spi.EventStoreRouter.ALL;
+
 /**
  * Values set per domain/entity under rule keys {@code Domain.Entity}, {@code Domain.ALL}, {@code ALL.Entity} and
  * {@code ALL.ALL}, looked up from the most to the least specific. The one lookup behind both the storage rules
@@ -21,9 +23,6 @@ import java.util.Set;
  * @param <T> the value a rule sets
  */
 public final class StreamTypeRules<T> {
-
-    /** The rule-key word that matches any domain or any entity. */
-    public static final String ALL = "ALL";
 
     private final Map<String, T> byKey;
 
