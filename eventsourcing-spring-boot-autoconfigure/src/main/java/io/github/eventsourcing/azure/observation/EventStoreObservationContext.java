@@ -8,7 +8,7 @@ public final class EventStoreObservationContext extends Observation.Context {
 
     /** The backend call observed. */
     public enum Operation {
-        APPEND("append"), READ("read"), VERSION("version"), DELETE("delete"), INSTANCE_KEYS("instance-keys");
+        APPEND("append"), READ("read"), VERSION("version"), DELETE("delete"), INSTANCE_KEYS("instance-keys"), FIND_EVENT("find-event");
 
         private final String value;
 

@@ -50,6 +50,22 @@ public interface EventStore {
     void read(StreamId id, long fromSequence, long toSequence, EventSink sink);
 
     /**
+     * The stream's stored event with this id; empty when the stream does not hold it (or does not exist). The
+     * default reads the stream from the start; backends override it with their own index of event ids.
+     */
+    default Optional<StoredEvent> findEvent(StreamId id, String eventId) {
+        StoredEvent[] found = {null};
+        read(id, 1, Long.MAX_VALUE, event -> {
+            if (event.eventId().equals(eventId)) {
+                found[0] = event;
+                return false;
+            }
+            return true;
+        });
+        return Optional.ofNullable(found[0]);
+    }
+
+    /**
      * Deletes the stream: first marks it deleted in one conditional operation (from then on appends that need it
      * fail and reads see nothing), then removes its data in a way that a later call resumes after a crash.
      *

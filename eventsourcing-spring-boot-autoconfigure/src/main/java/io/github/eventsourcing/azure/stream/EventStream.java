@@ -1,6 +1,7 @@
 package io.github.eventsourcing.azure.stream;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -68,6 +69,14 @@ public interface EventStream {
 
     /** Hands the events in order to the action without holding the stream in memory. */
     void forEach(ReadOptions options, Consumer<RecordedEvent> action);
+
+    /**
+     * The stream's event with this id, as {@link #read()} gives it; empty when the stream does not hold it. This is how
+     * a retried write finds out whether its first attempt landed: appends are idempotent by event id, so a caller
+     * that derives event ids from its own request (an idempotency key, a command step) can look for them first.
+     * At most a few storage round trips, whatever the stream's length, on the Table and AppendBlob backends.
+     */
+    Optional<RecordedEvent> findEvent(String eventId);
 
     /**
      * Deletes the stream and all its events. Once this returns, appends that expect the stream fail and reads see

@@ -7,6 +7,7 @@ import io.github.eventsourcing.azure.spi.EventSink;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.spi.HealthProbe;
 import io.github.eventsourcing.azure.spi.SnapshotStore;
+import io.github.eventsourcing.azure.spi.StoredEvent;
 import io.github.eventsourcing.azure.stream.AppendResult;
 import io.github.eventsourcing.azure.stream.StreamId;
 import org.slf4j.Logger;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 
 /**
  * Event streams in Azure append blobs, in the containers, segments and records the
@@ -95,13 +97,37 @@ public final class AppendBlobEventStore implements EventStore, SnapshotStore, He
 
     @Override
     public long version(StreamId id) {
+        return caughtUp(id, StreamState::liveVersion);
+    }
+
+    /**
+     * Catches up on the stream (reading only what was appended since this process last looked) and looks the id up
+     * in the event id index that keeps; then reads that one event, from the nearest remembered position.
+     */
+    @Override
+    public Optional<StoredEvent> findEvent(StreamId id, String eventId) {
+        long sequence = caughtUp(id, state -> state.deleted() ? 0 : state.ids().sequenceOf(eventId));
+        if (sequence == 0) {
+            return Optional.empty();
+        }
+        StoredEvent[] found = {null};
+        read(id, sequence, sequence, event -> {
+            found[0] = event;
+            return false;
+        });
+        // The index keeps digests of ids, and the stream may have been re-created since: trust only the record itself.
+        return Optional.ofNullable(found[0]).filter(event -> event.eventId().equals(eventId));
+    }
+
+    /** What the stream's state, caught up with storage under the stream's lock, answers. */
+    private long caughtUp(StreamId id, ToLongFunction<StreamState> answer) {
         StreamStateCache.Entry entry = cache.entry(id);
         StreamAccess stream = access(entry);
         entry.lock.lock();
         try {
             StreamState state = stream.catchUp().catchUp(entry.state).state();
             cache.store(entry, state);
-            return state.liveVersion();
+            return answer.applyAsLong(state);
         } catch (RuntimeException e) {
             cache.store(entry, null);
             throw e;

@@ -114,6 +114,17 @@ public final class InMemoryEventStore implements EventStore, SnapshotStore, Heal
     }
 
     @Override
+    public Optional<StoredEvent> findEvent(StreamId id, String eventId) {
+        List<StoredEvent> events = streams.get(id);
+        if (events == null) {
+            return Optional.empty();
+        }
+        synchronized (events) {
+            return events.stream().filter(event -> event.eventId().equals(eventId)).findFirst();
+        }
+    }
+
+    @Override
     public boolean delete(StreamId id) {
         List<StoredEvent> events = streams.remove(id);
         if (events == null) {

@@ -12,6 +12,7 @@ import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.spi.EventStoreRouter;
 import io.github.eventsourcing.azure.spi.HealthProbe;
 import io.github.eventsourcing.azure.spi.SnapshotStore;
+import io.github.eventsourcing.azure.spi.StoredEvent;
 import io.github.eventsourcing.azure.stream.AppendResult;
 import io.github.eventsourcing.azure.stream.StreamId;
 import io.micrometer.observation.Observation;
@@ -121,6 +122,16 @@ public final class ObservedEventStore implements EventStore {
             context.events(context.events() + 1);
             return sink.accept(event);
         }));
+    }
+
+    @Override
+    public Optional<StoredEvent> findEvent(StreamId id, String eventId) {
+        EventStoreObservationContext context = context(Operation.FIND_EVENT, id.type(), id.instanceKey());
+        return observation(context).observe(() -> {
+            Optional<StoredEvent> found = delegate.findEvent(id, eventId);
+            context.events(found.isPresent() ? 1 : 0);
+            return found;
+        });
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.github.eventsourcing.azure.stream.internal;
 import io.github.eventsourcing.azure.spi.AppendRequest;
 import io.github.eventsourcing.azure.spi.EventRecord;
 import io.github.eventsourcing.azure.spi.EventStore;
+import io.github.eventsourcing.azure.spi.StoredEvent;
 import io.github.eventsourcing.azure.stream.AppendOptions;
 import io.github.eventsourcing.azure.stream.AppendResult;
 import io.github.eventsourcing.azure.stream.AppendTooLargeException;
@@ -21,6 +22,8 @@ import io.github.eventsourcing.azure.stream.WriteContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -182,11 +185,21 @@ final class DefaultEventStream implements EventStream {
                 return false;
             }
             previous[0] = writtenAt;
-            EventSerializer.Decoded decoded = serializer.deserialize(id, stored);
-            action.accept(new RecordedEvent(id, stored.sequence(), stored.eventId(), decoded.eventName(),
-                    decoded.schemaVersion(), writtenAt, stored.context(), decoded.payload()));
+            action.accept(recorded(stored, writtenAt));
             return true;
         });
+    }
+
+    @Override
+    public Optional<RecordedEvent> findEvent(String eventId) {
+        Objects.requireNonNull(eventId, "eventId");
+        return store.findEvent(id, eventId).map(stored -> recorded(stored, stored.writtenAt()));
+    }
+
+    private RecordedEvent recorded(StoredEvent stored, Instant writtenAt) {
+        EventSerializer.Decoded decoded = serializer.deserialize(id, stored);
+        return new RecordedEvent(id, stored.sequence(), stored.eventId(), decoded.eventName(),
+                decoded.schemaVersion(), writtenAt, stored.context(), decoded.payload());
     }
 
     @Override

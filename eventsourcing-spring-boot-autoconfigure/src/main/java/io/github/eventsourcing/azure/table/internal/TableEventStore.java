@@ -10,6 +10,7 @@ import io.github.eventsourcing.azure.spi.EventSink;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.spi.HealthProbe;
 import io.github.eventsourcing.azure.spi.SnapshotStore;
+import io.github.eventsourcing.azure.spi.StoredEvent;
 import io.github.eventsourcing.azure.stream.AppendResult;
 import io.github.eventsourcing.azure.stream.AppendTooLargeException;
 import io.github.eventsourcing.azure.stream.StreamId.StreamType;
@@ -169,6 +170,29 @@ public final class TableEventStore implements EventStore, SnapshotStore, HealthP
                 EventEntities.instant(headRead, EventEntities.CREATED_AT))) {
             throw new StreamRecreatedDuringReadException(partition.id());
         }
+    }
+
+    /**
+     * One query for the header and the event's {@code ID-} row, then one point read of the event's row: two round
+     * trips, whatever the stream's length. A stream being deleted (no header) holds no event.
+     */
+    @Override
+    public Optional<StoredEvent> findEvent(StreamId id, String eventId) {
+        String idRow = RowKeys.eventId(eventId);
+        if (idRow.length() > KeyEscaping.MAX_KEY_CHARS) {
+            return Optional.empty(); // such an id cannot have been stored
+        }
+        String what = "looking up event " + eventId + " in stream " + id;
+        StreamPartition partition = partition(id);
+        Map<String, TableEntity> rows = partition.rows(List.of(RowKeys.HEAD, idRow), what);
+        if (!rows.containsKey(RowKeys.HEAD) || !rows.containsKey(idRow)) {
+            return Optional.empty();
+        }
+        TableFormat.readable(rows.get(RowKeys.HEAD));
+        long sequence = EventEntities.number(rows.get(idRow), EventEntities.SEQUENCE);
+        return partition.row(RowKeys.event(sequence), null, what)
+                .map(EventEntities::toStoredEvent)
+                .filter(event -> event.eventId().equals(eventId));
     }
 
     @Override

@@ -610,6 +610,67 @@ public abstract class EventStoreContractTest {
     }
 
     @Nested
+    @DisplayName("Looking up an event by its id")
+    class LookupByEventId {
+
+        @Test
+        @DisplayName("a stored event is found by its id, exactly as a read gives it")
+        void foundAsRead() {
+            EventStream stream = newStream();
+            WriteContext context = WriteContext.empty().withWho("ann").withCommentary("why");
+            stream.append(List.of(NewEvent.of(new ThingHappened("a", 1), "id-1")), AppendOptions.DEFAULT.withContext(context));
+            stream.append(List.of(NewEvent.of(new ThingHappened("b", 2), "id-2"),
+                    NewEvent.of(new ThingHappened("c", 3), "id-3")), AppendOptions.DEFAULT);
+
+            RecordedEvent found = stream.findEvent("id-2").orElseThrow();
+            assertThat(found).isEqualTo(stream.read().get(1));
+            assertThat(found.sequence()).isEqualTo(2);
+            assertThat(stream.findEvent("id-1").orElseThrow().context()).isEqualTo(context);
+            assertThat(stream.findEvent("id-3").orElseThrow().payloadAs(ThingHappened.class).number()).isEqualTo(3);
+        }
+
+        @Test
+        @DisplayName("an id the stream does not hold, or a stream that does not exist, finds nothing")
+        void notFound() {
+            EventStream stream = newStream();
+            assertThat(stream.findEvent("id-1")).isEmpty();
+            stream.append(List.of(NewEvent.of(new ThingHappened("a", 1), "id-1")), AppendOptions.DEFAULT);
+            assertThat(stream.findEvent("id-2")).isEmpty();
+            assertThat(newStream().findEvent("id-1")).as("the same id in another stream").isEmpty();
+        }
+
+        @Test
+        @DisplayName("an event appended by another application instance is found, also after this one looked before")
+        void seenAcrossInstances() {
+            String key = "shared-" + UUID.randomUUID();
+            EventStream mine = stream(key);
+            EventStream theirs = otherInstance.stream(domain, "Account", key);
+            mine.append(List.of(NewEvent.of(new ThingHappened("a", 1), "id-1")), AppendOptions.DEFAULT);
+            assertThat(mine.findEvent("id-2")).isEmpty();
+
+            theirs.append(List.of(NewEvent.of(new ThingHappened("b", 2), "id-2")), AppendOptions.DEFAULT);
+
+            assertThat(mine.findEvent("id-2").orElseThrow().sequence()).isEqualTo(2);
+            assertThat(theirs.findEvent("id-1").orElseThrow().sequence()).isEqualTo(1);
+        }
+
+        @Test
+        @DisplayName("after a delete the old events are not found, and a new stream under the key finds only its own")
+        void notFoundAfterDeletion() {
+            EventStream stream = newStream();
+            stream.append(List.of(NewEvent.of(new ThingHappened("a", 1), "id-1"),
+                    NewEvent.of(new ThingHappened("b", 2), "id-2")), AppendOptions.DEFAULT);
+            stream.delete();
+            assertThat(stream.findEvent("id-1")).isEmpty();
+
+            stream.append(List.of(NewEvent.of(new ThingHappened("c", 3), "id-3")), AppendOptions.DEFAULT);
+            assertThat(stream.findEvent("id-2")).isEmpty();
+            assertThat(stream.findEvent("id-3").orElseThrow().sequence()).isEqualTo(1);
+            assertThat(otherInstance.stream(stream.id()).findEvent("id-2")).as("seen by another instance").isEmpty();
+        }
+    }
+
+    @Nested
     @DisplayName("Limits")
     class Limits {
 

@@ -11,6 +11,7 @@ import io.github.eventsourcing.azure.stream.WriteContext;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -40,6 +41,11 @@ final class InterleavingStream implements EventStream {
             stream.append(competing.poll());
         }
         return stream.append(events, options);
+    }
+
+    @Override
+    public Optional<RecordedEvent> findEvent(String eventId) {
+        return stream.findEvent(eventId);
     }
 
     @Override
