@@ -11,6 +11,8 @@ import io.github.eventsourcing.azure.stream.EventIdConflictException;
 import io.github.eventsourcing.azure.stream.EventStoreLimits;
 import io.github.eventsourcing.azure.stream.EventStream;
 import io.github.eventsourcing.azure.stream.EventTooLargeException;
+import io.github.eventsourcing.azure.stream.ExistenceConstraint;
+import io.github.eventsourcing.azure.stream.ExpectedVersion;
 import io.github.eventsourcing.azure.stream.InvalidUnicodeException;
 import io.github.eventsourcing.azure.stream.NewEvent;
 import io.github.eventsourcing.azure.stream.ReadOptions;
@@ -39,9 +41,10 @@ final class DefaultEventStream implements EventStream {
     private final Clock clock;
     private final List<StreamChangeListener> listeners;
     private final NewStreamKeys newStreamKeys;
+    private final StreamVersions versions;
 
     DefaultEventStream(StreamId id, EventStore store, EventSerializer serializer, EventStoreLimits limits, Clock clock,
-                       List<StreamChangeListener> listeners, NewStreamKeys newStreamKeys) {
+                       List<StreamChangeListener> listeners, NewStreamKeys newStreamKeys, StreamVersions versions) {
         this.id = id;
         this.store = store;
         this.serializer = serializer;
@@ -49,6 +52,7 @@ final class DefaultEventStream implements EventStream {
         this.clock = clock;
         this.listeners = listeners;
         this.newStreamKeys = newStreamKeys;
+        this.versions = versions;
     }
 
     @Override
@@ -58,12 +62,14 @@ final class DefaultEventStream implements EventStream {
 
     @Override
     public boolean exists() {
-        return store.version(id) > 0;
+        return version() > 0;
     }
 
     @Override
     public long version() {
-        return store.version(id);
+        long version = store.version(id);
+        versions.remember(id, version);
+        return version;
     }
 
     @Override
@@ -117,25 +123,24 @@ final class DefaultEventStream implements EventStream {
     }
 
     /**
-     * Appends one chunk of a bulk append at the end of the stream. The first chunk does not know where the end is;
-     * each later one expects the version the chunk before it left, which saves the backend from reading it (a round
-     * trip per chunk on Azure Table storage). Should another writer have appended in between, the chunk goes to the
-     * new end, as the first one did.
+     * Appends one chunk of a bulk append at the end of the stream. The first chunk guesses the end as any append does;
+     * each later one guesses the version the chunk before it left, which saves the backend from reading it (a round
+     * trip per chunk on Azure Table storage).
      */
     private AppendResult appendChunk(List<EventRecord> chunk, WriteContext context, List<AppendResult> before) {
-        AppendOptions atTheEnd = AppendOptions.DEFAULT.withContext(context);
-        if (!before.isEmpty()) {
-            long version = before.get(before.size() - 1).lastSequence();
-            try {
-                return appendRecords(chunk, atTheEnd.withExpectedVersion(version));
-            } catch (ConcurrencyConflictException anotherWriterWasFirst) {
-                // append at the end, wherever it is now
-            }
-        }
-        return appendRecords(chunk, atTheEnd);
+        long guess = before.isEmpty() ? versions.known(id) : before.get(before.size() - 1).lastSequence();
+        return appendRecords(chunk, AppendOptions.DEFAULT.withContext(context), guess);
     }
 
     private AppendResult appendRecords(List<EventRecord> records, AppendOptions options) {
+        return appendRecords(records, options, versions.known(id));
+    }
+
+    /**
+     * @param guess where the stream probably ends, for an append that expects no version; {@link StreamVersions#UNKNOWN}
+     *              when there is no guess
+     */
+    private AppendResult appendRecords(List<EventRecord> records, AppendOptions options, long guess) {
         Set<String> ids = new HashSet<>();
         long total = 0;
         for (EventRecord record : records) {
@@ -152,13 +157,41 @@ final class DefaultEventStream implements EventStream {
         if (!newStreamKeys.allows(id.instanceKey()) && store.version(id) == 0) {
             throw newStreamKeys.refused(id);
         }
-        AppendRequest request = new AppendRequest(records, options.effectiveExpectedVersion(), options.constraint(),
-                options.context(), now());
-        AppendResult result = store.append(id, request);
+        Instant writtenAt = now();
+        long expected = options.effectiveExpectedVersion();
+        AppendResult result = expected != ExpectedVersion.ANY
+                ? store.append(id, new AppendRequest(records, expected, options.constraint(), options.context(), writtenAt))
+                : appendAtTheEnd(records, options, guess, writtenAt);
         if (!result.alreadyApplied()) {
+            // A replay reports where the events were stored back then, not where the stream ends now.
+            versions.remember(id, result.lastSequence());
             listeners.forEach(listener -> listener.appended(id, result));
         }
         return result;
+    }
+
+    /**
+     * Appends where the stream ends. With a guess of the end, the append first expects the stream there, which the
+     * backend's condition checks in the same request that writes (one round trip on Azure Table storage instead of
+     * two). Success proves the stream was at the guess, so the events are at its end as asked. A replay, an id
+     * conflict or a missing stream is told by the backend alike with or without the guess. Only a version conflict
+     * says that the guess was wrong; the append then asks the backend to find the end, as without a guess.
+     *
+     * <p>A must-exist append never guesses 0: the guess would ask to create the stream, which must exist.
+     */
+    private AppendResult appendAtTheEnd(List<EventRecord> records, AppendOptions options, long guess,
+                                        Instant writtenAt) {
+        boolean usable = guess > 0 || guess == 0 && options.constraint() == ExistenceConstraint.LOOSE;
+        if (usable) {
+            try {
+                return store.append(id, new AppendRequest(records, guess, options.constraint(), options.context(),
+                        writtenAt));
+            } catch (ConcurrencyConflictException staleGuess) {
+                // another writer was first, or the stream was deleted or re-created: find the end
+            }
+        }
+        return store.append(id, new AppendRequest(records, ExpectedVersion.ANY, options.constraint(),
+                options.context(), writtenAt));
     }
 
     @Override
@@ -174,24 +207,33 @@ final class DefaultEventStream implements EventStream {
             return;
         }
         Instant[] previous = {Instant.MIN};
+        long[] last = {0};
+        boolean[] stopped = {false};
         store.read(id, options.fromSequence(), options.toSequence(), stored -> {
             // Clocks of different writers may disagree; a stream's write times are kept non-decreasing on read so
             // that "as of a time" is always a prefix of the stream.
             Instant writtenAt = stored.writtenAt().isBefore(previous[0]) ? previous[0] : stored.writtenAt();
             if (options.asOf() != null && writtenAt.isAfter(options.asOf())) {
+                stopped[0] = true;
                 return false;
             }
+            last[0] = stored.sequence();
             previous[0] = writtenAt;
             EventSerializer.Decoded decoded = serializer.deserialize(id, stored);
             action.accept(new RecordedEvent(id, stored.sequence(), stored.eventId(), decoded.eventName(),
                     decoded.schemaVersion(), writtenAt, stored.context(), decoded.payload()));
             return true;
         });
+        // A read to the end saw the stream's version: its last event, or none of a stream read from the start.
+        if (!stopped[0] && options.toSequence() == Long.MAX_VALUE && (last[0] > 0 || options.fromSequence() == 1)) {
+            versions.remember(id, last[0]);
+        }
     }
 
     @Override
     public boolean delete() {
         boolean deleted = store.delete(id);
+        versions.remember(id, 0);
         if (deleted) {
             listeners.forEach(listener -> listener.deleted(id));
         }
