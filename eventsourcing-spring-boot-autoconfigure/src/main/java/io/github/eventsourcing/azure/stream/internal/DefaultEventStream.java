@@ -1,17 +1,14 @@
 package io.github.eventsourcing.azure.stream.internal;
 
-import io.github.eventsourcing.azure.spi.AppendRequest;
 import io.github.eventsourcing.azure.spi.EventRecord;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.stream.AppendOptions;
 import io.github.eventsourcing.azure.stream.AppendResult;
 import io.github.eventsourcing.azure.stream.AppendTooLargeException;
-import io.github.eventsourcing.azure.stream.ConcurrencyConflictException;
 import io.github.eventsourcing.azure.stream.EventIdConflictException;
 import io.github.eventsourcing.azure.stream.EventStoreLimits;
 import io.github.eventsourcing.azure.stream.EventStream;
 import io.github.eventsourcing.azure.stream.EventTooLargeException;
-import io.github.eventsourcing.azure.stream.ExistenceConstraint;
 import io.github.eventsourcing.azure.stream.ExpectedVersion;
 import io.github.eventsourcing.azure.stream.InvalidUnicodeException;
 import io.github.eventsourcing.azure.stream.NewEvent;
@@ -21,9 +18,7 @@ import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.stream.WriteContext;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -38,21 +33,23 @@ final class DefaultEventStream implements EventStream {
     private final EventStore store;
     private final EventSerializer serializer;
     private final EventStoreLimits limits;
-    private final Clock clock;
     private final List<StreamChangeListener> listeners;
     private final NewStreamKeys newStreamKeys;
     private final StreamVersions versions;
 
-    DefaultEventStream(StreamId id, EventStore store, EventSerializer serializer, EventStoreLimits limits, Clock clock,
-                       List<StreamChangeListener> listeners, NewStreamKeys newStreamKeys, StreamVersions versions) {
+    private final StreamAppends appends;
+
+    DefaultEventStream(StreamId id, EventStore store, EventSerializer serializer, EventStoreLimits limits,
+                       List<StreamChangeListener> listeners, NewStreamKeys newStreamKeys, StreamVersions versions,
+                       StreamAppends appends) {
         this.id = id;
         this.store = store;
         this.serializer = serializer;
         this.limits = limits;
-        this.clock = clock;
         this.listeners = listeners;
         this.newStreamKeys = newStreamKeys;
         this.versions = versions;
+        this.appends = appends;
     }
 
     @Override
@@ -125,20 +122,20 @@ final class DefaultEventStream implements EventStream {
     /**
      * Appends one chunk of a bulk append at the end of the stream. The first chunk guesses the end as any append does;
      * each later one guesses the version the chunk before it left, which saves the backend from reading it (a round
-     * trip per chunk on Azure Table storage).
+     * trip per chunk on Azure Table storage), also without a version cache.
      */
     private AppendResult appendChunk(List<EventRecord> chunk, WriteContext context, List<AppendResult> before) {
-        long guess = before.isEmpty() ? versions.known(id) : before.get(before.size() - 1).lastSequence();
+        long guess = before.isEmpty() ? StreamVersions.UNKNOWN : before.get(before.size() - 1).lastSequence();
         return appendRecords(chunk, AppendOptions.DEFAULT.withContext(context), guess);
     }
 
     private AppendResult appendRecords(List<EventRecord> records, AppendOptions options) {
-        return appendRecords(records, options, versions.known(id));
+        return appendRecords(records, options, StreamVersions.UNKNOWN);
     }
 
     /**
      * @param guess where the stream probably ends, for an append that expects no version; {@link StreamVersions#UNKNOWN}
-     *              when there is no guess
+     *              to take what this process saw last
      */
     private AppendResult appendRecords(List<EventRecord> records, AppendOptions options, long guess) {
         Set<String> ids = new HashSet<>();
@@ -157,41 +154,10 @@ final class DefaultEventStream implements EventStream {
         if (!newStreamKeys.allows(id.instanceKey()) && store.version(id) == 0) {
             throw newStreamKeys.refused(id);
         }
-        Instant writtenAt = now();
         long expected = options.effectiveExpectedVersion();
-        AppendResult result = expected != ExpectedVersion.ANY
-                ? store.append(id, new AppendRequest(records, expected, options.constraint(), options.context(), writtenAt))
-                : appendAtTheEnd(records, options, guess, writtenAt);
-        if (!result.alreadyApplied()) {
-            // A replay reports where the events were stored back then, not where the stream ends now.
-            versions.remember(id, result.lastSequence());
-            listeners.forEach(listener -> listener.appended(id, result));
-        }
-        return result;
-    }
-
-    /**
-     * Appends where the stream ends. With a guess of the end, the append first expects the stream there, which the
-     * backend's condition checks in the same request that writes (one round trip on Azure Table storage instead of
-     * two). Success proves the stream was at the guess, so the events are at its end as asked. A replay, an id
-     * conflict or a missing stream is told by the backend alike with or without the guess. Only a version conflict
-     * says that the guess was wrong; the append then asks the backend to find the end, as without a guess.
-     *
-     * <p>A must-exist append never guesses 0: the guess would ask to create the stream, which must exist.
-     */
-    private AppendResult appendAtTheEnd(List<EventRecord> records, AppendOptions options, long guess,
-                                        Instant writtenAt) {
-        boolean usable = guess > 0 || guess == 0 && options.constraint() == ExistenceConstraint.LOOSE;
-        if (usable) {
-            try {
-                return store.append(id, new AppendRequest(records, guess, options.constraint(), options.context(),
-                        writtenAt));
-            } catch (ConcurrencyConflictException staleGuess) {
-                // another writer was first, or the stream was deleted or re-created: find the end
-            }
-        }
-        return store.append(id, new AppendRequest(records, ExpectedVersion.ANY, options.constraint(),
-                options.context(), writtenAt));
+        return expected != ExpectedVersion.ANY
+                ? appends.atVersion(id, store, records, expected, options.constraint(), options.context())
+                : appends.atTheEnd(id, store, records, options.constraint(), options.context(), total, guess);
     }
 
     @Override
@@ -301,9 +267,5 @@ final class DefaultEventStream implements EventStream {
 
     private static int utf8(String value) {
         return value == null ? 0 : value.getBytes(StandardCharsets.UTF_8).length;
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 }
