@@ -15,7 +15,12 @@ import org.junit.jupiter.api.Timeout;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
 import static io.github.eventsourcing.azure.table.internal.TableTesting.freshDomain;
@@ -123,6 +128,42 @@ class TableRoundTripsTest {
         assertThat(requests.during(() -> assertThat(stream.append(new ThingHappened("c", 3)).firstSequence())
                 .isEqualTo(3))).hasSize(4);
         assertThat(requests.during(() -> stream.append(new ThingHappened("d", 4)))).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("8 writers in one process appending to one stream without an expected version take at most 2 requests "
+            + "per event, fewer than one: appends that wait for the one in flight share the next transaction")
+    void eightWritersOnOneStream() {
+        EventStream stream = newStream();
+        stream.append(new ThingHappened("opened", 0));
+        int writers = 8;
+        int perWriter = 10;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        List<RequestLog.Sent> sent;
+        try {
+            sent = requests.during(() -> IntStream.range(0, writers).mapToObj(writer -> pool.submit(() -> {
+                EventStream mine = streams.stream(stream.id());
+                for (int i = 1; i <= perWriter; i++) {
+                    mine.append(new ThingHappened(writer + ":" + i, i));
+                }
+            })).toList().forEach(TableRoundTripsTest::join));
+        } finally {
+            pool.shutdownNow();
+        }
+        int events = writers * perWriter;
+        System.out.printf("%d writers, %d events: %d requests, %.2f per event%n", writers, events, sent.size(),
+                (double) sent.size() / events);
+        assertThat(sent.size()).isLessThanOrEqualTo(2 * events).isLessThan(events);
+        assertThat(stream.read()).extracting(RecordedEvent::sequence)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, events + 1).boxed().toList());
+    }
+
+    private static void join(Future<?> writer) {
+        try {
+            writer.get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
