@@ -56,45 +56,25 @@ class TableStressTest {
             + "events at versions 1..N, each id row pointing at its event")
     void writersRetryingOnConflicts() throws Exception {
         ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
-        try {
-            List<Future<?>> writers = new ArrayList<>();
-            for (int w = 0; w < WRITERS; w++) {
-                int writer = w;
-                EventStream mine = instances.get(writer % 2).stream(id);
-                writers.add(pool.submit(() -> {
-                    start.await();
-                    int written = 0;
-                    while (written < EVENTS_PER_WRITER) {
-                        // Odd writers append two events at once, so multi-event transactions race too.
-                        int count = Math.min(writer % 2 + 1, EVENTS_PER_WRITER - written);
-                        List<Object> events = new ArrayList<>();
-                        for (int i = 0; i < count; i++) {
-                            int number = written + i;
-                            events.add(NewEvent.of(new ThingHappened(writer + ":" + number, number), writer + "-" + number));
-                        }
-                        try {
-                            mine.append(events, AppendOptions.expectingVersion(mine.version()));
-                            events.forEach(e -> acknowledged.add(((ThingHappened) ((NewEvent) e).payload()).text()));
-                            written += count;
-                        } catch (ConcurrencyConflictException lostTheRace) {
-                            // someone else wrote that version: read it again and retry
-                        }
-                    }
-                    return null;
-                }));
+        race((writer, mine) -> {
+            int written = 0;
+            while (written < EVENTS_PER_WRITER) {
+                // Odd writers append two events at once, so multi-event transactions race too.
+                int count = Math.min(writer % 2 + 1, EVENTS_PER_WRITER - written);
+                List<Object> events = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    int number = written + i;
+                    events.add(NewEvent.of(new ThingHappened(writer + ":" + number, number), writer + "-" + number));
+                }
+                try {
+                    mine.append(events, AppendOptions.expectingVersion(mine.version()));
+                    events.forEach(e -> acknowledged.add(((ThingHappened) ((NewEvent) e).payload()).text()));
+                    written += count;
+                } catch (ConcurrencyConflictException lostTheRace) {
+                    // someone else wrote that version: read it again and retry
+                }
             }
-            long began = System.nanoTime();
-            start.countDown();
-            for (Future<?> writer : writers) {
-                writer.get();
-            }
-            System.out.printf("%d events by %d racing writers in %d ms%n", WRITERS * EVENTS_PER_WRITER, WRITERS,
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
-        } finally {
-            pool.shutdownNow();
-        }
+        });
 
         long total = (long) WRITERS * EVENTS_PER_WRITER;
         List<RecordedEvent> events = instances.get(0).stream(id).read();
@@ -162,6 +142,26 @@ class TableStressTest {
     /** Each writer appends half its events without an expected version; the sequence of each acknowledged event id. */
     private Map<String, Long> appendAtTheEndRacing(String round) throws Exception {
         Map<String, Long> acknowledged = new ConcurrentHashMap<>();
+        race((writer, mine) -> {
+            AppendOptions options = writer % 4 < 2 ? AppendOptions.DEFAULT : AppendOptions.mustExist();
+            for (int i = 0; i < EVENTS_PER_WRITER / 2; i++) {
+                String eventId = round + writer + "-" + i;
+                AppendResult result = mine.append(List.of(NewEvent.of(new ThingHappened(eventId, i), eventId)), options);
+                assertThat(result.alreadyApplied()).isFalse();
+                acknowledged.put(eventId, result.firstSequence());
+            }
+        });
+        return acknowledged;
+    }
+
+    /** What one writer does with its own view of the stream, on the instance of its parity. */
+    @FunctionalInterface
+    private interface Writer {
+        void write(int writer, EventStream mine) throws Exception;
+    }
+
+    /** Starts all writers at once on their own threads, and waits for all of them. */
+    private void race(Writer work) throws Exception {
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
         try {
@@ -169,27 +169,22 @@ class TableStressTest {
             for (int w = 0; w < WRITERS; w++) {
                 int writer = w;
                 EventStream mine = instances.get(writer % 2).stream(id);
-                AppendOptions options = writer % 4 < 2 ? AppendOptions.DEFAULT : AppendOptions.mustExist();
                 writers.add(pool.submit(() -> {
                     start.await();
-                    for (int i = 0; i < EVENTS_PER_WRITER / 2; i++) {
-                        String eventId = round + writer + "-" + i;
-                        AppendResult result = mine.append(List.of(NewEvent.of(new ThingHappened(eventId, i), eventId)),
-                                options);
-                        assertThat(result.alreadyApplied()).isFalse();
-                        acknowledged.put(eventId, result.firstSequence());
-                    }
+                    work.write(writer, mine);
                     return null;
                 }));
             }
+            long began = System.nanoTime();
             start.countDown();
             for (Future<?> writer : writers) {
                 writer.get();
             }
+            System.out.printf("%d racing writers done in %d ms%n", WRITERS,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
         } finally {
             pool.shutdownNow();
         }
-        return acknowledged;
     }
 
     /**
