@@ -19,6 +19,7 @@ import io.github.eventsourcing.azure.stream.internal.EventTypeRegistry;
 import io.github.eventsourcing.azure.stream.internal.NewStreamKeys;
 import io.github.eventsourcing.azure.stream.internal.StorageObjectMapper;
 import io.github.eventsourcing.azure.stream.internal.StreamChangeListener;
+import io.github.eventsourcing.azure.stream.internal.StreamVersions;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -111,7 +112,19 @@ public final class EventSourcingAutoConfiguration {
                                      EventSourcingProperties properties) {
         return new DefaultEventStreams(router, serializer, limits, clock.getIfUnique(Clock::systemUTC),
                 listeners.orderedStream().toList(),
-                NewStreamKeys.allowingInvisibleCharacters(properties.getKeys().isAllowInvisibleCharacters()));
+                NewStreamKeys.allowingInvisibleCharacters(properties.getKeys().isAllowInvisibleCharacters()),
+                streamVersions(properties.getAppends()));
+    }
+
+    private static StreamVersions streamVersions(EventSourcingProperties.Appends appends) {
+        int size = appends.getVersionCacheSize();
+        if (size < 0) {
+            throw new InvalidEventSourcingConfigurationException("eventsourcing.appends.version-cache-size is " + size
+                    + "; it is a number of streams and cannot be negative.",
+                    "Set eventsourcing.appends.version-cache-size to 0 (no cache) or more, or remove it to keep the "
+                            + "versions of up to " + StreamVersions.DEFAULT_SIZE + " streams.");
+        }
+        return new StreamVersions(size);
     }
 
     @Bean

@@ -46,6 +46,8 @@ public class EventSourcingProperties {
 
     private final Keys keys = new Keys();
 
+    private final Appends appends = new Appends();
+
     /**
      * Packages to scan for @EventName classes, in addition to the application's own packages (those of its
      * auto-configuration, i.e. of the @SpringBootApplication class). Event classes outside these packages are
@@ -67,6 +69,10 @@ public class EventSourcingProperties {
 
     public Keys getKeys() {
         return keys;
+    }
+
+    public Appends getAppends() {
+        return appends;
     }
 
     public List<String> getEventTypePackages() {
@@ -371,6 +377,26 @@ public class EventSourcingProperties {
 
         public void setAllowInvisibleCharacters(boolean allowInvisibleCharacters) {
             this.allowInvisibleCharacters = allowInvisibleCharacters;
+        }
+    }
+
+    /** How this process appends. */
+    public static class Appends {
+
+        /**
+         * How many streams' last seen versions this process keeps (least recently used forgotten first). An append
+         * without an expected version (including must-exist) first tries at the version last seen, in one round trip
+         * instead of two on Table storage, and finds the end as usual when another writer was first. 0 turns the cache
+         * off.
+         */
+        private int versionCacheSize = 10_000;
+
+        public int getVersionCacheSize() {
+            return versionCacheSize;
+        }
+
+        public void setVersionCacheSize(int versionCacheSize) {
+            this.versionCacheSize = versionCacheSize;
         }
     }
 }

@@ -12,11 +12,15 @@ import io.github.eventsourcing.azure.projection.ProjectionListener;
 import io.github.eventsourcing.azure.projection.ProjectionResult;
 import io.github.eventsourcing.azure.projection.Projections;
 import io.github.eventsourcing.azure.projection.internal.DefaultProjections;
+import io.github.eventsourcing.azure.spi.AppendRequest;
+import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.spi.EventStoreRouter;
 import io.github.eventsourcing.azure.spi.StoredEvent;
 import io.github.eventsourcing.azure.stream.AppendResult;
 import io.github.eventsourcing.azure.stream.EventStoreLimits;
+import io.github.eventsourcing.azure.stream.EventStream;
 import io.github.eventsourcing.azure.stream.EventStreams;
+import io.github.eventsourcing.azure.stream.ExpectedVersion;
 import io.github.eventsourcing.azure.stream.EventUpcaster;
 import io.github.eventsourcing.azure.stream.RecordedEvent;
 import io.github.eventsourcing.azure.stream.StreamId;
@@ -24,6 +28,7 @@ import io.github.eventsourcing.azure.stream.internal.DefaultEventStreams;
 import io.github.eventsourcing.azure.stream.internal.EventSerializer;
 import io.github.eventsourcing.azure.stream.internal.EventTypeRegistry;
 import io.github.eventsourcing.azure.stream.internal.StreamChangeListener;
+import io.github.eventsourcing.azure.testing.ForwardingEventStore;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -236,6 +241,32 @@ class EventSourcingAutoConfigurationTests {
                         "eventsourcing.limits.max-event-size=64KB", "eventsourcing.limits.max-append-size=1MB")
                 .run(context -> assertThat(context.getBean(EventStoreLimits.class))
                         .isEqualTo(new EventStoreLimits(10, 64 * 1024, 1024 * 1024)));
+    }
+
+    @Test
+    @DisplayName("keeps a version cache by default, so a second append without an expected version tries at the version "
+            + "the first left; eventsourcing.appends.version-cache-size=0 turns it off")
+    void versionCache() {
+        assertThat(expectedVersionsReachingTheStore(runner)).containsExactly(ExpectedVersion.ANY, 1L);
+        assertThat(expectedVersionsReachingTheStore(runner.withPropertyValues(
+                "eventsourcing.appends.version-cache-size=0"))).containsExactly(ExpectedVersion.ANY, ExpectedVersion.ANY);
+    }
+
+    private static List<Long> expectedVersionsReachingTheStore(ApplicationContextRunner runner) {
+        List<Long> expected = new ArrayList<>();
+        EventStore recording = new ForwardingEventStore() {
+            @Override
+            public AppendResult append(StreamId id, AppendRequest request) {
+                expected.add(request.expectedVersion());
+                return super.append(id, request);
+            }
+        };
+        runner.withBean(EventStoreRouter.class, () -> EventStoreRouter.single(recording)).run(context -> {
+            EventStream parcel = context.getBean(EventStreams.class).stream(PARCEL);
+            parcel.append(new ParcelShipped("P-1", null, null));
+            parcel.append(new ParcelShipped("P-1", null, null));
+        });
+        return expected;
     }
 
     @Test

@@ -147,6 +147,17 @@ public class EventSourcingConfigurationFailureAnalyzerTests {
         }
 
         @Test
+        @DisplayName("when the version cache is given a negative size")
+        void negativeVersionCache() {
+            FailureAnalysis analysis = failure("eventsourcing.appends.version-cache-size=-1");
+
+            assertThat(analysis.getDescription()).isEqualTo("eventsourcing.appends.version-cache-size is -1; it is a "
+                    + "number of streams and cannot be negative.");
+            assertThat(analysis.getAction()).isEqualTo("Set eventsourcing.appends.version-cache-size to 0 (no cache) "
+                    + "or more, or remove it to keep the versions of up to 10000 streams.");
+        }
+
+        @Test
         @DisplayName("when max-event-size is raised above 256KB")
         void eventTooLarge() {
             FailureAnalysis analysis = failure("eventsourcing.limits.max-event-size=512KB");

@@ -64,8 +64,8 @@ final class ConcurrentWriters implements Side {
 
     List<String> work() {
         return List.of("library: " + writers + " threads each append " + eventsPerWriter + " events, one at a time, "
-                + "to the same stream with stream.append(event) (version unknown: the library reads the header and "
-                + "retries when another writer got in first); an event the library gives up on is appended again "
+                + "to the same stream with stream.append(event) (no expected version: appends that wait for the one in "
+                + "flight share the next transaction, at the version the process saw last); an event the library gives up on is appended again "
                 + "with the same event id; afterwards the stream is read back (untimed) and checked");
     }
 

@@ -7,7 +7,9 @@ import io.github.eventsourcing.azure.stream.EventStoreLimits;
 import io.github.eventsourcing.azure.stream.internal.DefaultEventStreams;
 import io.github.eventsourcing.azure.stream.internal.EventSerializer;
 import io.github.eventsourcing.azure.stream.internal.EventTypeRegistry;
+import io.github.eventsourcing.azure.stream.internal.NewStreamKeys;
 import io.github.eventsourcing.azure.stream.internal.StorageObjectMapper;
+import io.github.eventsourcing.azure.stream.internal.StreamVersions;
 
 import java.time.Clock;
 import java.util.List;
@@ -21,11 +23,19 @@ final class Library {
     final DefaultEventStreams streams;
     final DefaultProjections projections;
 
+    /** The same store with the version cache off: every append is one to a stream the process has not seen. */
+    final DefaultEventStreams unseen;
+
     Library(EventStore store) {
-        streams = new DefaultEventStreams(EventStoreRouter.single(store),
+        streams = streams(store, new StreamVersions(StreamVersions.DEFAULT_SIZE));
+        unseen = streams(store, StreamVersions.NONE);
+        projections = new DefaultProjections(streams, List.of(), Runnable::run);
+    }
+
+    private static DefaultEventStreams streams(EventStore store, StreamVersions versions) {
+        return new DefaultEventStreams(EventStoreRouter.single(store),
                 new EventSerializer(StorageObjectMapper.create(),
                         new EventTypeRegistry(List.of(BenchEvents.MoneyDeposited.class), List.of())),
-                EventStoreLimits.DEFAULT, Clock.systemUTC(), List.of());
-        projections = new DefaultProjections(streams, List.of(), Runnable::run);
+                EventStoreLimits.DEFAULT, Clock.systemUTC(), List.of(), NewStreamKeys.STRICT, versions);
     }
 }

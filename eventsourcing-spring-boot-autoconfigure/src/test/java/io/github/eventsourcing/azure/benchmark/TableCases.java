@@ -158,7 +158,8 @@ final class TableCases {
 
     private BenchCase appendOne(String id, String title, boolean versionKnown, int operationsPerRound) {
         String name = versionKnown ? "Known" : "Unknown";
-        EventStream stream = library.streams.stream(stream("Append" + name, "a-1"));
+        // Version unknown: the process has not seen the stream (its version cache is off), as after a restart.
+        EventStream stream = (versionKnown ? library.streams : library.unseen).stream(stream("Append" + name, "a-1"));
         long[] libraryVersion = {0};
         Side librarySide = Side.of(Side.LIBRARY, libraryTrips, () -> {
             AppendOptions options = versionKnown ? AppendOptions.expectingVersion(libraryVersion[0]) : AppendOptions.DEFAULT;
@@ -182,7 +183,8 @@ final class TableCases {
         });
 
         List<String> work = new ArrayList<>();
-        work.add("library: stream.append(event" + (versionKnown ? ", expectingVersion(v))" : ")")
+        work.add("library: stream.append(event" + (versionKnown ? ", expectingVersion(v))" : ") on a stream the process "
+                + "has not seen (version cache off)")
                 + (versionKnown ? "" : ": point read of !HEAD, then") + " one transaction: insert ID-<event id>, merge E-<v>"
                 + " (proves the version), insert E-<v+1>, merge !HEAD");
         work.add("raw, same rows: " + (versionKnown ? "" : "the same point read, then ")
@@ -231,6 +233,7 @@ final class TableCases {
         EventStream unknown = library.streams.stream(stream("VsNoVer", "o-1"));
         EventStream existing = library.streams.stream(stream("VsExist", "o-1"));
         existing.append(deposit(0), AppendOptions.mustBeNew());
+        EventStream unseen = library.unseen.stream(stream("VsUnseen", "o-1"));
         long[] knownVersion = {0};
         int[] newStreams = {0};
         Side expectedVersion = Side.of("expected version", libraryTrips, () -> knownVersion[0] = known
@@ -238,6 +241,7 @@ final class TableCases {
         Side noExpectedVersion = Side.of("no expected version", libraryTrips, () -> unknown.append(deposit(1)));
         Side mustExist = Side.of("must exist", libraryTrips,
                 () -> existing.append(deposit(1), AppendOptions.mustExist()));
+        Side cold = Side.of("cold no expected version", libraryTrips, () -> unseen.append(deposit(1)));
         Side mustBeNew = Side.of("must be new", libraryTrips, () -> library.streams
                 .stream(stream("VsFresh", "n-" + ++newStreams[0])).append(deposit(1), AppendOptions.mustBeNew()));
 
@@ -251,12 +255,15 @@ final class TableCases {
                 "original design: point read of the footer row (the last sequence), If-Match update of it with the "
                         + "sequence bumped, insert of the event row: 3 round trips, not atomic",
                 "expected version: stream.append(event, expectingVersion(v)): one transaction",
-                "no expected version: stream.append(event): point read of !HEAD, then the transaction",
-                "must exist: stream.append(event, mustExist()) on an existing stream: point read of !HEAD, then the "
-                        + "transaction",
+                "no expected version: stream.append(event): the transaction, at the version the process saw last "
+                        + "(its version cache)",
+                "must exist: stream.append(event, mustExist()) on an existing stream: the transaction, at the version "
+                        + "the process saw last",
+                "cold no expected version: stream.append(event) on a stream the process has not seen (version "
+                        + "cache off): point read of !HEAD, then the transaction",
                 "must be new: stream.append(event, mustBeNew()) to a new stream each time: one transaction");
         return new BenchCase("table-vs-original", "append 1 event, against the original design (Table)", work,
-                List.of(expectedVersion, noExpectedVersion, mustExist, mustBeNew, originalSide), operationsPerRound,
+                List.of(expectedVersion, noExpectedVersion, mustExist, mustBeNew, cold, originalSide), operationsPerRound,
                 1, false, Bar.none());
     }
 

@@ -1,17 +1,16 @@
 package io.github.eventsourcing.azure.stream.internal;
 
-import io.github.eventsourcing.azure.spi.AppendRequest;
 import io.github.eventsourcing.azure.spi.EventRecord;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.spi.StoredEvent;
 import io.github.eventsourcing.azure.stream.AppendOptions;
 import io.github.eventsourcing.azure.stream.AppendResult;
 import io.github.eventsourcing.azure.stream.AppendTooLargeException;
-import io.github.eventsourcing.azure.stream.ConcurrencyConflictException;
 import io.github.eventsourcing.azure.stream.EventIdConflictException;
 import io.github.eventsourcing.azure.stream.EventStoreLimits;
 import io.github.eventsourcing.azure.stream.EventStream;
 import io.github.eventsourcing.azure.stream.EventTooLargeException;
+import io.github.eventsourcing.azure.stream.ExpectedVersion;
 import io.github.eventsourcing.azure.stream.InvalidUnicodeException;
 import io.github.eventsourcing.azure.stream.NewEvent;
 import io.github.eventsourcing.azure.stream.ReadOptions;
@@ -20,15 +19,13 @@ import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.stream.WriteContext;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
-import java.util.Objects;
-import java.util.Optional;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -39,19 +36,23 @@ final class DefaultEventStream implements EventStream {
     private final EventStore store;
     private final EventSerializer serializer;
     private final EventStoreLimits limits;
-    private final Clock clock;
     private final List<StreamChangeListener> listeners;
     private final NewStreamKeys newStreamKeys;
+    private final StreamVersions versions;
 
-    DefaultEventStream(StreamId id, EventStore store, EventSerializer serializer, EventStoreLimits limits, Clock clock,
-                       List<StreamChangeListener> listeners, NewStreamKeys newStreamKeys) {
+    private final StreamAppends appends;
+
+    DefaultEventStream(StreamId id, EventStore store, EventSerializer serializer, EventStoreLimits limits,
+                       List<StreamChangeListener> listeners, NewStreamKeys newStreamKeys, StreamVersions versions,
+                       StreamAppends appends) {
         this.id = id;
         this.store = store;
         this.serializer = serializer;
         this.limits = limits;
-        this.clock = clock;
         this.listeners = listeners;
         this.newStreamKeys = newStreamKeys;
+        this.versions = versions;
+        this.appends = appends;
     }
 
     @Override
@@ -61,12 +62,14 @@ final class DefaultEventStream implements EventStream {
 
     @Override
     public boolean exists() {
-        return store.version(id) > 0;
+        return version() > 0;
     }
 
     @Override
     public long version() {
-        return store.version(id);
+        long version = store.version(id);
+        versions.remember(id, version);
+        return version;
     }
 
     @Override
@@ -120,25 +123,24 @@ final class DefaultEventStream implements EventStream {
     }
 
     /**
-     * Appends one chunk of a bulk append at the end of the stream. The first chunk does not know where the end is;
-     * each later one expects the version the chunk before it left, which saves the backend from reading it (a round
-     * trip per chunk on Azure Table storage). Should another writer have appended in between, the chunk goes to the
-     * new end, as the first one did.
+     * Appends one chunk of a bulk append at the end of the stream. The first chunk guesses the end as any append does;
+     * each later one guesses the version the chunk before it left, which saves the backend from reading it (a round
+     * trip per chunk on Azure Table storage), also without a version cache.
      */
     private AppendResult appendChunk(List<EventRecord> chunk, WriteContext context, List<AppendResult> before) {
-        AppendOptions atTheEnd = AppendOptions.DEFAULT.withContext(context);
-        if (!before.isEmpty()) {
-            long version = before.get(before.size() - 1).lastSequence();
-            try {
-                return appendRecords(chunk, atTheEnd.withExpectedVersion(version));
-            } catch (ConcurrencyConflictException anotherWriterWasFirst) {
-                // append at the end, wherever it is now
-            }
-        }
-        return appendRecords(chunk, atTheEnd);
+        long guess = before.isEmpty() ? StreamVersions.UNKNOWN : before.get(before.size() - 1).lastSequence();
+        return appendRecords(chunk, AppendOptions.DEFAULT.withContext(context), guess);
     }
 
     private AppendResult appendRecords(List<EventRecord> records, AppendOptions options) {
+        return appendRecords(records, options, StreamVersions.UNKNOWN);
+    }
+
+    /**
+     * @param guess where the stream probably ends, for an append that expects no version; {@link StreamVersions#UNKNOWN}
+     *              to take what this process saw last
+     */
+    private AppendResult appendRecords(List<EventRecord> records, AppendOptions options, long guess) {
         Set<String> ids = new HashSet<>();
         long total = 0;
         for (EventRecord record : records) {
@@ -155,13 +157,10 @@ final class DefaultEventStream implements EventStream {
         if (!newStreamKeys.allows(id.instanceKey()) && store.version(id) == 0) {
             throw newStreamKeys.refused(id);
         }
-        AppendRequest request = new AppendRequest(records, options.effectiveExpectedVersion(), options.constraint(),
-                options.context(), now());
-        AppendResult result = store.append(id, request);
-        if (!result.alreadyApplied()) {
-            listeners.forEach(listener -> listener.appended(id, result));
-        }
-        return result;
+        long expected = options.effectiveExpectedVersion();
+        return expected != ExpectedVersion.ANY
+                ? appends.atVersion(id, store, records, expected, options.constraint(), options.context())
+                : appends.atTheEnd(id, store, records, options.constraint(), options.context(), total, guess);
     }
 
     @Override
@@ -177,17 +176,25 @@ final class DefaultEventStream implements EventStream {
             return;
         }
         Instant[] previous = {Instant.MIN};
+        long[] last = {0};
+        boolean[] stopped = {false};
         store.read(id, options.fromSequence(), options.toSequence(), stored -> {
             // Clocks of different writers may disagree; a stream's write times are kept non-decreasing on read so
             // that "as of a time" is always a prefix of the stream.
             Instant writtenAt = stored.writtenAt().isBefore(previous[0]) ? previous[0] : stored.writtenAt();
             if (options.asOf() != null && writtenAt.isAfter(options.asOf())) {
+                stopped[0] = true;
                 return false;
             }
+            last[0] = stored.sequence();
             previous[0] = writtenAt;
             action.accept(recorded(stored, writtenAt));
             return true;
         });
+        // A read to the end saw the stream's version: its last event, or none of a stream read from the start.
+        if (!stopped[0] && options.toSequence() == Long.MAX_VALUE && (last[0] > 0 || options.fromSequence() == 1)) {
+            versions.remember(id, last[0]);
+        }
     }
 
     @Override
@@ -205,6 +212,7 @@ final class DefaultEventStream implements EventStream {
     @Override
     public boolean delete() {
         boolean deleted = store.delete(id);
+        versions.remember(id, 0);
         if (deleted) {
             listeners.forEach(listener -> listener.deleted(id));
         }
@@ -272,9 +280,5 @@ final class DefaultEventStream implements EventStream {
 
     private static int utf8(String value) {
         return value == null ? 0 : value.getBytes(StandardCharsets.UTF_8).length;
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 }

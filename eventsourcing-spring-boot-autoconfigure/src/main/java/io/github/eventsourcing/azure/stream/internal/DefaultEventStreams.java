@@ -16,18 +16,31 @@ public final class DefaultEventStreams implements EventStreams {
     private final EventStoreRouter router;
     private final EventSerializer serializer;
     private final EventStoreLimits limits;
-    private final Clock clock;
     private final List<StreamChangeListener> listeners;
     private final NewStreamKeys newStreamKeys;
+    private final StreamVersions versions;
+    private final StreamAppends appends;
 
+    /**
+     * @param versions the versions this process saw of the streams, which appends without an expected version try
+     *                 first; private to this instance, like the process's knowledge
+     */
     public DefaultEventStreams(EventStoreRouter router, EventSerializer serializer, EventStoreLimits limits, Clock clock,
-                               List<StreamChangeListener> listeners, NewStreamKeys newStreamKeys) {
+                               List<StreamChangeListener> listeners, NewStreamKeys newStreamKeys,
+                               StreamVersions versions) {
         this.router = router;
         this.serializer = serializer;
         this.limits = limits;
-        this.clock = clock;
         this.listeners = List.copyOf(listeners);
         this.newStreamKeys = newStreamKeys;
+        this.versions = versions;
+        this.appends = new StreamAppends(versions, this.listeners, limits, clock);
+    }
+
+    /** Streams with a version cache of the {@linkplain StreamVersions#DEFAULT_SIZE default size}. */
+    public DefaultEventStreams(EventStoreRouter router, EventSerializer serializer, EventStoreLimits limits, Clock clock,
+                               List<StreamChangeListener> listeners, NewStreamKeys newStreamKeys) {
+        this(router, serializer, limits, clock, listeners, newStreamKeys, new StreamVersions(StreamVersions.DEFAULT_SIZE));
     }
 
     /** Streams whose new keys follow the {@linkplain NewStreamKeys#STRICT strict} rule. */
@@ -42,8 +55,8 @@ public final class DefaultEventStreams implements EventStreams {
 
     @Override
     public EventStream stream(StreamId id) {
-        return new DefaultEventStream(id, router.storeFor(id.type()), serializer, limits, clock, listeners,
-                newStreamKeys);
+        return new DefaultEventStream(id, router.storeFor(id.type()), serializer, limits, listeners, newStreamKeys,
+                versions, appends);
     }
 
     @Override

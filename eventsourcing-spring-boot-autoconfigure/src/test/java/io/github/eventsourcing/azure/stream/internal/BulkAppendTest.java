@@ -62,12 +62,13 @@ class BulkAppendTest {
     }
 
     @Test
-    @DisplayName("each chunk after the first expects the version the chunk before it left, so no backend reads it")
+    @DisplayName("the first chunk expects the version this process saw last, each later one the version the chunk before "
+            + "it left, so no backend reads it")
     void laterChunksExpectTheVersion() {
         stream.append(new ThingHappened("first", 0));
         List<AppendResult> chunks = stream.appendNonAtomically(events(1, 120), WriteContext.EMPTY);
 
-        assertThat(store.expectedVersions).containsExactly(ExpectedVersion.ANY, ExpectedVersion.ANY, 50L, 99L);
+        assertThat(store.expectedVersions).containsExactly(ExpectedVersion.ANY, 1L, 50L, 99L);
         assertThat(chunks).extracting(AppendResult::firstSequence).containsExactly(2L, 51L, 100L);
         assertThat(stream.version()).isEqualTo(121);
     }

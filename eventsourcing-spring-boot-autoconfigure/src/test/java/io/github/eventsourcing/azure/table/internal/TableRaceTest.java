@@ -59,7 +59,8 @@ class TableRaceTest {
     @Test
     @DisplayName("a loose append that loses the race retries once and lands right after the winner")
     void looseAppendRetriesOnce() {
-        writerA.stream(id).append(things(1, 2), AppendOptions.DEFAULT);
+        // Written by B, so that A has not seen the stream and its append asks where the stream ends.
+        writerB.stream(id).append(things(1, 2), AppendOptions.DEFAULT);
         beforeNextTransactionOfA(() -> writerB.stream(id).append(new ThingHappened("B", 3)));
 
         AtomicReference<AppendResult> result = new AtomicReference<>();

@@ -15,7 +15,12 @@ import org.junit.jupiter.api.Timeout;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
 import static io.github.eventsourcing.azure.table.internal.TableTesting.freshDomain;
@@ -69,18 +74,96 @@ class TableRoundTripsTest {
     }
 
     @Test
-    @DisplayName("an append without an expected version is two requests when no one else writes: a point read of the "
-            + "header, then the batch")
-    void appendWithoutExpectedVersion() {
-        EventStream stream = newStream();
-        assertThat(requests.during(() -> stream.append(new ThingHappened("a", 1))))
+    @DisplayName("an append without an expected version to a stream this process has not seen is two requests: a "
+            + "point read of the header, then the batch")
+    void coldAppendWithoutExpectedVersion() {
+        assertThat(requests.during(() -> newStream().append(new ThingHappened("a", 1))))
                 .extracting(RequestLog.Sent::pointRead, RequestLog.Sent::batch)
                 .containsExactly(tuple(true, false),
                         tuple(false, true));
-        assertThat(requests.during(() -> stream.append(things(2, 4), AppendOptions.DEFAULT))).hasSize(2);
-        assertThat(requests.during(() -> stream.append(new ThingHappened("e", 5), AppendOptions.mustExist())))
+        EventStream existing = newStream();
+        existing.append(new ThingHappened("a", 1));
+        EventStream unseen = TableTesting.streamsOn(store).stream(existing.id());
+        assertThat(requests.during(() -> unseen.append(new ThingHappened("b", 2), AppendOptions.mustExist())))
                 .hasSize(2);
-        assertThat(stream.version()).isEqualTo(5);
+    }
+
+    @Test
+    @DisplayName("an append without an expected version, or must-exist, to a stream this process has seen is one "
+            + "request: the batch, at the version last seen")
+    void warmAppendWithoutExpectedVersion() {
+        EventStream stream = newStream();
+        stream.append(new ThingHappened("a", 1));
+        assertThat(requests.during(() -> stream.append(things(2, 4), AppendOptions.DEFAULT)))
+                .singleElement().matches(RequestLog.Sent::batch);
+        assertThat(requests.during(() -> stream.append(new ThingHappened("e", 5), AppendOptions.mustExist())))
+                .singleElement().matches(RequestLog.Sent::batch);
+        EventStream read = TableTesting.streamsOn(store).stream(stream.id());
+        read.read();
+        assertThat(requests.during(() -> read.append(new ThingHappened("f", 6)))).hasSize(1);
+        assertThat(stream.version()).isEqualTo(6);
+    }
+
+    @Test
+    @DisplayName("the README's deposit, exists() and then a must-exist append, is two requests")
+    void readmeDeposit() {
+        EventStream account = newStream();
+        account.append(new ThingHappened("opened", 1));
+        EventStream inRequest = TableTesting.streamsOn(store).stream(account.id());
+        assertThat(requests.during(() -> {
+            assertThat(inRequest.exists()).isTrue();
+            inRequest.append(new ThingHappened("deposit", 2), AppendOptions.mustExist());
+        })).extracting(RequestLog.Sent::pointRead, RequestLog.Sent::batch)
+                .containsExactly(tuple(true, false),
+                        tuple(false, true));
+    }
+
+    @Test
+    @DisplayName("an append at a version gone stale (another instance appended) still lands at the end, in four "
+            + "requests: the failed batch, the look at why, the header, the batch")
+    void staleVersion() {
+        EventStream stream = newStream();
+        stream.append(new ThingHappened("a", 1));
+        TableTesting.streamsOn(store).stream(stream.id()).append(new ThingHappened("b", 2));
+        assertThat(requests.during(() -> assertThat(stream.append(new ThingHappened("c", 3)).firstSequence())
+                .isEqualTo(3))).hasSize(4);
+        assertThat(requests.during(() -> stream.append(new ThingHappened("d", 4)))).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("8 writers in one process appending to one stream without an expected version take at most 2 requests "
+            + "per event, fewer than one: appends that wait for the one in flight share the next transaction")
+    void eightWritersOnOneStream() {
+        EventStream stream = newStream();
+        stream.append(new ThingHappened("opened", 0));
+        int writers = 8;
+        int perWriter = 10;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        List<RequestLog.Sent> sent;
+        try {
+            sent = requests.during(() -> IntStream.range(0, writers).mapToObj(writer -> pool.submit(() -> {
+                EventStream mine = streams.stream(stream.id());
+                for (int i = 1; i <= perWriter; i++) {
+                    mine.append(new ThingHappened(writer + ":" + i, i));
+                }
+            })).toList().forEach(TableRoundTripsTest::join));
+        } finally {
+            pool.shutdownNow();
+        }
+        int events = writers * perWriter;
+        System.out.printf("%d writers, %d events: %d requests, %.2f per event%n", writers, events, sent.size(),
+                (double) sent.size() / events);
+        assertThat(sent.size()).isLessThanOrEqualTo(2 * events).isLessThan(events);
+        assertThat(stream.read()).extracting(RecordedEvent::sequence)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, events + 1).boxed().toList());
+    }
+
+    private static void join(Future<?> writer) {
+        try {
+            writer.get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -124,19 +207,23 @@ class TableRoundTripsTest {
     }
 
     @Test
-    @DisplayName("a bulk append is one request per atomic chunk, and one more to read the header for the first")
+    @DisplayName("a bulk append is one request per atomic chunk, and one more to read the header for the first when "
+            + "the process has not seen the stream")
     void bulkAppend() {
         EventStream stream = newStream();
         stream.append(new ThingHappened("a", 1));
-        // 49 events per chunk: 3 chunks. Only the first needs to read where the stream ends.
+        // 49 events per chunk: 3 chunks. The process knows where the stream ends.
         assertThat(requests.during(() -> stream.appendNonAtomically(things(2, 121),
-                io.github.eventsourcing.azure.stream.WriteContext.EMPTY))).hasSize(4)
+                io.github.eventsourcing.azure.stream.WriteContext.EMPTY))).hasSize(3)
+                .allMatch(RequestLog.Sent::batch);
+        EventStream unseen = TableTesting.streamsOn(store).stream(stream.id());
+        assertThat(requests.during(() -> unseen.appendNonAtomically(things(122, 150),
+                io.github.eventsourcing.azure.stream.WriteContext.EMPTY)))
                 .extracting(RequestLog.Sent::pointRead, RequestLog.Sent::batch)
                 .containsExactly(tuple(true, false),
-                        tuple(false, true), tuple(false, true),
                         tuple(false, true));
         assertThat(stream.read()).extracting(RecordedEvent::sequence)
-                .containsExactlyElementsOf(LongStream.rangeClosed(1, 121).boxed().toList());
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 150).boxed().toList());
     }
 
     @Test

@@ -553,6 +553,115 @@ public abstract class EventStoreContractTest {
         return 12;
     }
 
+    /**
+     * Each {@link EventStreams} remembers the versions it saw, and an append without an expected version first tries
+     * at that version. Here another application instance makes that memory stale; no guarantee may weaken.
+     */
+    @Nested
+    @DisplayName("Appends behind another instance's back")
+    class StaleVersions {
+
+        private EventStream mine;
+        private EventStream theirs;
+
+        @BeforeEach
+        void bothInstancesKnowTheStreamAtVersion2() {
+            mine = newStream();
+            theirs = otherInstance.stream(mine.id());
+            mine.append(List.of(NewEvent.of(new ThingHappened("a", 1), "a"), NewEvent.of(new ThingHappened("b", 2), "b")),
+                    AppendOptions.DEFAULT);
+            assertThat(theirs.version()).isEqualTo(2);
+        }
+
+        @Test
+        @DisplayName("an append without an expected version, and a must-exist one, land at the end after another "
+                + "instance appended")
+        void otherInstanceAppended() {
+            theirs.append(new ThingHappened("c", 3));
+            AppendResult loose = mine.append(new ThingHappened("d", 4));
+            assertThat(loose.firstSequence()).isEqualTo(4);
+            assertThat(loose.streamCreated()).isFalse();
+            theirs.append(things(2), AppendOptions.DEFAULT);
+            AppendResult mustExist = mine.append(new ThingHappened("e", 7), AppendOptions.mustExist());
+            assertThat(mustExist.firstSequence()).isEqualTo(7);
+            assertThat(numbers(theirs)).containsExactly(1, 2, 3, 4, 1, 2, 7);
+        }
+
+        @Test
+        @DisplayName("after another instance deleted the stream, a must-exist append is refused and creates nothing; "
+                + "a loose one creates the stream anew")
+        void otherInstanceDeleted() {
+            assertThat(theirs.delete()).isTrue();
+            assertThatThrownBy(() -> mine.append(new ThingHappened("late", 3), AppendOptions.mustExist()))
+                    .isInstanceOfSatisfying(StreamNotFoundException.class,
+                            e -> assertThat(e.streamId()).isEqualTo(mine.id()));
+            assertThat(theirs.exists()).isFalse();
+            AppendResult created = mine.append(new ThingHappened("fresh", 1));
+            assertThat(created.streamCreated()).isTrue();
+            assertThat(created.firstSequence()).isEqualTo(1);
+            assertThat(numbers(theirs)).containsExactly(1);
+        }
+
+        @Test
+        @DisplayName("after another instance deleted the stream and re-created it at the same, a lower or a higher "
+                + "version, appends land at the end of the new stream and old event ids are new")
+        void otherInstanceDeletedAndRecreated() {
+            // mine last saw versions 2, 4 and 3 of the old streams: the new one's, a higher one, the new one's again
+            for (int recreatedAt : List.of(2, 1, 3)) {
+                assertThat(theirs.delete()).isTrue();
+                theirs.append(things(recreatedAt), AppendOptions.mustBeNew());
+                AppendResult mustExist = mine.append(List.of(NewEvent.of(new ThingHappened("a", 10), "a")),
+                        AppendOptions.mustExist());
+                assertThat(mustExist.alreadyApplied()).isFalse();
+                assertThat(mustExist.streamCreated()).isFalse();
+                assertThat(mustExist.firstSequence()).isEqualTo(recreatedAt + 1);
+                AppendResult loose = mine.append(new ThingHappened("b", 11));
+                assertThat(loose.firstSequence()).isEqualTo(recreatedAt + 2);
+                List<Integer> expected = new ArrayList<>(IntStream.rangeClosed(1, recreatedAt).boxed().toList());
+                expected.addAll(List.of(10, 11));
+                assertThat(numbers(theirs)).containsExactlyElementsOf(expected);
+            }
+        }
+
+        @Test
+        @DisplayName("a repeated append is reported as a repeat with its original sequences, whether or not another "
+                + "instance appended since")
+        void repeatsStayRepeats() {
+            AppendResult again = mine.append(List.of(NewEvent.of(new ThingHappened("b", 2), "b")), AppendOptions.DEFAULT);
+            assertThat(again.alreadyApplied()).isTrue();
+            assertThat(again.firstSequence()).isEqualTo(2);
+            theirs.append(new ThingHappened("c", 3));
+            AppendResult afterOthers = mine.append(List.of(NewEvent.of(new ThingHappened("a", 1), "a"),
+                    NewEvent.of(new ThingHappened("b", 2), "b")), AppendOptions.mustExist());
+            assertThat(afterOthers.alreadyApplied()).isTrue();
+            assertThat(afterOthers.firstSequence()).isEqualTo(1);
+            assertThat(afterOthers.lastSequence()).isEqualTo(2);
+            assertThatThrownBy(() -> mine.append(List.of(NewEvent.of(new ThingHappened("d", 4), "d"),
+                    NewEvent.of(new ThingHappened("a", 1), "a")), AppendOptions.DEFAULT))
+                    .isInstanceOf(EventIdConflictException.class);
+            assertThat(numbers(theirs)).containsExactly(1, 2, 3);
+        }
+
+        @Test
+        @DisplayName("a stream seen missing and then created by another instance is appended to at its end")
+        void seenMissingThenCreatedElsewhere() {
+            EventStream missing = newStream();
+            EventStream creator = otherInstance.stream(missing.id());
+            assertThat(missing.exists()).isFalse();
+            creator.append(things(2), AppendOptions.DEFAULT);
+            AppendResult loose = missing.append(new ThingHappened("c", 3));
+            assertThat(loose.streamCreated()).isFalse();
+            assertThat(loose.firstSequence()).isEqualTo(3);
+
+            EventStream missingToo = newStream();
+            assertThat(missingToo.read()).isEmpty();
+            otherInstance.stream(missingToo.id()).append(things(1), AppendOptions.DEFAULT);
+            assertThat(missingToo.append(new ThingHappened("b", 2), AppendOptions.mustExist()).firstSequence())
+                    .isEqualTo(2);
+            assertThat(numbers(creator)).containsExactly(1, 2, 3);
+        }
+    }
+
     @Nested
     @DisplayName("Idempotency by event id")
     class Idempotency {
