@@ -42,8 +42,12 @@ import java.util.concurrent.TimeUnit;
  *   <li><b>Outages:</b> when publishing fails, all dispatching pauses with exponential back-off (Event Grid is most
  *       likely down for every stream) and the failed stream is retried after its own back-off (so one stream that
  *       keeps failing cannot hold up the others). Progress made before a failure is recorded.</li>
- *   <li><b>Several instances:</b> may dispatch the same stream at once; subscribers then see a notification twice
- *       with the same id. The feeds' conditional marks keep progress monotonic.</li>
+ *   <li><b>Never twice from one process:</b> what it published but could not record as published (the mark lost its
+ *       race with appends, or failed) is remembered per stream, and the next attempt records the mark without
+ *       publishing it again.</li>
+ *   <li><b>Several instances:</b> may dispatch the same stream at once, and a process that dies between publishing
+ *       and recording takes what it remembered with it; subscribers then see a notification twice with the same id.
+ *       The feeds' conditional marks keep progress monotonic.</li>
  * </ul>
  *
  * <p>It publishes nothing until {@link #start started}: kicks before that are queued, and published at start. In a
@@ -135,6 +139,12 @@ public final class NotificationDispatcher implements SmartLifecycle, AutoCloseab
     private final Map<Work, Integer> failuresByWork = new HashMap<>();
     /** When each stream being worked on was found to have unpublished notifications (or published the last ones). */
     private final Map<Work, Instant> pendingSince = new HashMap<>();
+    /**
+     * Per stream, the ids of notifications this process published but could not yet record as published (the mark
+     * lost its race, or failed): the next dispatch skips them and only moves the mark. Only one dispatch of a stream
+     * runs at a time; emptied when a mark succeeds, dropped when the stream is done.
+     */
+    private final Map<Work, Set<String>> publishedUnmarked = new ConcurrentHashMap<>();
     private int consecutiveFailures;
     /** Compared as {@code nanoTime() - pausedUntilNanos < 0}, overflow-safe; starts as "not paused". */
     private long pausedUntilNanos = System.nanoTime();
@@ -251,6 +261,7 @@ public final class NotificationDispatcher implements SmartLifecycle, AutoCloseab
             closed = true;
             queue.clear();
             pendingSince.clear();
+            publishedUnmarked.clear();
         }
         timer.shutdownNow();
         workers.shutdown();
@@ -349,6 +360,7 @@ public final class NotificationDispatcher implements SmartLifecycle, AutoCloseab
             if (failure == null) {
                 consecutiveFailures = 0;
                 failuresByWork.remove(work);
+                publishedUnmarked.remove(work);
                 pendingSince.remove(work);
                 if (again && !closed) {
                     queue.add(work);
@@ -401,28 +413,40 @@ public final class NotificationDispatcher implements SmartLifecycle, AutoCloseab
      * round under way, the rest being re-queued.
      */
     private void dispatch(Work work) {
+        Set<String> publishedUnmarked = this.publishedUnmarked.computeIfAbsent(work,
+                w -> ConcurrentHashMap.newKeySet());
         for (int round = 0; round < MAX_ROUNDS_PER_DISPATCH; round++) {
             if (!isRunning()) {
                 enqueueAfterwards(work);
                 return;
             }
             PendingChanges changes = work.feed().read(work.streamId(), settings.batchSize());
-            ChangeNotifications plan = ChangeNotifications.plan(changes, switches);
+            ChangeNotifications plan = ChangeNotifications.plan(changes, switches, publishedUnmarked::contains);
             int published = plan.notifications().size();
             try {
                 if (!plan.notifications().isEmpty()) {
                     publisher.publish(plan.notifications());
                 }
             } catch (NotificationPublishException e) {
+                remember(publishedUnmarked, plan, e.publishedCount());
                 recordPartialProgress(work.feed(), plan, e.publishedCount());
                 throw e;
             }
+            remember(publishedUnmarked, plan, published);
+            // Contended, this throws; the next attempt re-reads the stream and, skipping what is remembered as
+            // published, only records the mark.
             work.feed().markPublished(changes, plan.publishedVersionAfter(published));
+            publishedUnmarked.clear();
             if (!changes.hasMoreEvents()) {
                 return;
             }
         }
         enqueueAfterwards(work);
+    }
+
+    /** Remembers the first {@code count} notifications of the plan as published, until the mark records them. */
+    private static void remember(Set<String> publishedUnmarked, ChangeNotifications plan, int count) {
+        plan.notifications().subList(0, count).forEach(notification -> publishedUnmarked.add(notification.id()));
     }
 
     /** Records what went out before a failure, so that a long outage does not mean re-publishing it all. */
