@@ -17,7 +17,8 @@ import java.util.function.Consumer;
  *
  * <p>Beyond the streams, a store declares what else it offers: {@link #snapshots()}, {@link #changeFeed()},
  * {@link #deadLetters()} and {@link #healthProbe()}. The library asks these methods, never the store's class, so a
- * store that wraps another (for example to observe it) keeps the capabilities it forwards, and a backend offers only what it overrides.
+ * store that wraps another (for example to observe it) keeps the capabilities it forwards, and a backend offers only
+ * what it overrides.
  */
 public interface EventStore {
 

@@ -15,8 +15,8 @@ import java.util.Optional;
 /**
  * The notifications set aside as dead letters: {@code GET /actuator/eventsourcingdeadletters} lists them,
  * {@code GET .../{id}} shows one, and {@code POST .../{id}} with {@code {"action":"retry"}} or
- * {@code {"action":"skip"}} retries or skips it (see {@link DeadLetters}). Like every Actuator endpoint, it is reachable
- * over HTTP only once exposed ({@code management.endpoints.web.exposure.include}); secure it like the others.
+ * {@code {"action":"skip"}} retries or skips it (see {@link DeadLetters}). Like every Actuator endpoint, it is
+ * reachable over HTTP only once exposed ({@code management.endpoints.web.exposure.include}); secure it like the others.
  */
 @Endpoint(id = DeadLettersEndpoint.ID)
 public class DeadLettersEndpoint {

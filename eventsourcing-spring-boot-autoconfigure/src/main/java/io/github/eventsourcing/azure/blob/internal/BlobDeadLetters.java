@@ -50,8 +50,8 @@ final class BlobDeadLetters implements DeadLetterStore {
             blob(deadLetter.id()).upload(body, true);
         } catch (BlobStorageException e) {
             if (!StorageFailures.isMissing(e)) {
-                throw StorageFailures.unavailable("save dead letter " + deadLetter.id(), container.getBlobContainerName(),
-                        e, true);
+                throw StorageFailures.unavailable("save dead letter " + deadLetter.id(),
+                        container.getBlobContainerName(), e, true);
             }
             container.createIfNotExists();
             blob(deadLetter.id()).upload(body, true);

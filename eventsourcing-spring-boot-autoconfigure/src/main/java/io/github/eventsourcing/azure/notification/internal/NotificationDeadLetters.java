@@ -28,7 +28,7 @@ public final class NotificationDeadLetters implements DeadLetters {
     private final List<Source> sources = new ArrayList<>();
     private final NotificationDispatcher dispatcher;
 
-    /** @param stores the stores whose feeds the dispatcher publishes (repeats and stores without a feed are left out) */
+    /** @param stores the stores the dispatcher publishes from (repeats and stores without a feed are left out) */
     public NotificationDeadLetters(Collection<EventStore> stores, NotificationDispatcher dispatcher) {
         this.dispatcher = dispatcher;
         Map<DeadLetterStore, Boolean> seen = new IdentityHashMap<>();

@@ -197,7 +197,7 @@ public final class NotificationDispatcher implements SmartLifecycle, AutoCloseab
     private final Map<Work, Set<String>> publishedUnmarked = new ConcurrentHashMap<>();
     /** Publisher-wide failures in a row: the topic was unreachable. */
     private int topicFailures;
-    /** Streams whose last attempt found the topic unreachable (they wait in the queue, failing for no fault of theirs). */
+    /** Streams whose last attempt found the topic unreachable: they wait in the queue, for no fault of theirs. */
     private final Set<Work> waitingForTopic = new HashSet<>();
     /** Compared as {@code nanoTime() - pausedUntilNanos < 0}, overflow-safe; starts as "not paused". */
     private long pausedUntilNanos = System.nanoTime();
@@ -480,7 +480,8 @@ public final class NotificationDispatcher implements SmartLifecycle, AutoCloseab
             return;
         }
         Duration retry = backoff.delay(failed.attempts());
-        String message = "Publishing notifications of {} failed ({} time(s) in a row); retrying this stream in {} ms: {}";
+        String message = "Publishing notifications of {} failed ({} time(s) in a row); retrying this stream in {} ms: "
+                + "{}";
         if (failure instanceof PublishedMarkContendedException) {
             log.debug(message, work.streamId(), failed.attempts(), retry.toMillis(), failure.getMessage());
         } else if (failed.attempts() == 1) {
@@ -595,7 +596,8 @@ public final class NotificationDispatcher implements SmartLifecycle, AutoCloseab
                 throw undeliverable(changes, recorded ? plan.publishedVersionAfter(e.publishedCount())
                         : changes.publishedVersion(), e);
             } catch (RuntimeException e) {
-                throw undeliverable(changes, changes.publishedVersion(), e); // e.g. a notification that cannot be written
+                // E.g. a notification that cannot be written as JSON.
+                throw undeliverable(changes, changes.publishedVersion(), e);
             }
             remember(publishedUnmarked, plan, published);
             // Contended, this throws; the next attempt re-reads the stream and, skipping what is remembered as

@@ -47,8 +47,8 @@ import static org.awaitility.Awaitility.await;
  * The dead letters through the Actuator endpoint, over real HTTP: an application on the Table backend (Azurite)
  * publishing to a local Event Grid topic that refuses one stream's notifications.
  */
-@SpringBootTest(classes = DeadLettersEndpointTests.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"eventsourcing.streams.[ALL.ALL].backend=table",
+@SpringBootTest(classes = DeadLettersEndpointTests.App.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"eventsourcing.streams.[ALL.ALL].backend=table",
                 "eventsourcing.notifications.enabled=true",
                 "eventsourcing.notifications.event-grid.max-retries=0",
                 "eventsourcing.notifications.dispatch.initial-backoff=20ms",
