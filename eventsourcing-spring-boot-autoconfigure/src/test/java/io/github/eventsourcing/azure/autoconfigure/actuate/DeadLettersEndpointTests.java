@@ -75,8 +75,8 @@ class DeadLettersEndpointTests {
     static class App {
     }
 
-    @EventName("Parcel Shipped")
-    record ParcelShipped(String to) {
+    @EventName("Parcel Held")
+    record ParcelHeld(String at) {
     }
 
     @DynamicPropertySource
@@ -108,7 +108,7 @@ class DeadLettersEndpointTests {
     void listRetryAndRefuse() throws Exception {
         String key = "P-" + UUID.randomUUID();
         TOPIC.answerEach(request -> request.body().contains(key) ? 400 : 200);
-        streams.stream("Shipping", "Parcel", key).append(new ParcelShipped("Oslo"));
+        streams.stream("Shipping", "Parcel", key).append(new ParcelHeld("Oslo"));
         await().until(() -> !deadLetters.list().isEmpty());
 
         JsonNode listed = JSON.readTree(get("/actuator/eventsourcingdeadletters").body()).get("deadLetters");
