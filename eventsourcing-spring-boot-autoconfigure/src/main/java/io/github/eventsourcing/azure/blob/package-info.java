@@ -29,6 +29,12 @@
  *       snapshot, a block blob written by itself (never as part
  *       of an append): a header line {@code {"format":"snapshot-1","sequence":..,"lastEventId":..,"asOfTime":..}}
  *       and then the state's JSON. Loading or saving one is one request; deleting the stream removes them.</li>
+ *   <li>Container {@code <prefix>deadletters} (no {@code -} after the prefix, so it is no stream container), created
+ *       at the first dead letter: one block blob per dead letter, named by its id, holding a JSON object of strings:
+ *       {@code FormatVersion} ({@code 1}), {@code Id}, {@code Kind} ({@code notification}), {@code Domain},
+ *       {@code EntityType}, {@code InstanceKey}, {@code FromSequence}, {@code ToSequence}, {@code Attempts},
+ *       {@code LastError}, {@code FirstFailedAt}, {@code LastFailedAt} (ISO-8601). Written by the notification
+ *       dispatcher, never by appends (see {@code BlobDeadLetters}).</li>
  * </ul>
  *
  * <h2>Record format</h2>
@@ -52,6 +58,8 @@
  *   <tr><th>Segments</th><th>Snapshots</th><th>What changed</th></tr>
  *   <tr><td>{@code ndjson-1}</td><td>{@code snapshot-1}</td><td>the first format, as described here (stored-format
  *       fixture {@code v1})</td></tr>
+ *   <tr><td>{@code ndjson-1}</td><td>{@code snapshot-1}</td><td>adds the dead letters' container (its blobs carry
+ *       {@code FormatVersion} 1); streams unchanged, and older code ignores the container</td></tr>
  * </table>
  * Data written in each format is kept as a test fixture ({@code src/test/resources/stored-format/}) that every
  * later version must read, append to and publish.

@@ -49,6 +49,17 @@
  * one than, the notification of its first event. Events deleted before their notifications went out are not
  * announced one by one; the deleted-entity notification says how many events the stream had.
  *
+ * <h2>Failures</h2>
+ * A failure of one stream (its storage, or notifications the topic refuses for it) backs off that stream alone; an
+ * unreachable topic (no answer, 5xx, 408, 429, 401, 403, 404) pauses all publishing for at most
+ * {@code dispatch.max-topic-pause}. A published mark that loses its race with appends is retried alone: the
+ * dispatcher remembers what it published, so it is not published again by this process. Notifications that cannot
+ * be built, or that the topic refuses {@code dispatch.max-attempts} times, become a
+ * {@link io.github.eventsourcing.azure.spi.DeadLetter} kept in the store's
+ * {@link io.github.eventsourcing.azure.spi.DeadLetterStore}; the stream's later notifications wait behind it (order
+ * kept, other streams unaffected) until it is retried or skipped through {@link
+ * io.github.eventsourcing.azure.notification.DeadLetters} or the Actuator endpoint {@code eventsourcingdeadletters}.
+ *
  * <h2>Reacting to notifications</h2>
  * The {@code EventGridWebhook} is the endpoint an Event Grid subscription
  * delivers to (both schemas, with the validation handshakes, behind a shared secret). It hands each notification to

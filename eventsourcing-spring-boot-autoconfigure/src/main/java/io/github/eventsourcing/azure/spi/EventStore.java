@@ -15,9 +15,10 @@ import java.util.function.Consumer;
  * same storage at once: every guarantee below must hold across processes, through the storage service's own
  * conditional operations.
  *
- * <p>Beyond the streams, a store declares what else it offers: {@link #snapshots()}, {@link #changeFeed()} and
- * {@link #healthProbe()}. The library asks these methods, never the store's class, so a store that wraps another
- * (for example to observe it) keeps the capabilities it forwards, and a backend offers only what it overrides.
+ * <p>Beyond the streams, a store declares what else it offers: {@link #snapshots()}, {@link #changeFeed()},
+ * {@link #deadLetters()} and {@link #healthProbe()}. The library asks these methods, never the store's class, so a
+ * store that wraps another (for example to observe it) keeps the capabilities it forwards, and a backend offers only
+ * what it overrides.
  */
 public interface EventStore {
 
@@ -89,6 +90,14 @@ public interface EventStore {
      * of its writes are then published straight after each write, best effort).
      */
     default Optional<ChangeFeed> changeFeed() {
+        return Optional.empty();
+    }
+
+    /**
+     * Where work on this store's streams that keeps failing is set aside, such as notifications that cannot be
+     * published; empty when the backend keeps none.
+     */
+    default Optional<DeadLetterStore> deadLetters() {
         return Optional.empty();
     }
 

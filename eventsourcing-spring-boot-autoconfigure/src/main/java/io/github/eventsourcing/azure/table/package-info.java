@@ -29,6 +29,12 @@
  *       {@code Domain}, {@code EntityType}</td>
  *       <td>tombstone for the deleted-stream notification</td></tr>
  * </table>
+ * Besides the stream tables, one table {@code <prefix>deadletters} (its name ends in no hash, so it is no stream
+ * table), created at the first dead letter: partition key the dead letter's kind ({@code notification}), row key its
+ * id, and the string properties {@code FormatVersion} ({@code 1}), {@code Id}, {@code Kind}, {@code Domain},
+ * {@code EntityType}, {@code InstanceKey}, {@code FromSequence}, {@code ToSequence}, {@code Attempts},
+ * {@code LastError}, {@code FirstFailedAt}, {@code LastFailedAt} (ISO-8601). Written by the notification dispatcher,
+ * never by appends (see {@code TableDeadLetters}).
  *
  * <h2>Format versions</h2>
  * The header, event and snapshot rows carry the layout's version in {@code FormatVersion} (Edm.Int32), written in
@@ -43,6 +49,8 @@
  *   <tr><th>Version</th><th>What changed</th></tr>
  *   <tr><td>1</td><td>the layout above, without {@code FormatVersion}</td></tr>
  *   <tr><td>2</td><td>{@code FormatVersion} on the header, event and snapshot rows</td></tr>
+ *   <tr><td>2</td><td>adds the dead letters' table (its rows carry {@code FormatVersion} 1); stream tables unchanged,
+ *       and older code ignores the new table (an older poll queries it once per poll and finds nothing pending)</td></tr>
  * </table>
  * Data written in each version is kept as a test fixture ({@code src/test/resources/stored-format/}) that every
  * later version must read, append to and publish.

@@ -3,6 +3,7 @@ package io.github.eventsourcing.azure.autoconfigure.actuate;
 import io.github.eventsourcing.azure.concurrent.internal.EventSourcingExecutors;
 import io.github.eventsourcing.azure.concurrent.internal.EventSourcingExecutorsConfiguration;
 import io.github.eventsourcing.azure.actuate.internal.NotificationBacklogHealthIndicator;
+import io.github.eventsourcing.azure.notification.DeadLetters;
 import io.github.eventsourcing.azure.actuate.internal.StorageHealthIndicator;
 import io.github.eventsourcing.azure.autoconfigure.EventSourcingAutoConfiguration;
 import io.github.eventsourcing.azure.notification.internal.NotificationDispatcher;
@@ -43,6 +44,7 @@ public final class EventSourcingHealthAutoConfiguration {
     EventSourcingHealthContributor eventsourcingHealthContributor(EventStoreRouter router,
                                                                   EventSourcingHealthProperties health,
                                                                   ObjectProvider<NotificationDispatcher> dispatcher,
+                                                                  ObjectProvider<DeadLetters> deadLetters,
                                                                   EventSourcingExecutors executors) {
         // The router's declared routes: the configured router declares its rules, an application's own router
         // whatever it declares (a decorating router forwards the routes of the one it wraps).
@@ -50,8 +52,9 @@ public final class EventSourcingHealthAutoConfiguration {
                 executors);
         NotificationDispatcher notifications = dispatcher.getIfUnique();
         return new EventSourcingHealthContributor(storage, notifications == null ? null
-                : new NotificationBacklogHealthIndicator(notifications::backlog,
-                health.getNotifications().getMaxAge(), Clock.systemUTC()));
+                : new NotificationBacklogHealthIndicator(notifications::backlog, () -> deadLetters.stream()
+                .flatMap(letters -> letters.list().stream()).toList(), health.getNotifications().getMaxAge(),
+                Clock.systemUTC()));
     }
 
     /**

@@ -13,9 +13,11 @@ import io.github.eventsourcing.azure.autoconfigure.EventSourcingProperties;
 import io.github.eventsourcing.azure.autoconfigure.InvalidEventSourcingConfigurationException;
 import io.github.eventsourcing.azure.concurrent.internal.EventSourcingExecutors;
 import io.github.eventsourcing.azure.concurrent.internal.EventSourcingExecutorsConfiguration;
+import io.github.eventsourcing.azure.notification.DeadLetters;
 import io.github.eventsourcing.azure.notification.NotificationPublisher;
 import io.github.eventsourcing.azure.notification.internal.BestEffortPublisher;
 import io.github.eventsourcing.azure.notification.internal.EventGridNotificationPublisher;
+import io.github.eventsourcing.azure.notification.internal.NotificationDeadLetters;
 import io.github.eventsourcing.azure.notification.internal.NotificationDispatcher;
 import io.github.eventsourcing.azure.notification.internal.NotificationSwitches;
 import io.github.eventsourcing.azure.notification.internal.ProjectionNotifier;
@@ -37,6 +39,7 @@ import org.springframework.context.annotation.Import;
 
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -121,11 +124,26 @@ public class NotificationAutoConfiguration {
         // durable stores of the router's routes, durable store beans and declared feeds. Any other store registers
         // its feed with the first write the notifier sees.
         feeds.orderedStream().forEach(dispatcher::register);
-        Stream.concat(stores.orderedStream(), routers.orderedStream().flatMap(router -> router.routes().stream()
-                        .map(route -> router.storeFor(route.streamType()))))
-                .flatMap(store -> store.changeFeed().stream())
-                .forEach(dispatcher::register);
+        durableStores(stores, routers).forEach(store -> store.changeFeed().ifPresent(feed -> store.deadLetters()
+                .ifPresentOrElse(deadLetters -> dispatcher.register(feed, deadLetters),
+                        () -> dispatcher.register(feed))));
         return dispatcher;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    DeadLetters eventsourcingNotificationDeadLetters(NotificationDispatcher dispatcher,
+                                                     ObjectProvider<EventStore> stores,
+                                                     ObjectProvider<EventStoreRouter> routers) {
+        return new NotificationDeadLetters(durableStores(stores, routers), dispatcher);
+    }
+
+    /** The store beans and the stores of the routers' routes that keep a change feed. */
+    private static List<EventStore> durableStores(ObjectProvider<EventStore> stores,
+                                                  ObjectProvider<EventStoreRouter> routers) {
+        return Stream.concat(stores.orderedStream(), routers.orderedStream().flatMap(router -> router.routes().stream()
+                        .map(route -> router.storeFor(route.streamType()))))
+                .filter(store -> store.changeFeed().isPresent()).distinct().toList();
     }
 
     /** Like the dispatcher, a lifecycle bean that publishes nothing before the context is refreshed. */
@@ -195,17 +213,20 @@ public class NotificationAutoConfiguration {
         try {
             return new NotificationDispatcher.Settings(dispatch.getPollInterval(), dispatch.getPollMinAge(),
                     dispatch.getInitialBackoff(), dispatch.getMaxBackoff(), dispatch.getBatchSize(),
-                    dispatch.getThreads(), dispatch.getMaxQueuedStreams());
+                    dispatch.getThreads(), dispatch.getMaxQueuedStreams(), dispatch.getMaxAttempts(),
+                    dispatch.getMaxTopicPause());
         } catch (IllegalArgumentException | NullPointerException invalid) {
             String prefix = "eventsourcing.notifications.dispatch.";
             throw new InvalidEventSourcingConfigurationException("The notification dispatch settings are not usable: "
                     + invalid.getMessage() + " (" + prefix + "poll-interval=" + dispatch.getPollInterval()
                     + ", initial-backoff=" + dispatch.getInitialBackoff() + ", max-backoff=" + dispatch.getMaxBackoff()
                     + ", batch-size=" + dispatch.getBatchSize() + ", threads=" + dispatch.getThreads()
-                    + ", max-queued-streams=" + dispatch.getMaxQueuedStreams() + ").",
-                    "Set " + prefix + "poll-interval to a positive duration, " + prefix + "max-backoff to at least "
-                            + prefix + "initial-backoff, and " + prefix + "batch-size, .threads and "
-                            + ".max-queued-streams to 1 or more; or remove them for the defaults.");
+                    + ", max-queued-streams=" + dispatch.getMaxQueuedStreams() + ", max-attempts="
+                    + dispatch.getMaxAttempts() + ", max-topic-pause=" + dispatch.getMaxTopicPause() + ").",
+                    "Set " + prefix + "poll-interval and " + prefix + "max-topic-pause to positive durations, "
+                            + prefix + "max-backoff to at least " + prefix + "initial-backoff, and " + prefix
+                            + "batch-size, .threads, .max-queued-streams and .max-attempts to 1 or more; or remove "
+                            + "them for the defaults.");
         }
     }
 }

@@ -4,6 +4,7 @@ import io.github.eventsourcing.azure.autoconfigure.InvalidEventSourcingConfigura
 import io.github.eventsourcing.azure.notification.EventGridSchema;
 import io.github.eventsourcing.azure.notification.NotificationKind;
 import io.github.eventsourcing.azure.notification.internal.EventGridNotificationPublisher;
+import io.github.eventsourcing.azure.notification.internal.NotificationDispatcher;
 import io.github.eventsourcing.azure.notification.internal.NotificationSwitches;
 import io.github.eventsourcing.azure.stream.StreamId.StreamType;
 import io.github.eventsourcing.azure.stream.internal.StreamTypeRules;
@@ -279,8 +280,21 @@ public class NotificationProperties {
         /** The first pause after a failed publish; doubled after each further failure. */
         private Duration initialBackoff = Duration.ofSeconds(1);
 
-        /** The longest pause between attempts. */
+        /** The longest pause between attempts at one stream. */
         private Duration maxBackoff = Duration.ofMinutes(5);
+
+        /**
+         * The longest pause of all publishing while the Event Grid topic is unreachable (no answer, 5xx, 408, 429,
+         * 401, 403 or 404); the backlog resumes within about this long of the topic's return.
+         */
+        private Duration maxTopicPause = NotificationDispatcher.Settings.DEFAULT_MAX_TOPIC_PAUSE;
+
+        /**
+         * Attempts at a stream's notifications that cannot be built or that the topic refuses (other 4xx) before
+         * they are set aside as a dead letter; the stream's later notifications then wait until it is retried or
+         * skipped.
+         */
+        private int maxAttempts = NotificationDispatcher.Settings.DEFAULT_MAX_ATTEMPTS;
 
         /** Events read and published per round. */
         private int batchSize = 100;
@@ -324,6 +338,22 @@ public class NotificationProperties {
 
         public void setMaxBackoff(Duration maxBackoff) {
             this.maxBackoff = maxBackoff;
+        }
+
+        public Duration getMaxTopicPause() {
+            return maxTopicPause;
+        }
+
+        public void setMaxTopicPause(Duration maxTopicPause) {
+            this.maxTopicPause = maxTopicPause;
+        }
+
+        public int getMaxAttempts() {
+            return maxAttempts;
+        }
+
+        public void setMaxAttempts(int maxAttempts) {
+            this.maxAttempts = maxAttempts;
         }
 
         public int getBatchSize() {

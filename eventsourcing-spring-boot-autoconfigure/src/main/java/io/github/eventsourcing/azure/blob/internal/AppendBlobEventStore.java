@@ -3,6 +3,7 @@ package io.github.eventsourcing.azure.blob.internal;
 import com.azure.storage.blob.BlobServiceClient;
 import io.github.eventsourcing.azure.spi.AppendRequest;
 import io.github.eventsourcing.azure.spi.ChangeFeed;
+import io.github.eventsourcing.azure.spi.DeadLetterStore;
 import io.github.eventsourcing.azure.spi.EventSink;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.spi.HealthProbe;
@@ -43,6 +44,7 @@ public final class AppendBlobEventStore implements EventStore, SnapshotStore, He
     private final StreamAppend appender;
     private final StreamReading reading;
     private final BlobChangeFeed changeFeed;
+    private final BlobDeadLetters deadLetters;
 
     /** A store whose containers are named {@code es-<domain>-<entity>-<hash>}. */
     public AppendBlobEventStore(BlobServiceClient serviceClient) {
@@ -67,6 +69,7 @@ public final class AppendBlobEventStore implements EventStore, SnapshotStore, He
         this.appender = new StreamAppend(containers, deletion, settings.maxBlocksPerSegment());
         this.reading = new StreamReading(settings.maxBlocksPerSegment());
         this.changeFeed = new BlobChangeFeed(serviceClient, containerPrefix, containers, this, deletion);
+        this.deadLetters = new BlobDeadLetters(serviceClient, containerPrefix);
     }
 
     /** The record of unpublished notifications this store's writes leave (see {@link BlobChangeFeed}). */
@@ -78,6 +81,12 @@ public final class AppendBlobEventStore implements EventStore, SnapshotStore, He
     @Override
     public Optional<SnapshotStore> snapshots() {
         return Optional.of(this);
+    }
+
+    /** Set aside in a container of their own (see {@link BlobDeadLetters}). */
+    @Override
+    public Optional<DeadLetterStore> deadLetters() {
+        return Optional.of(deadLetters);
     }
 
     @Override

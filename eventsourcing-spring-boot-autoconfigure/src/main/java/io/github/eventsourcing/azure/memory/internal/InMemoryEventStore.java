@@ -3,6 +3,7 @@ package io.github.eventsourcing.azure.memory.internal;
 import io.github.eventsourcing.azure.spi.AppendRequest;
 import io.github.eventsourcing.azure.spi.EventRecord;
 import io.github.eventsourcing.azure.spi.EventSink;
+import io.github.eventsourcing.azure.spi.DeadLetterStore;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.spi.HealthProbe;
 import io.github.eventsourcing.azure.spi.SnapshotStore;
@@ -25,6 +26,7 @@ public final class InMemoryEventStore implements EventStore, SnapshotStore, Heal
 
     private final Map<StreamId, List<StoredEvent>> streams = new ConcurrentHashMap<>();
     private final Map<String, StoredSnapshot> snapshots = new ConcurrentHashMap<>();
+    private final InMemoryDeadLetters deadLetters = new InMemoryDeadLetters();
 
     @Override
     public String backendName() {
@@ -34,6 +36,11 @@ public final class InMemoryEventStore implements EventStore, SnapshotStore, Heal
     @Override
     public Optional<SnapshotStore> snapshots() {
         return Optional.of(this);
+    }
+
+    @Override
+    public Optional<DeadLetterStore> deadLetters() {
+        return Optional.of(deadLetters);
     }
 
     @Override

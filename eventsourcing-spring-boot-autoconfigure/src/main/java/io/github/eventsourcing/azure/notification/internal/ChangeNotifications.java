@@ -11,11 +11,13 @@ import io.github.eventsourcing.azure.stream.StreamId;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The notifications that announce a stream's pending changes, in publishing order (deletions of earlier
  * incarnations, then the current incarnation's creation, then its events), and how far the published mark may move
- * once a prefix of them is out. Kinds switched off are skipped and count as published.
+ * once a prefix of them is out. Kinds switched off, and notifications this process already published but could not
+ * yet record as published, are skipped and count as published.
  */
 final class ChangeNotifications {
 
@@ -32,26 +34,30 @@ final class ChangeNotifications {
         this.deletionCount = deletionCount;
     }
 
-    static ChangeNotifications plan(PendingChanges changes, NotificationSwitches switches) {
+    /** @param alreadyOut whether a notification (by id) was published already, so that it is not sent again */
+    static ChangeNotifications plan(PendingChanges changes, NotificationSwitches switches,
+                                    Predicate<String> alreadyOut) {
+        Predicate<Notification> toPublish = notification -> switches.isEnabled(notification)
+                && !alreadyOut.test(notification.id());
         StreamId id = changes.streamId();
         List<Notification> notifications = new ArrayList<>();
         // progress.get(i): the published version once the first i notifications are out.
         List<Long> progress = new ArrayList<>(List.of(changes.publishedVersion()));
         for (PendingChanges.Deletion deletion : changes.deletions()) {
-            add(notifications, progress, switches, new DeletedEntityNotification(
+            add(notifications, progress, toPublish, new DeletedEntityNotification(
                     NotificationIds.deletedEntity(id, deletion.deletionId()), id, deletion.deletedAt(), deletion.version()),
                     changes.publishedVersion());
         }
         int deletionCount = notifications.size();
         if (changes.creationUnpublished()) {
             StoredEvent first = changes.events().get(0);
-            add(notifications, progress, switches, new NewEntityNotification(
+            add(notifications, progress, toPublish, new NewEntityNotification(
                     NotificationIds.newEntity(id, changes.current().generation()), id,
                     changes.current().createdAt() != null ? changes.current().createdAt() : first.writtenAt(),
                     first.context()), changes.publishedVersion());
         }
         for (StoredEvent event : changes.events()) {
-            add(notifications, progress, switches, newEvent(id, changes.current().generation(), event), event.sequence());
+            add(notifications, progress, toPublish, newEvent(id, changes.current().generation(), event), event.sequence());
         }
         return new ChangeNotifications(changes, List.copyOf(notifications), List.copyOf(progress), deletionCount);
     }
@@ -62,9 +68,9 @@ final class ChangeNotifications {
                 event.context(), new String(event.data(), StandardCharsets.UTF_8));
     }
 
-    private static void add(List<Notification> notifications, List<Long> progress, NotificationSwitches switches,
+    private static void add(List<Notification> notifications, List<Long> progress, Predicate<Notification> toPublish,
                             Notification notification, long doneThrough) {
-        if (switches.isEnabled(notification)) {
+        if (toPublish.test(notification)) {
             notifications.add(notification);
             progress.add(doneThrough);
         } else {

@@ -7,6 +7,7 @@ import io.github.eventsourcing.azure.observation.EventStoreObservationContext.Op
 import io.github.eventsourcing.azure.observation.EventStoreObservationConvention;
 import io.github.eventsourcing.azure.spi.AppendRequest;
 import io.github.eventsourcing.azure.spi.ChangeFeed;
+import io.github.eventsourcing.azure.spi.DeadLetterStore;
 import io.github.eventsourcing.azure.spi.EventSink;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.spi.EventStoreRouter;
@@ -153,6 +154,11 @@ public final class ObservedEventStore implements EventStore {
     @Override
     public Optional<ChangeFeed> changeFeed() {
         return delegate.changeFeed();
+    }
+
+    @Override
+    public Optional<DeadLetterStore> deadLetters() {
+        return delegate.deadLetters();
     }
 
     @Override

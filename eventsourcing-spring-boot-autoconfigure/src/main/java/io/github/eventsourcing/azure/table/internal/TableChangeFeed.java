@@ -106,14 +106,15 @@ final class TableChangeFeed implements ChangeFeed {
         }
     }
 
-    /** The tables of the store: their names start with its prefix. */
+    /** The stream tables of the store: their names start with its prefix (the dead letters' table aside). */
     private List<String> tables() {
         String next = tablePrefix.substring(0, tablePrefix.length() - 1)
                 + (char) (tablePrefix.charAt(tablePrefix.length() - 1) + 1);
         ListTablesOptions options = new ListTablesOptions().setFilter("TableName ge " + ODataFilter.literal(tablePrefix)
                 + " and TableName lt " + ODataFilter.literal(next));
         try {
-            return service.listTables(options, null, null).stream().map(TableItem::getName).toList();
+            return service.listTables(options, null, null).stream().map(TableItem::getName)
+                    .filter(name -> !name.equals(tablePrefix + TableDeadLetters.TABLE_SUFFIX)).toList();
         } catch (RuntimeException failure) {
             throw TableFailures.translate(failure, endpoint, "listing the event tables", false);
         }

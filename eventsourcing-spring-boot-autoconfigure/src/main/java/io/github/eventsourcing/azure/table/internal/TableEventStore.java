@@ -6,6 +6,7 @@ import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
 import io.github.eventsourcing.azure.spi.AppendRequest;
 import io.github.eventsourcing.azure.spi.ChangeFeed;
+import io.github.eventsourcing.azure.spi.DeadLetterStore;
 import io.github.eventsourcing.azure.spi.EventSink;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.spi.HealthProbe;
@@ -62,6 +63,7 @@ public final class TableEventStore implements EventStore, SnapshotStore, HealthP
     private final Map<StreamType, TableClient> tables = new ConcurrentHashMap<>();
     private final StreamDeletion deletion = new StreamDeletion();
     private final TableChangeFeed changeFeed;
+    private final TableDeadLetters deadLetters;
     /** Snapshot keys per table already warned about as too large; later misses are logged at debug level only. */
     private final Set<String> oversizedSnapshots = ConcurrentHashMap.newKeySet();
 
@@ -79,6 +81,7 @@ public final class TableEventStore implements EventStore, SnapshotStore, HealthP
         this.serviceClient = Objects.requireNonNull(serviceClient, "serviceClient");
         this.names = new TableNames(tableNamePrefix);
         this.changeFeed = new TableChangeFeed(serviceClient, names.prefix(), this::partition);
+        this.deadLetters = new TableDeadLetters(serviceClient, names.prefix());
     }
 
     /** The record of unpublished notifications every write of this store leaves (see {@link TableChangeFeed}). */
@@ -90,6 +93,12 @@ public final class TableEventStore implements EventStore, SnapshotStore, HealthP
     @Override
     public Optional<SnapshotStore> snapshots() {
         return Optional.of(this);
+    }
+
+    /** Set aside in a table of their own (see {@link TableDeadLetters}). */
+    @Override
+    public Optional<DeadLetterStore> deadLetters() {
+        return Optional.of(deadLetters);
     }
 
     @Override

@@ -4,27 +4,17 @@ import com.azure.data.tables.TableServiceClientBuilder;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import io.github.eventsourcing.azure.blob.internal.AppendBlobEventStore;
 import io.github.eventsourcing.azure.spi.EventStore;
-import io.github.eventsourcing.azure.spi.EventStoreRouter;
 import io.github.eventsourcing.azure.stream.EventName;
-import io.github.eventsourcing.azure.stream.EventStoreLimits;
-import io.github.eventsourcing.azure.stream.EventStream;
-import io.github.eventsourcing.azure.stream.EventStreams;
-import io.github.eventsourcing.azure.stream.internal.DefaultEventStreams;
-import io.github.eventsourcing.azure.stream.internal.EventSerializer;
-import io.github.eventsourcing.azure.stream.internal.EventTypeRegistry;
-import io.github.eventsourcing.azure.stream.internal.StorageObjectMapper;
 import io.github.eventsourcing.azure.table.internal.TableEventStore;
 import io.github.eventsourcing.azure.test.Azurite;
 import io.github.eventsourcing.azure.test.eventgrid.DeliveredNotifications.Delivered;
 import io.github.eventsourcing.azure.test.eventgrid.DeliveredNotifications;
-import io.github.eventsourcing.azure.test.eventgrid.EventGridClients;
 import io.github.eventsourcing.azure.test.eventgrid.EventGridStub;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,39 +76,11 @@ class DurableDeliveryTest {
     }
 
     /** One application instance: its own store object, event streams, notifier and dispatcher. */
-    private final class App implements AutoCloseable {
-        final EventStore store;
-        final NotificationDispatcher dispatcher;
-        final BestEffortPublisher bestEffort;
-        final EventStreams streams;
-
-        App(Supplier<EventStore> stores, EventGridStub endpoint) {
-            store = stores.get();
-            EventGridNotificationPublisher publisher = EventGridNotificationPublisher.eventGridSchema(
-                    EventGridClients.eventGridSas(endpoint), 1_000_000);
-            dispatcher = new NotificationDispatcher(publisher, NotificationSwitches.defaults(), FAST, Clock.systemUTC());
-            // As the auto-configuration does: the configured durable stores are polled from the start.
-            dispatcher.register(store.changeFeed().orElseThrow());
-            dispatcher.start();
-            bestEffort = new BestEffortPublisher(publisher, 100);
-            bestEffort.start();
-            EventStoreRouter router = EventStoreRouter.single(store);
-            streams = new DefaultEventStreams(router, new EventSerializer(StorageObjectMapper.create(),
-                    new EventTypeRegistry(List.of(AccountOpened.class, MoneyDeposited.class), List.of())),
-                    EventStoreLimits.DEFAULT, Clock.systemUTC(), List.of(new StreamNotifier(router::storeFor, dispatcher,
-                    bestEffort, NotificationSwitches.defaults(), Clock.systemUTC())));
-            running.add(this);
-        }
-
-        EventStream account(String key) {
-            return streams.stream("Bank", "Account", key);
-        }
-
-        @Override
-        public void close() {
-            dispatcher.close();
-            bestEffort.close();
-        }
+    private NotifyingApp app(Supplier<EventStore> stores, EventGridStub endpoint) {
+        NotifyingApp app = new NotifyingApp(stores.get(), endpoint, FAST,
+                List.of(AccountOpened.class, MoneyDeposited.class));
+        running.add(app);
+        return app;
     }
 
     private void assertNothingLost(Supplier<EventStore> stores) {
@@ -126,7 +88,7 @@ class DurableDeliveryTest {
         running.add(endpoint);
 
         // Healthy: three accounts, announced at once.
-        App first = new App(stores, endpoint);
+        NotifyingApp first = app(stores, endpoint);
         open(first, "S1", 2);
         open(first, "S2", 1);
         open(first, "S3", 2);
@@ -155,7 +117,7 @@ class DurableDeliveryTest {
         assertThat(kindsOf(endpoint)).hasSize(3 + 5);
         endpoint.answer(200);
         endpoint.comeBack();
-        new App(stores, endpoint);
+        app(stores, endpoint);
 
         Map<String, List<String>> expected = new TreeMap<>(Map.of(
                 "S1", List.of("NewEntity", "NewEvent#1", "NewEvent#2", "NewEvent#3"),
@@ -175,7 +137,7 @@ class DurableDeliveryTest {
         }
     }
 
-    private static void open(App app, String key, int deposits) {
+    private static void open(NotifyingApp app, String key, int deposits) {
         List<Object> events = new ArrayList<>();
         events.add(new AccountOpened(key));
         for (int i = 1; i < deposits; i++) {

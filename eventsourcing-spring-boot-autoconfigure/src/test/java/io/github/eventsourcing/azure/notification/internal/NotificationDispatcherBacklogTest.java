@@ -46,7 +46,7 @@ class NotificationDispatcherBacklogTest {
         await().until(() -> !feed.isPending(account));
 
         await().untilAsserted(() -> assertThat(dispatcher.backlog())
-                .isEqualTo(new NotificationDispatcher.Backlog(0, 0, null)));
+                .isEqualTo(new NotificationDispatcher.Backlog(0, 0, 0, null)));
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
+import java.util.function.ToIntFunction;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
@@ -38,7 +39,7 @@ public final class EventGridStub implements AutoCloseable {
 
     private final SSLContext tls;
     private final List<Request> requests = new ArrayList<>();
-    private volatile IntSupplier status = () -> 200;
+    private volatile ToIntFunction<Request> status = request -> 200;
     private HttpServer server;
     private int port;
 
@@ -66,11 +67,16 @@ public final class EventGridStub implements AutoCloseable {
 
     /** Answers every following request with this status. */
     public void answer(int statusCode) {
-        status = () -> statusCode;
+        status = request -> statusCode;
     }
 
     public void answer(IntSupplier statusCode) {
-        status = statusCode;
+        status = request -> statusCode.getAsInt();
+    }
+
+    /** Answers each following request with the status chosen for it, e.g. 400 for the events of one stream. */
+    public void answerEach(ToIntFunction<Request> statusOf) {
+        status = statusOf;
     }
 
     public synchronized List<Request> requests() {
@@ -137,12 +143,13 @@ public final class EventGridStub implements AutoCloseable {
         }
         Map<String, String> headers = new TreeMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), String.join(",", values)));
-        int code = status.getAsInt();
+        Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers, body);
+        int code = status.applyAsInt(request);
         if (code / 100 == 2) {
             headers.put("x-stub-status-ok", "true");
         }
         synchronized (this) {
-            requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers, body));
+            requests.add(request);
         }
         exchange.sendResponseHeaders(code, -1);
         exchange.close();
