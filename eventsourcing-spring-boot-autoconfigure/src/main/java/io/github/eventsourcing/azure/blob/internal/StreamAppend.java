@@ -6,6 +6,7 @@ import io.github.eventsourcing.azure.blob.internal.StreamBlobs.SegmentFacts;
 import io.github.eventsourcing.azure.concurrent.internal.Backoff;
 import io.github.eventsourcing.azure.spi.AppendRequest;
 import io.github.eventsourcing.azure.spi.EventRecord;
+import io.github.eventsourcing.azure.spi.StoredEvent;
 import io.github.eventsourcing.azure.stream.AppendResult;
 import io.github.eventsourcing.azure.stream.AppendTooLargeException;
 import io.github.eventsourcing.azure.stream.ConcurrencyConflictException;
@@ -14,6 +15,8 @@ import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.stream.internal.AppendDecision;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One append: the loop of deciding on what is known, writing one block conditionally, and on a failed condition
@@ -45,11 +48,13 @@ final class StreamAppend {
 
     private final StreamContainers containers;
     private final StreamDeletion deletion;
+    private final StreamReading reading;
     private final int maxBlocksPerSegment;
 
-    StreamAppend(StreamContainers containers, StreamDeletion deletion, int maxBlocksPerSegment) {
+    StreamAppend(StreamContainers containers, StreamDeletion deletion, StreamReading reading, int maxBlocksPerSegment) {
         this.containers = containers;
         this.deletion = deletion;
+        this.reading = reading;
         this.maxBlocksPerSegment = maxBlocksPerSegment;
     }
 
@@ -73,8 +78,7 @@ final class StreamAppend {
             fresh = true;
         }
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            AppendDecision decision = AppendDecision.decide(id, state.liveVersion(),
-                    state.deleted() ? AppendDecision.StoredIds.NONE : state.ids()::sequenceOf, request);
+            AppendDecision decision = AppendDecision.decide(id, state.liveVersion(), storedIds(stream, state), request);
             if (!(decision instanceof AppendDecision.Write) && !fresh) {
                 state = stream.catchUp().catchUp(state).state();
                 fresh = true;
@@ -138,6 +142,30 @@ final class StreamAppend {
         }
         return new Outcome(null, new ConcurrencyConflictException(id, request.expectedVersion(), state.liveVersion()),
                 state);
+    }
+
+    /**
+     * Where the stream holds event ids, by the id index of what is known; what it holds there is read on demand (only
+     * for a repeated append, from the record nearest before it that this process remembers), since the index keeps
+     * digests of ids, not of content.
+     */
+    private AppendDecision.StoredIds storedIds(StreamAccess stream, StreamState state) {
+        if (state.deleted()) {
+            return AppendDecision.StoredIds.NONE;
+        }
+        return new AppendDecision.StoredIds() {
+            @Override
+            public long sequenceOf(String eventId) {
+                return state.ids().sequenceOf(eventId);
+            }
+
+            @Override
+            public List<StoredEvent> events(long first, long last) {
+                List<StoredEvent> events = new ArrayList<>();
+                reading.read(stream, first, last, events::add, false, first > 1 ? StreamReading.Start.at(state, first) : null);
+                return events;
+            }
+        };
     }
 
     private static AppendResult written(long versionBefore, AppendRequest request) {

@@ -85,7 +85,17 @@ public final class InMemoryEventStore implements EventStore, SnapshotStore, Heal
         for (StoredEvent event : events) {
             stored.put(event.eventId(), event.sequence());
         }
-        return eventId -> stored.getOrDefault(eventId, 0L);
+        return new AppendDecision.StoredIds() {
+            @Override
+            public long sequenceOf(String eventId) {
+                return stored.getOrDefault(eventId, 0L);
+            }
+
+            @Override
+            public List<StoredEvent> events(long first, long last) {
+                return List.copyOf(events.subList((int) first - 1, (int) Math.min(last, events.size())));
+            }
+        };
     }
 
     private void discardIfEmpty(StreamId id, List<StoredEvent> events) {

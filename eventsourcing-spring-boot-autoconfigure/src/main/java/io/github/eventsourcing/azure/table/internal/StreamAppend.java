@@ -6,6 +6,7 @@ import com.azure.data.tables.models.TableTransactionActionType;
 import io.github.eventsourcing.azure.concurrent.internal.Backoff;
 import io.github.eventsourcing.azure.spi.AppendRequest;
 import io.github.eventsourcing.azure.spi.EventRecord;
+import io.github.eventsourcing.azure.spi.StoredEvent;
 import io.github.eventsourcing.azure.stream.AppendResult;
 import io.github.eventsourcing.azure.stream.ConcurrencyConflictException;
 import io.github.eventsourcing.azure.stream.EventStoreException;
@@ -185,21 +186,34 @@ final class StreamAppend {
      * Where the stream holds the append's event ids, given that the one at {@code takenId} is stored as
      * {@code idRow}. Azure stops at the first failing operation, so the ids before it were not stored. When the first
      * is stored, the events at the sequences from it tell where the others are, if they are where a repeat would put
-     * them.
+     * them, and what they hold (one query, only on this rare path, so the rows need no digest of their content).
      */
     private AppendDecision.StoredIds storedIds(int takenId, TableEntity idRow) {
         Map<String, Long> stored = new HashMap<>();
+        List<StoredEvent> events = new ArrayList<>();
         long first = EventEntities.number(idRow, EventEntities.SEQUENCE);
         stored.put(eventIds.get(takenId), first);
         long last = first + eventIds.size() - 1;
-        if (takenId == 0 && eventIds.size() > 1 && last <= RowKeys.MAX_SEQUENCE) {
+        if (takenId == 0 && last <= RowKeys.MAX_SEQUENCE) {
             RowIterator rows = stream.query(ODataFilter.rowKeyBetween(RowKeys.event(first), RowKeys.event(last)),
-                    List.of(EventEntities.EVENT_ID), null, what);
-            for (long sequence = first; rows.hasNext(); sequence++) {
-                stored.putIfAbsent(EventEntities.string(rows.next(), EventEntities.EVENT_ID), sequence);
+                    null, null, what);
+            while (rows.hasNext()) {
+                StoredEvent event = EventEntities.toStoredEvent(rows.next());
+                events.add(event);
+                stored.putIfAbsent(event.eventId(), event.sequence());
             }
         }
-        return eventId -> stored.getOrDefault(eventId, 0L);
+        return new AppendDecision.StoredIds() {
+            @Override
+            public long sequenceOf(String eventId) {
+                return stored.getOrDefault(eventId, 0L);
+            }
+
+            @Override
+            public List<StoredEvent> events(long from, long to) {
+                return events.stream().filter(event -> event.sequence() >= from && event.sequence() <= to).toList();
+            }
+        };
     }
 
     /**
