@@ -13,6 +13,7 @@ import io.github.eventsourcing.azure.stream.EventStoreLimits;
 import io.github.eventsourcing.azure.stream.EventStreams;
 import io.github.eventsourcing.azure.stream.EventUpcaster;
 import io.github.eventsourcing.azure.stream.UnknownEventTypeException;
+import io.github.eventsourcing.azure.stream.internal.AppendOutcomeCheck;
 import io.github.eventsourcing.azure.stream.internal.DefaultEventStreams;
 import io.github.eventsourcing.azure.stream.internal.EventSerializer;
 import io.github.eventsourcing.azure.stream.internal.EventTypeRegistry;
@@ -33,6 +34,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -111,7 +113,17 @@ public final class EventSourcingAutoConfiguration {
                                      EventSourcingProperties properties) {
         return new DefaultEventStreams(router, serializer, limits, clock.getIfUnique(Clock::systemUTC),
                 listeners.orderedStream().toList(),
-                NewStreamKeys.allowingInvisibleCharacters(properties.getKeys().isAllowInvisibleCharacters()));
+                NewStreamKeys.allowingInvisibleCharacters(properties.getKeys().isAllowInvisibleCharacters()),
+                outcomeCheck(properties.getAppend().getOutcomeCheckTimeout()));
+    }
+
+    private static AppendOutcomeCheck outcomeCheck(Duration timeout) {
+        try {
+            return new AppendOutcomeCheck(timeout);
+        } catch (IllegalArgumentException e) {
+            throw InvalidEventSourcingConfigurationException.refusedValue("eventsourcing.append.outcome-check-timeout",
+                    String.valueOf(timeout), e, "Set it to 0 or more, e.g. 30s (0 reports an unknown outcome at once).");
+        }
     }
 
     @Bean

@@ -46,6 +46,8 @@ public class EventSourcingProperties {
 
     private final Keys keys = new Keys();
 
+    private final Append append = new Append();
+
     /**
      * Packages to scan for @EventName classes, in addition to the application's own packages (those of its
      * auto-configuration, i.e. of the @SpringBootApplication class). Event classes outside these packages are
@@ -67,6 +69,10 @@ public class EventSourcingProperties {
 
     public Keys getKeys() {
         return keys;
+    }
+
+    public Append getAppend() {
+        return append;
     }
 
     public List<String> getEventTypePackages() {
@@ -371,6 +377,26 @@ public class EventSourcingProperties {
 
         public void setAllowInvisibleCharacters(boolean allowInvisibleCharacters) {
             this.allowInvisibleCharacters = allowInvisibleCharacters;
+        }
+    }
+
+    /** How appends behave when storage fails. */
+    public static class Append {
+
+        /**
+         * How long, after every attempt of an append failed without telling whether it was stored (a timeout, a
+         * connection lost after sending), its event ids are looked for. Found: the append succeeded and is reported
+         * like a repeat (alreadyApplied). Not found by then: AppendOutcomeUnknownException (HTTP 504). The default is
+         * Azure Storage's longest server-side timeout, after which an attempt still in the service is unlikely to land.
+         */
+        private Duration outcomeCheckTimeout = Duration.ofSeconds(30);
+
+        public Duration getOutcomeCheckTimeout() {
+            return outcomeCheckTimeout;
+        }
+
+        public void setOutcomeCheckTimeout(Duration outcomeCheckTimeout) {
+            this.outcomeCheckTimeout = outcomeCheckTimeout;
         }
     }
 }

@@ -9,10 +9,12 @@ import io.github.eventsourcing.azure.spi.EventRecord;
 import io.github.eventsourcing.azure.spi.StoredEvent;
 import io.github.eventsourcing.azure.stream.AppendResult;
 import io.github.eventsourcing.azure.stream.AppendTooLargeException;
+import io.github.eventsourcing.azure.stream.BackendUnavailableException;
 import io.github.eventsourcing.azure.stream.ConcurrencyConflictException;
 import io.github.eventsourcing.azure.stream.ExpectedVersion;
 import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.stream.internal.AppendDecision;
+import io.github.eventsourcing.azure.stream.internal.AppendOutcomeCheck;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -103,7 +105,13 @@ final class StreamAppend {
             long version = state.version();
             SegmentFacts active = state.active();
             byte[] block = encode(id, request, version + 1, commitId);
-            Appended appended = stream.blobs().appendBlock(active.index(), block, active.eTag(), active.length());
+            Appended appended;
+            try {
+                appended = stream.blobs().appendBlock(active.index(), block, active.eTag(), active.length());
+            } catch (BackendUnavailableException failure) {
+                throw AppendOutcomeCheck.unknownUnlessNotSent(failure, StorageFailures.status(failure.getCause()), id,
+                        request, false);
+            }
             switch (appended.status()) {
                 case APPENDED -> {
                     state.replaceActive(new SegmentFacts(active.index(), appended.eTag(), active.length() + block.length,
@@ -124,7 +132,12 @@ final class StreamAppend {
                 case CONDITION_FAILED -> {
                     // Someone else wrote first, or our own block landed and only its response was lost (the SDK
                     // retried and the retry failed on the ETag our block changed): the commit id tells which.
-                    StreamCatchUp.Result caughtUp = stream.catchUp().catchUp(state, version + 1);
+                    StreamCatchUp.Result caughtUp;
+                    try {
+                        caughtUp = stream.catchUp().catchUp(state, version + 1);
+                    } catch (BackendUnavailableException failure) {
+                        throw AppendOutcomeCheck.unknownUnlessNotSent(failure, -1, id, request, true);
+                    }
                     state = caughtUp.state();
                     fresh = true;
                     if (commitId.equals(caughtUp.watchedCommitId())) {

@@ -42,9 +42,11 @@ final class DefaultEventStream implements EventStream {
     private final Clock clock;
     private final List<StreamChangeListener> listeners;
     private final NewStreamKeys newStreamKeys;
+    private final AppendOutcomeCheck outcomeCheck;
 
     DefaultEventStream(StreamId id, EventStore store, EventSerializer serializer, EventStoreLimits limits, Clock clock,
-                       List<StreamChangeListener> listeners, NewStreamKeys newStreamKeys) {
+                       List<StreamChangeListener> listeners, NewStreamKeys newStreamKeys,
+                       AppendOutcomeCheck outcomeCheck) {
         this.id = id;
         this.store = store;
         this.serializer = serializer;
@@ -52,6 +54,7 @@ final class DefaultEventStream implements EventStream {
         this.clock = clock;
         this.listeners = listeners;
         this.newStreamKeys = newStreamKeys;
+        this.outcomeCheck = outcomeCheck;
     }
 
     @Override
@@ -158,7 +161,7 @@ final class DefaultEventStream implements EventStream {
         }
         AppendRequest request = new AppendRequest(records, options.effectiveExpectedVersion(), options.constraint(),
                 options.context(), now());
-        AppendResult result = store.append(id, request);
+        AppendResult result = outcomeCheck.append(store, id, request);
         if (!result.alreadyApplied()) {
             listeners.forEach(listener -> listener.appended(id, result));
         }

@@ -19,15 +19,28 @@ public final class DefaultEventStreams implements EventStreams {
     private final Clock clock;
     private final List<StreamChangeListener> listeners;
     private final NewStreamKeys newStreamKeys;
+    private final AppendOutcomeCheck outcomeCheck;
 
+    /**
+     * @param outcomeCheck how an append whose outcome is unknown is settled (see {@link AppendOutcomeCheck})
+     */
     public DefaultEventStreams(EventStoreRouter router, EventSerializer serializer, EventStoreLimits limits, Clock clock,
-                               List<StreamChangeListener> listeners, NewStreamKeys newStreamKeys) {
+                               List<StreamChangeListener> listeners, NewStreamKeys newStreamKeys,
+                               AppendOutcomeCheck outcomeCheck) {
         this.router = router;
         this.serializer = serializer;
         this.limits = limits;
         this.clock = clock;
         this.listeners = List.copyOf(listeners);
         this.newStreamKeys = newStreamKeys;
+        this.outcomeCheck = outcomeCheck;
+    }
+
+    /** Streams whose appends of unknown outcome are looked for during the {@linkplain AppendOutcomeCheck#DEFAULT_TIMEOUT default} time. */
+    public DefaultEventStreams(EventStoreRouter router, EventSerializer serializer, EventStoreLimits limits, Clock clock,
+                               List<StreamChangeListener> listeners, NewStreamKeys newStreamKeys) {
+        this(router, serializer, limits, clock, listeners, newStreamKeys,
+                new AppendOutcomeCheck(AppendOutcomeCheck.DEFAULT_TIMEOUT));
     }
 
     /** Streams whose new keys follow the {@linkplain NewStreamKeys#STRICT strict} rule. */
@@ -43,7 +56,7 @@ public final class DefaultEventStreams implements EventStreams {
     @Override
     public EventStream stream(StreamId id) {
         return new DefaultEventStream(id, router.storeFor(id.type()), serializer, limits, clock, listeners,
-                newStreamKeys);
+                newStreamKeys, outcomeCheck);
     }
 
     @Override

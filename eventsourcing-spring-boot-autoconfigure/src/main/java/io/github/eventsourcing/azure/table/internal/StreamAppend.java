@@ -8,11 +8,13 @@ import io.github.eventsourcing.azure.spi.AppendRequest;
 import io.github.eventsourcing.azure.spi.EventRecord;
 import io.github.eventsourcing.azure.spi.StoredEvent;
 import io.github.eventsourcing.azure.stream.AppendResult;
+import io.github.eventsourcing.azure.stream.BackendUnavailableException;
 import io.github.eventsourcing.azure.stream.ConcurrencyConflictException;
 import io.github.eventsourcing.azure.stream.EventStoreException;
 import io.github.eventsourcing.azure.stream.ExistenceConstraint;
 import io.github.eventsourcing.azure.stream.StreamNotFoundException;
 import io.github.eventsourcing.azure.stream.internal.AppendDecision;
+import io.github.eventsourcing.azure.stream.internal.AppendOutcomeCheck;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,6 +72,10 @@ final class StreamAppend {
     private final List<String> eventIds;
     private final String appendId = UUID.randomUUID().toString();
     private final String what;
+    /** Whether an attempt of this append may have committed without this call knowing. */
+    private boolean mayHaveLanded;
+    /** Whether a transaction of this append is being sent right now. */
+    private boolean sending;
 
     StreamAppend(StreamPartition stream, AppendRequest request, StreamDeletion deletion) {
         this.stream = stream;
@@ -79,20 +85,43 @@ final class StreamAppend {
         this.what = "appending " + eventIds.size() + " event(s) to stream " + stream.id();
     }
 
+    /**
+     * @throws io.github.eventsourcing.azure.stream.AppendOutcomeUnknownException when storage failed after a
+     *         transaction may have committed (see {@link AppendOutcomeCheck#unknownUnlessNotSent})
+     */
     AppendResult run() {
+        try {
+            return attempts();
+        } catch (BackendUnavailableException failure) {
+            if (!sending && !mayHaveLanded) {
+                throw failure; // a read before anything was sent
+            }
+            throw AppendOutcomeCheck.unknownUnlessNotSent(failure, TableFailures.status(failure.getCause()),
+                    stream.id(), request, mayHaveLanded);
+        }
+    }
+
+    private AppendResult attempts() {
         int maxAttempts = request.expectsVersion() ? MAX_ATTEMPTS_AT_VERSION : MAX_ATTEMPTS_AT_END;
         Long versionSeen = null; // the header's version as the last diagnosis read it, when it read one
         for (int attempt = 1; ; attempt++) {
             long expected = request.expectsVersion() ? request.expectedVersion()
                     : versionSeen != null ? versionSeen : currentVersion();
-            Optional<StreamPartition.Rejection> rejection = stream.submit(transactionAt(expected), what);
+            List<TableTransactionAction> transaction = transactionAt(expected);
+            sending = true;
+            Optional<StreamPartition.Rejection> rejection = stream.submit(transaction, what);
+            sending = false;
             if (rejection.isEmpty()) {
                 return new AppendResult(expected == 0, expected + 1, expected + eventIds.size(), false);
             }
+            // Turned down, but possibly as the client's retry of an attempt that committed: the diagnosis tells.
+            mayHaveLanded = true;
             Diagnosis diagnosis = diagnose(rejection.get(), expected);
             if (diagnosis.result() != null) {
                 return diagnosis.result();
             }
+            // Turned down by another writer's change, not by this append's own ids: none of its attempts committed.
+            mayHaveLanded = false;
             if (attempt >= maxAttempts) {
                 throw new ConcurrencyConflictException(stream.id(), expected,
                         diagnosis.versionSeen() == null ? 0 : diagnosis.versionSeen());

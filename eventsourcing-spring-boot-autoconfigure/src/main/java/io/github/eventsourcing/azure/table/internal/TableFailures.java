@@ -62,7 +62,7 @@ final class TableFailures {
         return null;
     }
 
-    static int status(RuntimeException failure) {
+    static int status(Throwable failure) {
         return failure instanceof HttpResponseException httpError && httpError.getResponse() != null
                 ? httpError.getResponse().getStatusCode() : -1;
     }
