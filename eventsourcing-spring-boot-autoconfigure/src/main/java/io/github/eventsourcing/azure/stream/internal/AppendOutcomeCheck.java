@@ -11,6 +11,7 @@ import io.github.eventsourcing.azure.stream.BackendUnavailableException;
 import io.github.eventsourcing.azure.stream.EventStoreException;
 import io.github.eventsourcing.azure.stream.StreamId;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
@@ -20,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 
 /**
  * What an append whose outcome is unknown did, found out after the fact: the one place, for every backend, that turns
@@ -159,19 +161,32 @@ public final class AppendOutcomeCheck {
         return new AppendOutcomeUnknownException(failure.getMessage(), id, eventIds(request), failure);
     }
 
-    /** Whether the failure, and every earlier try attached to it, is a connection that was never made. */
+    /**
+     * Whether the failure, and every earlier try attached to it, is a connection that was never made. The clients
+     * attach earlier tries as suppressed transport failures; other suppressed exceptions (such as Reactor's trace of
+     * where it blocked) are no tries.
+     */
     private static boolean neverConnected(Throwable failure) {
         boolean neverConnected = false;
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             neverConnected |= cause instanceof ConnectException || cause instanceof NoRouteToHostException
                     || cause instanceof UnknownHostException;
-            for (Throwable earlierTry : cause.getSuppressed()) {
-                if (!neverConnected(earlierTry)) {
+            for (Throwable suppressed : cause.getSuppressed()) {
+                if (isTransportFailure(suppressed) && !neverConnected(suppressed)) {
                     return false;
                 }
             }
         }
         return neverConnected;
+    }
+
+    private static boolean isTransportFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException || cause instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String withoutFullStop(String message) {

@@ -1,21 +1,13 @@
 package io.github.eventsourcing.azure.table.internal;
 
-import io.github.eventsourcing.azure.spi.EventStoreRouter;
 import io.github.eventsourcing.azure.stream.AppendOptions;
 import io.github.eventsourcing.azure.stream.AppendOutcomeUnknownException;
 import io.github.eventsourcing.azure.stream.AppendResult;
 import io.github.eventsourcing.azure.stream.BackendUnavailableException;
-import io.github.eventsourcing.azure.stream.EventStoreLimits;
 import io.github.eventsourcing.azure.stream.EventStream;
 import io.github.eventsourcing.azure.stream.NewEvent;
 import io.github.eventsourcing.azure.stream.RecordedEvent;
 import io.github.eventsourcing.azure.stream.StreamId;
-import io.github.eventsourcing.azure.stream.internal.AppendOutcomeCheck;
-import io.github.eventsourcing.azure.stream.internal.DefaultEventStreams;
-import io.github.eventsourcing.azure.stream.internal.EventSerializer;
-import io.github.eventsourcing.azure.stream.internal.EventTypeRegistry;
-import io.github.eventsourcing.azure.stream.internal.NewStreamKeys;
-import io.github.eventsourcing.azure.stream.internal.StorageObjectMapper;
 import io.github.eventsourcing.azure.test.contract.ContractEvents.ThingHappened;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +15,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +39,7 @@ class TableAppendOutcomeTest {
     @BeforeEach
     void createTheTable() {
         // A first transaction to a missing table fails and creates it: the tests' transactions go to one that exists.
-        streamsCheckingFor(Duration.ZERO).stream(freshStream(id.domain())).append(new ThingHappened("table", 0));
+        TableTesting.streamsOn(store).stream(freshStream(id.domain())).append(new ThingHappened("table", 0));
     }
 
     @AfterEach
@@ -57,15 +48,7 @@ class TableAppendOutcomeTest {
     }
 
     private EventStream streamCheckingFor(Duration outcomeCheckTimeout) {
-        return streamsCheckingFor(outcomeCheckTimeout).stream(id);
-    }
-
-    private DefaultEventStreams streamsCheckingFor(Duration outcomeCheckTimeout) {
-        return new DefaultEventStreams(EventStoreRouter.single(store),
-                new EventSerializer(StorageObjectMapper.create(),
-                        new EventTypeRegistry(List.of(ThingHappened.class), List.of())),
-                EventStoreLimits.DEFAULT, Clock.systemUTC(), List.of(), NewStreamKeys.STRICT,
-                new AppendOutcomeCheck(outcomeCheckTimeout));
+        return TableTesting.streamsOn(store, outcomeCheckTimeout).stream(id);
     }
 
     private static List<Object> withdrawal() {
