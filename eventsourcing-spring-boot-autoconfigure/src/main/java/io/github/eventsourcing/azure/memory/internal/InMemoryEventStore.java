@@ -13,7 +13,6 @@ import io.github.eventsourcing.azure.stream.internal.AppendDecision;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,7 +60,8 @@ public final class InMemoryEventStore implements EventStore, SnapshotStore, Heal
                 return append(id, request);
             }
             long version = events.size();
-            AppendDecision decision = AppendDecision.decide(id, version, storedIds(events), request);
+            AppendDecision decision = AppendDecision.decide(id, version,
+                    AppendDecision.StoredIds.of(Map.of(), List.copyOf(events)), request);
             if (decision instanceof AppendDecision.Replay replay) {
                 return replay.result();
             }
@@ -75,27 +75,6 @@ public final class InMemoryEventStore implements EventStore, SnapshotStore, Heal
             }
             return new AppendResult(version == 0, version + 1, events.size(), false);
         }
-    }
-
-    private static AppendDecision.StoredIds storedIds(List<StoredEvent> events) {
-        if (events.isEmpty()) {
-            return AppendDecision.StoredIds.NONE;
-        }
-        Map<String, Long> stored = new HashMap<>();
-        for (StoredEvent event : events) {
-            stored.put(event.eventId(), event.sequence());
-        }
-        return new AppendDecision.StoredIds() {
-            @Override
-            public long sequenceOf(String eventId) {
-                return stored.getOrDefault(eventId, 0L);
-            }
-
-            @Override
-            public List<StoredEvent> events(long first, long last) {
-                return List.copyOf(events.subList((int) first - 1, (int) Math.min(last, events.size())));
-            }
-        };
     }
 
     private void discardIfEmpty(StreamId id, List<StoredEvent> events) {

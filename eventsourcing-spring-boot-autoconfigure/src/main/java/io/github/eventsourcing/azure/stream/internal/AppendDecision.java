@@ -14,7 +14,9 @@ import io.github.eventsourcing.azure.stream.StreamNotFoundException;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What an append does given what is known about the stream: write at the next sequence, report an earlier append of
@@ -66,6 +68,26 @@ public sealed interface AppendDecision {
          * append was found there (a replay candidate, which is rare), to compare their content.
          */
         List<StoredEvent> events(long first, long last);
+
+        /**
+         * What a backend knows from stored events it read, and from the sequences of some ids it learned otherwise.
+         */
+        static StoredIds of(Map<String, Long> knownSequences, List<StoredEvent> events) {
+            Map<String, Long> sequences = new HashMap<>(knownSequences);
+            events.forEach(event -> sequences.putIfAbsent(event.eventId(), event.sequence()));
+            return new StoredIds() {
+                @Override
+                public long sequenceOf(String eventId) {
+                    return sequences.getOrDefault(eventId, 0L);
+                }
+
+                @Override
+                public List<StoredEvent> events(long first, long last) {
+                    return events.stream().filter(event -> event.sequence() >= first && event.sequence() <= last)
+                            .toList();
+                }
+            };
+        }
     }
 
     /**

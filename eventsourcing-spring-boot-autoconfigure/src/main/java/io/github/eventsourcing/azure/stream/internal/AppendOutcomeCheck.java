@@ -17,7 +17,6 @@ import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -116,19 +115,8 @@ public final class AppendOutcomeCheck {
         long last = first.sequence() + request.events().size() - 1;
         List<StoredEvent> events = new ArrayList<>();
         store.read(id, first.sequence(), last, events::add);
-        Map<String, Long> sequences = new HashMap<>();
-        events.forEach(event -> sequences.put(event.eventId(), event.sequence()));
-        AppendDecision decision = AppendDecision.decide(id, last, new AppendDecision.StoredIds() {
-            @Override
-            public long sequenceOf(String eventId) {
-                return sequences.getOrDefault(eventId, 0L);
-            }
-
-            @Override
-            public List<StoredEvent> events(long from, long to) {
-                return events;
-            }
-        }, request);
+        AppendDecision decision = AppendDecision.decide(id, last, AppendDecision.StoredIds.of(Map.of(), events),
+                request);
         if (decision instanceof AppendDecision.Replay replay) {
             return replay.result();
         }

@@ -18,7 +18,6 @@ import io.github.eventsourcing.azure.stream.internal.AppendOutcomeCheck;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -218,31 +217,15 @@ final class StreamAppend {
      * them, and what they hold (one query, only on this rare path, so the rows need no digest of their content).
      */
     private AppendDecision.StoredIds storedIds(int takenId, TableEntity idRow) {
-        Map<String, Long> stored = new HashMap<>();
         List<StoredEvent> events = new ArrayList<>();
         long first = EventEntities.number(idRow, EventEntities.SEQUENCE);
-        stored.put(eventIds.get(takenId), first);
         long last = first + eventIds.size() - 1;
         if (takenId == 0 && last <= RowKeys.MAX_SEQUENCE) {
             RowIterator rows = stream.query(ODataFilter.rowKeyBetween(RowKeys.event(first), RowKeys.event(last)),
                     null, null, what);
-            while (rows.hasNext()) {
-                StoredEvent event = EventEntities.toStoredEvent(rows.next());
-                events.add(event);
-                stored.putIfAbsent(event.eventId(), event.sequence());
-            }
+            rows.forEachRemaining(row -> events.add(EventEntities.toStoredEvent(row)));
         }
-        return new AppendDecision.StoredIds() {
-            @Override
-            public long sequenceOf(String eventId) {
-                return stored.getOrDefault(eventId, 0L);
-            }
-
-            @Override
-            public List<StoredEvent> events(long from, long to) {
-                return events.stream().filter(event -> event.sequence() >= from && event.sequence() <= to).toList();
-            }
-        };
+        return AppendDecision.StoredIds.of(Map.of(eventIds.get(takenId), first), events);
     }
 
     /**
