@@ -122,7 +122,8 @@ public final class EventSourcingAutoConfiguration {
             return new AppendOutcomeCheck(timeout);
         } catch (IllegalArgumentException e) {
             throw InvalidEventSourcingConfigurationException.refusedValue("eventsourcing.append.outcome-check-timeout",
-                    String.valueOf(timeout), e, "Set it to 0 or more, e.g. 30s (0 reports an unknown outcome at once).");
+                    String.valueOf(timeout), e,
+                    "Set it to 0 or more, e.g. 30s (0 reports an unknown outcome at once).");
         }
     }
 

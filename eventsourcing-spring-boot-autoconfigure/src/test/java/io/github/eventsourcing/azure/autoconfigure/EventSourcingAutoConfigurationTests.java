@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -236,6 +237,15 @@ class EventSourcingAutoConfigurationTests {
                         "eventsourcing.limits.max-event-size=64KB", "eventsourcing.limits.max-append-size=1MB")
                 .run(context -> assertThat(context.getBean(EventStoreLimits.class))
                         .isEqualTo(new EventStoreLimits(10, 64 * 1024, 1024 * 1024)));
+    }
+
+    @Test
+    @DisplayName("a negative outcome-check timeout fails at start-up and says what to set")
+    void negativeOutcomeCheckTimeout() {
+        FailureAnalysis analysis = EventSourcingConfigurationFailureAnalyzerTests.failure(runner,
+                "eventsourcing.append.outcome-check-timeout=-1s");
+        assertThat(analysis.getDescription()).contains("eventsourcing.append.outcome-check-timeout is 'PT-1S'");
+        assertThat(analysis.getAction()).contains("Set it to 0 or more");
     }
 
     @Test

@@ -175,7 +175,8 @@ final class StreamAppend {
             @Override
             public List<StoredEvent> events(long first, long last) {
                 List<StoredEvent> events = new ArrayList<>();
-                reading.read(stream, first, last, events::add, false, first > 1 ? StreamReading.Start.at(state, first) : null);
+                StreamReading.Start start = first > 1 ? StreamReading.Start.at(state, first) : null;
+                reading.read(stream, first, last, events::add, false, start);
                 return events;
             }
         };

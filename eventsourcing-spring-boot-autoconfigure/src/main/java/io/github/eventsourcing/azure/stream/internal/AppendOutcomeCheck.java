@@ -168,7 +168,8 @@ public final class AppendOutcomeCheck {
         return neverConnected;
     }
 
-    private static boolean isTransportFailure(Throwable failure) {
+    /** Whether the failure is one of transport (no answer came): an I/O failure or a timeout, anywhere in its causes. */
+    public static boolean isTransportFailure(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof IOException || cause instanceof TimeoutException) {
                 return true;
