@@ -79,24 +79,24 @@ public final class AppendOutcomeCheck {
                                 AppendOutcomeUnknownException unknown) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String firstId = request.events().get(0).eventId();
-        boolean read = false;
+        boolean lastLookRead = false;
         for (int look = 1; ; look++) {
             try {
                 Optional<StoredEvent> first = store.findEvent(id, firstId);
                 if (first.isPresent()) {
                     return asRepeat(store, id, request, first.get());
                 }
-                read = true;
+                lastLookRead = true;
             } catch (BackendUnavailableException | AppendOutcomeUnknownException stillUnreachable) {
+                lastLookRead = false;
                 unknown.addSuppressed(stillUnreachable);
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 throw new AppendOutcomeUnknownException("Whether appending " + request.events().size() + " event(s) to "
                         + "stream " + id + " was stored is unknown: " + withoutFullStop(unknown.getMessage()) + ". For "
-                        + timeout
-                        + " after the last attempt, event id '" + firstId + "' was "
-                        + (read ? "not found, but an attempt that reached the service may still land"
+                        + timeout + " after the last attempt, event id '" + firstId + "' was "
+                        + (lastLookRead ? "not found, but an attempt that reached the service may still land"
                         : "looked for while storage could not be read")
                         + ". Repeat the append with the same event ids: that is safe whatever happened",
                         id, eventIds(request), unknown);
