@@ -13,6 +13,7 @@ import io.github.eventsourcing.azure.stream.EventStoreLimits;
 import io.github.eventsourcing.azure.stream.EventStreams;
 import io.github.eventsourcing.azure.stream.EventUpcaster;
 import io.github.eventsourcing.azure.stream.UnknownEventTypeException;
+import io.github.eventsourcing.azure.stream.internal.AppendOutcomeCheck;
 import io.github.eventsourcing.azure.stream.internal.DefaultEventStreams;
 import io.github.eventsourcing.azure.stream.internal.EventSerializer;
 import io.github.eventsourcing.azure.stream.internal.EventTypeRegistry;
@@ -34,6 +35,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -113,7 +115,7 @@ public final class EventSourcingAutoConfiguration {
         return new DefaultEventStreams(router, serializer, limits, clock.getIfUnique(Clock::systemUTC),
                 listeners.orderedStream().toList(),
                 NewStreamKeys.allowingInvisibleCharacters(properties.getKeys().isAllowInvisibleCharacters()),
-                streamVersions(properties.getAppends()));
+                streamVersions(properties.getAppends()), outcomeCheck(properties.getAppends().getOutcomeCheckTimeout()));
     }
 
     private static StreamVersions streamVersions(EventSourcingProperties.Appends appends) {
@@ -125,6 +127,16 @@ public final class EventSourcingAutoConfiguration {
                             + "versions of up to " + StreamVersions.DEFAULT_SIZE + " streams.");
         }
         return new StreamVersions(size);
+    }
+
+    private static AppendOutcomeCheck outcomeCheck(Duration timeout) {
+        try {
+            return new AppendOutcomeCheck(timeout);
+        } catch (IllegalArgumentException e) {
+            throw InvalidEventSourcingConfigurationException.refusedValue("eventsourcing.appends.outcome-check-timeout",
+                    String.valueOf(timeout), e,
+                    "Set it to 0 or more, e.g. 30s (0 reports an unknown outcome at once).");
+        }
     }
 
     @Bean

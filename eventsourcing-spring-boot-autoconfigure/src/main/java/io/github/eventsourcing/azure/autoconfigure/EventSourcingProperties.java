@@ -380,7 +380,7 @@ public class EventSourcingProperties {
         }
     }
 
-    /** How this process appends. */
+    /** How this process appends: a cache of stream versions, and what it does when storage fails. */
     public static class Appends {
 
         /**
@@ -397,6 +397,22 @@ public class EventSourcingProperties {
 
         public void setVersionCacheSize(int versionCacheSize) {
             this.versionCacheSize = versionCacheSize;
+        }
+
+        /**
+         * How long, after every attempt of an append failed without telling whether it was stored (a timeout, a
+         * connection lost after sending), its event ids are looked for. Found: the append succeeded and is reported
+         * like a repeat (alreadyApplied). Not found by then: AppendOutcomeUnknownException (HTTP 504). The default is
+         * Azure Storage's longest server-side timeout, after which an attempt still in the service is unlikely to land.
+         */
+        private Duration outcomeCheckTimeout = Duration.ofSeconds(30);
+
+        public Duration getOutcomeCheckTimeout() {
+            return outcomeCheckTimeout;
+        }
+
+        public void setOutcomeCheckTimeout(Duration outcomeCheckTimeout) {
+            this.outcomeCheckTimeout = outcomeCheckTimeout;
         }
     }
 }

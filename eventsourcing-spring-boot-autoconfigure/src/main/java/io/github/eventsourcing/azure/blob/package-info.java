@@ -101,7 +101,11 @@
  * ids or not (a store cannot tell them apart), against the process's in-memory index of the stream's ids: the first
  * 128 bits of SHA-256 of each id, about 24 bytes per event. That index is complete because the append's If-Match
  * proves nobody wrote since the process last read; when the condition fails, catching up extends the index before
- * deciding again. A replay or a refusal is only reported from knowledge freshly read from storage.
+ * deciding again. A replay or a refusal is only reported from knowledge freshly read from storage. A replay
+ * candidate (every id found) costs one more ranged read of its records, from the nearest position the process
+ * remembers: a repeat must carry the same events (name, schema version and JSON, where a stored line break reads as
+ * the space the record format turned it into), or it fails with an {@code EventIdConflictException} naming the ids.
+ * The records already hold all of that, so this needs no change of the record format.
  *
  * <p>A lost response to Append Block (the service committed the block, the SDK retries, the retry fails on the ETag
  * the block changed) is recognized by the block's commit id at the expected sequence during the catch-up: the append
@@ -156,8 +160,10 @@
  * <h2>Failures</h2>
  * Transport failures and unexpected answers of the service become a
  * {@link io.github.eventsourcing.azure.stream.BackendUnavailableException} naming the operation and the container
- * (never an instance key or a credential), and saying when the outcome of a write is unknown. Timeouts and retries
- * are those of the {@code BlobServiceClient} given to the store.
+ * (never an instance key or a credential). When an Append Block may have reached the service (a timeout, a
+ * connection lost after sending, an error answer after the SDK's retries), the append fails with an
+ * {@link io.github.eventsourcing.azure.stream.AppendOutcomeUnknownException} instead, which the library settles by
+ * looking for the events. Timeouts and retries are those of the {@code BlobServiceClient} given to the store.
  *
  * <p>The README's "Backends: Table or AppendBlob?" compares the two backends.
  */

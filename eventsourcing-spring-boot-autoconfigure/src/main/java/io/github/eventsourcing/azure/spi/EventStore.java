@@ -1,6 +1,8 @@
 package io.github.eventsourcing.azure.spi;
 
+import io.github.eventsourcing.azure.stream.AppendOutcomeUnknownException;
 import io.github.eventsourcing.azure.stream.AppendResult;
+import io.github.eventsourcing.azure.stream.BackendUnavailableException;
 import io.github.eventsourcing.azure.stream.ConcurrencyConflictException;
 import io.github.eventsourcing.azure.stream.EventIdConflictException;
 import io.github.eventsourcing.azure.stream.StreamAlreadyExistsException;
@@ -36,10 +38,15 @@ public interface EventStore {
      *       must-be-new; {@link StreamNotFoundException} when it is must-exist and the stream is gone).</li>
      *   <li>Without one ({@code ANY}) it appends at the end, retrying internally on conflicts, and honours the
      *       must-exist constraint.</li>
-     *   <li>Idempotent by event id: when every event id is already in the stream, at consecutive sequences, the
-     *       append writes nothing and returns the original sequences with {@code alreadyApplied = true}; when only
-     *       some are, it fails with {@link EventIdConflictException}. This must also hold when the backend's own
-     *       transport retries a request whose first attempt committed.</li>
+     *   <li>Idempotent by event id: when every event id is already in the stream, at consecutive sequences, with the
+     *       same events (name, schema version and JSON), the append writes nothing and returns the original sequences
+     *       with {@code alreadyApplied = true}; when only some are, or with other events, it fails with
+     *       {@link EventIdConflictException} naming them. This must also hold when the backend's own transport
+     *       retries a request whose first attempt committed.</li>
+     *   <li>When storage fails: {@link BackendUnavailableException} only when nothing of the append can have been
+     *       stored (no request was sent, or the service refused it); {@link AppendOutcomeUnknownException} when an
+     *       attempt may have been carried out. The library then looks for the events (with {@link #findEvent}) before
+     *       it answers the caller.</li>
      * </ul>
      */
     AppendResult append(StreamId id, AppendRequest request);

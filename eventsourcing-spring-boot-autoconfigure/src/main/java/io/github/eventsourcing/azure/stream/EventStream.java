@@ -34,16 +34,26 @@ public interface EventStream {
     }
 
     /**
-     * Appends events atomically.
+     * Appends events atomically. Every event has an id (a {@link NewEvent}'s, or a random one for a plain object), and
+     * an append whose ids are all stored already, with the same events, is a repeat: it writes nothing and reports the
+     * original sequences with {@link AppendResult#alreadyApplied()}.
      *
-     * @param events  plain event objects (each class annotated with {@link EventName}) or {@link NewEvent}s
+     * @param events  1 or more plain event objects (each class annotated with {@link EventName}) or {@link NewEvent}s
      * @param options expected version, existence constraint and write context
-     * @throws ConcurrencyConflictException  the stream is not at the expected version
-     * @throws StreamAlreadyExistsException  the stream must be new but exists
-     * @throws StreamNotFoundException       the stream must exist but does not
-     * @throws EventIdConflictException      some, but not all, of the event ids are already in the stream
-     * @throws EventTooLargeException        an event is over the size limit; nothing was written
-     * @throws AppendTooLargeException       the append is over the count or size limit; nothing was written
+     * @throws IllegalArgumentException       the list is empty (an append of no events is refused)
+     * @throws ConcurrencyConflictException   the stream is not at the expected version
+     * @throws StreamAlreadyExistsException   the stream must be new but exists
+     * @throws StreamNotFoundException        the stream must exist but does not
+     * @throws EventIdConflictException       an event id is already in the stream, but not as a repeat of this
+     *                                        append (only some ids are, or with another event), or appears twice in
+     *                                        the list; {@link EventIdConflictException#eventIds()} names them;
+     *                                        nothing was written
+     * @throws EventTooLargeException         an event is over the size limit; nothing was written
+     * @throws AppendTooLargeException        the append is over the count or size limit; nothing was written
+     * @throws BackendUnavailableException    storage could not be reached, and provably nothing was written
+     * @throws AppendOutcomeUnknownException  whether the append was stored cannot be told, even after looking for its
+     *                                        event ids for {@code eventsourcing.appends.outcome-check-timeout}; a repeat
+     *                                        with the same event ids is safe
      */
     AppendResult append(List<?> events, AppendOptions options);
 
@@ -55,7 +65,8 @@ public interface EventStream {
      * the first chunk is written.
      *
      * @throws EventTooLargeException   an event is over the size limit; nothing was written
-     * @throws EventIdConflictException an event id appears twice in the list; nothing was written
+     * @throws EventIdConflictException an event id appears twice in the list, or is in the stream already with another
+     *                                  event; {@link EventIdConflictException#eventIds()} names it
      */
     List<AppendResult> appendNonAtomically(List<?> events, WriteContext context);
 

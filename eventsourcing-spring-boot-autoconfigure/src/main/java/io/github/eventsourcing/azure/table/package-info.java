@@ -59,5 +59,12 @@
  * Every append is one entity group transaction that proves the expected version itself (see {@code StreamAppend});
  * deletion marks, then cleans up resumably (see {@code StreamDeletion}); Azure's size limits are checked before
  * sending (see {@code TableLimits}), since the emulator does not enforce them all.
+ *
+ * <p>A repeated append (its first id row is in the way) is a replay only with the same events: one query of the
+ * event rows where a repeat would have put them compares name, schema version and JSON, so the id rows need no
+ * digest of the content and rows of every version are checked alike. Another event under a stored id fails with an
+ * {@code EventIdConflictException} naming it. A transaction that may have reached the service without an answer (a
+ * timeout, a connection lost after sending, an error answer after the SDK's retries) fails with an
+ * {@code AppendOutcomeUnknownException}, which the library settles by looking for the events.
  */
 package io.github.eventsourcing.azure.table;

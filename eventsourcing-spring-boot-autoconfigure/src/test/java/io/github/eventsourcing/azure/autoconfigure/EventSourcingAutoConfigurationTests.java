@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -267,6 +268,15 @@ class EventSourcingAutoConfigurationTests {
             parcel.append(new ParcelShipped("P-1", null, null));
         });
         return expected;
+    }
+
+    @Test
+    @DisplayName("a negative outcome-check timeout fails at start-up and says what to set")
+    void negativeOutcomeCheckTimeout() {
+        FailureAnalysis analysis = EventSourcingConfigurationFailureAnalyzerTests.failure(runner,
+                "eventsourcing.appends.outcome-check-timeout=-1s");
+        assertThat(analysis.getDescription()).contains("eventsourcing.appends.outcome-check-timeout is 'PT-1S'");
+        assertThat(analysis.getAction()).contains("Set it to 0 or more");
     }
 
     @Test

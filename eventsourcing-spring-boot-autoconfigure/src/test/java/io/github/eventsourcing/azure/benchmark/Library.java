@@ -4,6 +4,7 @@ import io.github.eventsourcing.azure.projection.internal.DefaultProjections;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.spi.EventStoreRouter;
 import io.github.eventsourcing.azure.stream.EventStoreLimits;
+import io.github.eventsourcing.azure.stream.internal.AppendOutcomeCheck;
 import io.github.eventsourcing.azure.stream.internal.DefaultEventStreams;
 import io.github.eventsourcing.azure.stream.internal.EventSerializer;
 import io.github.eventsourcing.azure.stream.internal.EventTypeRegistry;
@@ -36,6 +37,7 @@ final class Library {
         return new DefaultEventStreams(EventStoreRouter.single(store),
                 new EventSerializer(StorageObjectMapper.create(),
                         new EventTypeRegistry(List.of(BenchEvents.MoneyDeposited.class), List.of())),
-                EventStoreLimits.DEFAULT, Clock.systemUTC(), List.of(), NewStreamKeys.STRICT, versions);
+                EventStoreLimits.DEFAULT, Clock.systemUTC(), List.of(), NewStreamKeys.STRICT, versions,
+                new AppendOutcomeCheck(AppendOutcomeCheck.DEFAULT_TIMEOUT));
     }
 }

@@ -15,6 +15,7 @@ import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.stream.StreamNotFoundException;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,23 +77,37 @@ public final class MapEventStore implements EventStore, SnapshotStore {
     }
 
     /**
-     * The result of the earlier append when every event id of this one is stored, at consecutive sequences; empty when
-     * none is. Only some of them stored is a conflict: a retry never changes what it appends.
+     * The result of the earlier append when every event id of this one is stored, at consecutive sequences, with the
+     * same events; empty when none is. Only some of them stored, or stored with other content, is a conflict: a retry
+     * never changes what it appends.
      */
     private static Optional<AppendResult> earlierAppendOf(StreamId id, Stream stream, List<EventRecord> events) {
-        List<Long> stored = events.stream().map(event -> stream.sequenceById().get(event.eventId()))
-                .filter(sequence -> sequence != null).toList();
+        List<String> stored = events.stream().map(EventRecord::eventId)
+                .filter(stream.sequenceById()::containsKey).toList();
         if (stored.isEmpty()) {
             return Optional.empty();
         }
-        long first = stored.get(0);
+        long first = stream.sequenceById().get(events.get(0).eventId()) == null ? 0
+                : stream.sequenceById().get(events.get(0).eventId());
+        List<String> differing = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
-            if (stored.size() != events.size() || stored.get(i) != first + i) {
-                throw new EventIdConflictException("Stream " + id + " holds some of this append's event ids, but not "
-                        + "as one earlier append of the same events");
+            EventRecord event = events.get(i);
+            Long sequence = stream.sequenceById().get(event.eventId());
+            if (sequence != null && (sequence != first + i || !sameEvent(event, stream.events().get((int) (long) sequence - 1)))) {
+                differing.add(event.eventId());
             }
         }
+        if (stored.size() != events.size() || !differing.isEmpty()) {
+            List<String> conflicting = stored.size() != events.size() ? stored : differing;
+            throw new EventIdConflictException("Event ids " + conflicting + " of this append are already in stream "
+                    + id + ", but not as one earlier append of the same events; nothing was written", conflicting);
+        }
         return Optional.of(new AppendResult(first == 1, first, first + events.size() - 1, true));
+    }
+
+    private static boolean sameEvent(EventRecord event, StoredEvent stored) {
+        return event.eventName().equals(stored.eventName()) && event.schemaVersion() == stored.schemaVersion()
+                && Arrays.equals(event.data(), stored.data());
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.github.eventsourcing.azure.storedformat.FixtureEvents.Balance;
 import io.github.eventsourcing.azure.storedformat.FixtureEvents.MoneyDeposited;
 import io.github.eventsourcing.azure.stream.AppendOptions;
 import io.github.eventsourcing.azure.stream.AppendResult;
+import io.github.eventsourcing.azure.stream.EventIdConflictException;
 import io.github.eventsourcing.azure.stream.EventStream;
 import io.github.eventsourcing.azure.stream.NewEvent;
 import io.github.eventsourcing.azure.stream.UnsupportedStoredFormatException;
@@ -134,6 +135,11 @@ class StoredFormatTest {
                 AppendOptions.defaults());
         assertThat(replay.alreadyApplied()).as("an event id of the stored data is known").isTrue();
         assertThat(replay.firstSequence()).isEqualTo(1);
+        assertThatThrownBy(() -> alice.append(List.of(NewEvent.of(new AccountOpened("Mallory"), "evt-alice-1")),
+                AppendOptions.defaults()))
+                .as("an event id of the stored data reused with another event, told by reading the stored event")
+                .isInstanceOfSatisfying(EventIdConflictException.class,
+                        conflict -> assertThat(conflict.eventIds()).containsExactly("evt-alice-1"));
 
         EventStream bob = app.account("bob");
         assertThat(bob.append(new AccountOpened("Bob"), AppendOptions.mustBeNew()).streamCreated()).isTrue();

@@ -66,8 +66,8 @@ public final class AppendBlobEventStore implements EventStore, SnapshotStore, He
         this.settings = settings;
         this.cache = new StreamStateCache(settings.maxCachedStreams(), settings.maxCachedEvents());
         this.deletion = new StreamDeletion(Clock.systemUTC(), settings.maxBlocksPerSegment());
-        this.appender = new StreamAppend(containers, deletion, settings.maxBlocksPerSegment());
         this.reading = new StreamReading(settings.maxBlocksPerSegment());
+        this.appender = new StreamAppend(containers, deletion, reading, settings.maxBlocksPerSegment());
         this.changeFeed = new BlobChangeFeed(serviceClient, containerPrefix, containers, this, deletion);
         this.deadLetters = new BlobDeadLetters(serviceClient, containerPrefix);
     }
@@ -187,12 +187,7 @@ public final class AppendBlobEventStore implements EventStore, SnapshotStore, He
             return null;
         }
         try {
-            StreamState state = entry.state;
-            if (state == null || !state.hasSegments() || state.deleted()) {
-                return null;
-            }
-            return state.positionAtOrBefore(sequence)
-                    .map(position -> new StreamReading.Start(state.incarnation(), position)).orElse(null);
+            return StreamReading.Start.at(entry.state, sequence);
         } finally {
             entry.lock.unlock();
         }

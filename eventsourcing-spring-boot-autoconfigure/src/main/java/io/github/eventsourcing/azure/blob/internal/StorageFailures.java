@@ -47,6 +47,11 @@ final class StorageFailures {
         return new BackendUnavailableException(message, e);
     }
 
+    /** The HTTP status the service answered with; -1 when it did not answer. */
+    static int status(Throwable failure) {
+        return failure instanceof BlobStorageException storage ? storage.getStatusCode() : -1;
+    }
+
     private static Throwable rootCause(Throwable e) {
         Throwable cause = e;
         while (cause.getCause() != null && cause.getCause() != cause) {

@@ -6,14 +6,19 @@ import io.github.eventsourcing.azure.blob.internal.StreamBlobs.SegmentFacts;
 import io.github.eventsourcing.azure.concurrent.internal.Backoff;
 import io.github.eventsourcing.azure.spi.AppendRequest;
 import io.github.eventsourcing.azure.spi.EventRecord;
+import io.github.eventsourcing.azure.spi.StoredEvent;
 import io.github.eventsourcing.azure.stream.AppendResult;
 import io.github.eventsourcing.azure.stream.AppendTooLargeException;
+import io.github.eventsourcing.azure.stream.BackendUnavailableException;
 import io.github.eventsourcing.azure.stream.ConcurrencyConflictException;
 import io.github.eventsourcing.azure.stream.ExpectedVersion;
 import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.stream.internal.AppendDecision;
+import io.github.eventsourcing.azure.stream.internal.AppendOutcomeCheck;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One append: the loop of deciding on what is known, writing one block conditionally, and on a failed condition
@@ -45,11 +50,13 @@ final class StreamAppend {
 
     private final StreamContainers containers;
     private final StreamDeletion deletion;
+    private final StreamReading reading;
     private final int maxBlocksPerSegment;
 
-    StreamAppend(StreamContainers containers, StreamDeletion deletion, int maxBlocksPerSegment) {
+    StreamAppend(StreamContainers containers, StreamDeletion deletion, StreamReading reading, int maxBlocksPerSegment) {
         this.containers = containers;
         this.deletion = deletion;
+        this.reading = reading;
         this.maxBlocksPerSegment = maxBlocksPerSegment;
     }
 
@@ -73,8 +80,7 @@ final class StreamAppend {
             fresh = true;
         }
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            AppendDecision decision = AppendDecision.decide(id, state.liveVersion(),
-                    state.deleted() ? AppendDecision.StoredIds.NONE : state.ids()::sequenceOf, request);
+            AppendDecision decision = AppendDecision.decide(id, state.liveVersion(), storedIds(stream, state), request);
             if (!(decision instanceof AppendDecision.Write) && !fresh) {
                 state = stream.catchUp().catchUp(state).state();
                 fresh = true;
@@ -99,7 +105,13 @@ final class StreamAppend {
             long version = state.version();
             SegmentFacts active = state.active();
             byte[] block = encode(id, request, version + 1, commitId);
-            Appended appended = stream.blobs().appendBlock(active.index(), block, active.eTag(), active.length());
+            Appended appended;
+            try {
+                appended = stream.blobs().appendBlock(active.index(), block, active.eTag(), active.length());
+            } catch (BackendUnavailableException failure) {
+                throw AppendOutcomeCheck.unknownUnlessNotSent(failure, StorageFailures.status(failure.getCause()), id,
+                        request, false);
+            }
             switch (appended.status()) {
                 case APPENDED -> {
                     state.replaceActive(new SegmentFacts(active.index(), appended.eTag(), active.length() + block.length,
@@ -120,7 +132,12 @@ final class StreamAppend {
                 case CONDITION_FAILED -> {
                     // Someone else wrote first, or our own block landed and only its response was lost (the SDK
                     // retried and the retry failed on the ETag our block changed): the commit id tells which.
-                    StreamCatchUp.Result caughtUp = stream.catchUp().catchUp(state, version + 1);
+                    StreamCatchUp.Result caughtUp;
+                    try {
+                        caughtUp = stream.catchUp().catchUp(state, version + 1);
+                    } catch (BackendUnavailableException failure) {
+                        throw AppendOutcomeCheck.unknownUnlessNotSent(failure, -1, id, request, true);
+                    }
                     state = caughtUp.state();
                     fresh = true;
                     if (commitId.equals(caughtUp.watchedCommitId())) {
@@ -138,6 +155,31 @@ final class StreamAppend {
         }
         return new Outcome(null, new ConcurrencyConflictException(id, request.expectedVersion(), state.liveVersion()),
                 state);
+    }
+
+    /**
+     * Where the stream holds event ids, by the id index of what is known; what it holds there is read on demand (only
+     * for a repeated append, from the record nearest before it that this process remembers), since the index keeps
+     * digests of ids, not of content.
+     */
+    private AppendDecision.StoredIds storedIds(StreamAccess stream, StreamState state) {
+        if (state.deleted()) {
+            return AppendDecision.StoredIds.NONE;
+        }
+        return new AppendDecision.StoredIds() {
+            @Override
+            public long sequenceOf(String eventId) {
+                return state.ids().sequenceOf(eventId);
+            }
+
+            @Override
+            public List<StoredEvent> events(long first, long last) {
+                List<StoredEvent> events = new ArrayList<>();
+                StreamReading.Start start = first > 1 ? StreamReading.Start.at(state, first) : null;
+                reading.read(stream, first, last, events::add, false, start);
+                return events;
+            }
+        };
     }
 
     private static AppendResult written(long versionBefore, AppendRequest request) {

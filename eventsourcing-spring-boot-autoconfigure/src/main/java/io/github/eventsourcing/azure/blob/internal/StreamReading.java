@@ -40,6 +40,15 @@ final class StreamReading {
      * this process remembers it.
      */
     record Start(String incarnation, StreamState.Position position) {
+
+        /** Where the state remembers the record nearest before the sequence; null when it knows nothing useful. */
+        static Start at(StreamState state, long sequence) {
+            if (state == null || !state.hasSegments() || state.deleted()) {
+                return null;
+            }
+            return state.positionAtOrBefore(sequence).map(position -> new Start(state.incarnation(), position))
+                    .orElse(null);
+        }
     }
 
     /**

@@ -14,7 +14,6 @@ import io.github.eventsourcing.azure.stream.internal.AppendDecision;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,7 +67,8 @@ public final class InMemoryEventStore implements EventStore, SnapshotStore, Heal
                 return append(id, request);
             }
             long version = events.size();
-            AppendDecision decision = AppendDecision.decide(id, version, storedIds(events), request);
+            AppendDecision decision = AppendDecision.decide(id, version,
+                    AppendDecision.StoredIds.of(Map.of(), List.copyOf(events)), request);
             if (decision instanceof AppendDecision.Replay replay) {
                 return replay.result();
             }
@@ -82,17 +82,6 @@ public final class InMemoryEventStore implements EventStore, SnapshotStore, Heal
             }
             return new AppendResult(version == 0, version + 1, events.size(), false);
         }
-    }
-
-    private static AppendDecision.StoredIds storedIds(List<StoredEvent> events) {
-        if (events.isEmpty()) {
-            return AppendDecision.StoredIds.NONE;
-        }
-        Map<String, Long> stored = new HashMap<>();
-        for (StoredEvent event : events) {
-            stored.put(event.eventId(), event.sequence());
-        }
-        return eventId -> stored.getOrDefault(eventId, 0L);
     }
 
     private void discardIfEmpty(StreamId id, List<StoredEvent> events) {

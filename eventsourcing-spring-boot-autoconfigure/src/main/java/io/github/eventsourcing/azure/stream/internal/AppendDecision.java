@@ -2,6 +2,7 @@ package io.github.eventsourcing.azure.stream.internal;
 
 import io.github.eventsourcing.azure.spi.AppendRequest;
 import io.github.eventsourcing.azure.spi.EventRecord;
+import io.github.eventsourcing.azure.spi.StoredEvent;
 import io.github.eventsourcing.azure.stream.AppendResult;
 import io.github.eventsourcing.azure.stream.ConcurrencyConflictException;
 import io.github.eventsourcing.azure.stream.EventIdConflictException;
@@ -11,7 +12,11 @@ import io.github.eventsourcing.azure.stream.StreamAlreadyExistsException;
 import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.stream.StreamNotFoundException;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What an append does given what is known about the stream: write at the next sequence, report an earlier append of
@@ -19,8 +24,11 @@ import java.util.List;
  * version conflict). One decision for every backend, so that they all answer the same append alike.
  *
  * <p>Only a "write" may be acted on with possibly stale knowledge, because the write's own condition checks it; the
- * other answers need knowledge fresh from storage. New answers (e.g. an id conflict because the content differs, or an
- * outcome that cannot be known) are further records of this interface.
+ * other answers need knowledge fresh from storage.
+ *
+ * <p>An event id is an idempotency key, not a name: an append whose ids are all stored is a replay only when the stored
+ * events are the same events (name, schema version and JSON). A reused id with other content is a conflict, never a
+ * silent "already applied" that would drop the new event.
  */
 public sealed interface AppendDecision {
 
@@ -36,15 +44,50 @@ public sealed interface AppendDecision {
     record Refuse(EventStoreException error) implements AppendDecision {
     }
 
-    /** Where the stream holds an event id, as far as the backend knows. */
-    @FunctionalInterface
+    /** Where the stream holds an event id, and what it holds there, as far as the backend knows. */
     interface StoredIds {
 
         /** Known for a stream without events, or whose events are all deleted. */
-        StoredIds NONE = eventId -> 0;
+        StoredIds NONE = new StoredIds() {
+            @Override
+            public long sequenceOf(String eventId) {
+                return 0;
+            }
+
+            @Override
+            public List<StoredEvent> events(long first, long last) {
+                return List.of();
+            }
+        };
 
         /** The sequence of the event with this id; 0 when the stream does not hold it. */
         long sequenceOf(String eventId);
+
+        /**
+         * The stored events from sequence {@code first} to {@code last}, in order. Asked only when every id of the
+         * append was found there (a replay candidate, which is rare), to compare their content.
+         */
+        List<StoredEvent> events(long first, long last);
+
+        /**
+         * What a backend knows from stored events it read, and from the sequences of some ids it learned otherwise.
+         */
+        static StoredIds of(Map<String, Long> knownSequences, List<StoredEvent> events) {
+            Map<String, Long> sequences = new HashMap<>(knownSequences);
+            events.forEach(event -> sequences.putIfAbsent(event.eventId(), event.sequence()));
+            return new StoredIds() {
+                @Override
+                public long sequenceOf(String eventId) {
+                    return sequences.getOrDefault(eventId, 0L);
+                }
+
+                @Override
+                public List<StoredEvent> events(long first, long last) {
+                    return events.stream().filter(event -> event.sequence() >= first && event.sequence() <= last)
+                            .toList();
+                }
+            };
+        }
     }
 
     /**
@@ -68,27 +111,73 @@ public sealed interface AppendDecision {
     }
 
     /**
-     * A replay when every id is in the stream at consecutive sequences in the append's order, a refusal when only
-     * some are, null when none is.
+     * A replay when every id is in the stream at consecutive sequences in the append's order, with the same content;
+     * a refusal when only some are, or when the content differs; null when none is.
      */
     private static AppendDecision replayOf(StreamId id, StoredIds stored, List<EventRecord> events) {
-        int found = 0;
+        List<String> found = new ArrayList<>();
         boolean consecutive = true;
         long first = stored.sequenceOf(events.get(0).eventId());
         for (int i = 0; i < events.size(); i++) {
             long sequence = i == 0 ? first : stored.sequenceOf(events.get(i).eventId());
             if (sequence > 0) {
-                found++;
+                found.add(events.get(i).eventId());
                 consecutive &= first > 0 && sequence == first + i;
             }
         }
-        if (found == 0) {
+        if (found.isEmpty()) {
             return null;
         }
-        if (found == events.size() && consecutive) {
-            return new Replay(new AppendResult(first == 1, first, first + events.size() - 1, true));
+        if (found.size() < events.size() || !consecutive) {
+            return new Refuse(new EventIdConflictException("Event ids " + found + " of this append are already in "
+                    + "stream " + id + ", but not as one earlier append of the same events; nothing was written", found));
         }
-        return new Refuse(new EventIdConflictException("Some event ids of this append are already in stream " + id
-                + ", but not as one earlier append of the same events"));
+        long last = first + events.size() - 1;
+        List<String> differing = differing(events, stored.events(first, last), first);
+        if (!differing.isEmpty()) {
+            return new Refuse(new EventIdConflictException("Event ids " + differing + " of this append are already in "
+                    + "stream " + id + " with another event (name, schema version or JSON); nothing was written",
+                    differing));
+        }
+        return new Replay(new AppendResult(first == 1, first, last, true));
+    }
+
+    /** The ids of the events whose stored counterpart (at {@code first}, {@code first + 1}, ...) is another event. */
+    private static List<String> differing(List<EventRecord> events, List<StoredEvent> stored, long first) {
+        List<String> differing = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            EventRecord event = events.get(i);
+            StoredEvent match = i < stored.size() ? stored.get(i) : null;
+            if (match == null || match.sequence() != first + i || !sameEvent(event, match)) {
+                differing.add(event.eventId());
+            }
+        }
+        return differing;
+    }
+
+    private static boolean sameEvent(EventRecord event, StoredEvent stored) {
+        return event.eventId().equals(stored.eventId()) && event.eventName().equals(stored.eventName())
+                && event.schemaVersion() == stored.schemaVersion() && sameJson(event.data(), stored.data());
+    }
+
+    /**
+     * The same JSON as stored: byte for byte, except that a backend may have stored a line break as a space (the
+     * AppendBlob records are one line each). In valid JSON a line break can only be white space between tokens, so
+     * the two are the same JSON.
+     */
+    private static boolean sameJson(byte[] given, byte[] stored) {
+        if (Arrays.equals(given, stored)) {
+            return true;
+        }
+        if (given.length != stored.length) {
+            return false;
+        }
+        for (int i = 0; i < given.length; i++) {
+            boolean lineBreak = given[i] == '\n' || given[i] == '\r';
+            if (given[i] != stored[i] && !(lineBreak && stored[i] == ' ')) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -99,8 +99,8 @@ final class DefaultEventStream implements EventStream {
         for (Object event : events) {
             EventRecord record = serializeWithinLimits(asNewEvent(event), context);
             if (!ids.add(record.eventId())) {
-                throw new EventIdConflictException("Event id '" + record.eventId() + "' appears twice in one bulk "
-                        + "append; nothing was written");
+                throw new EventIdConflictException("Event ids " + List.of(record.eventId()) + " appear twice in one "
+                        + "bulk append; nothing was written", List.of(record.eventId()));
             }
             int size = sizeOf(record, context);
             if (!chunk.isEmpty() && (chunk.size() == limits.maxEventsPerAppend()
@@ -145,7 +145,8 @@ final class DefaultEventStream implements EventStream {
         long total = 0;
         for (EventRecord record : records) {
             if (!ids.add(record.eventId())) {
-                throw new EventIdConflictException("Event id '" + record.eventId() + "' appears twice in one append");
+                throw new EventIdConflictException("Event ids " + List.of(record.eventId()) + " appear twice in one "
+                        + "append; nothing was written", List.of(record.eventId()));
             }
             total += sizeOf(record, options.context());
         }

@@ -22,25 +22,30 @@ public final class DefaultEventStreams implements EventStreams {
     private final StreamAppends appends;
 
     /**
-     * @param versions the versions this process saw of the streams, which appends without an expected version try
-     *                 first; private to this instance, like the process's knowledge
+     * @param versions     the versions this process saw of the streams, which appends without an expected version try
+     *                     first; private to this instance, like the process's knowledge
+     * @param outcomeCheck how an append whose outcome is unknown is settled (see {@link AppendOutcomeCheck})
      */
     public DefaultEventStreams(EventStoreRouter router, EventSerializer serializer, EventStoreLimits limits, Clock clock,
                                List<StreamChangeListener> listeners, NewStreamKeys newStreamKeys,
-                               StreamVersions versions) {
+                               StreamVersions versions, AppendOutcomeCheck outcomeCheck) {
         this.router = router;
         this.serializer = serializer;
         this.limits = limits;
         this.listeners = List.copyOf(listeners);
         this.newStreamKeys = newStreamKeys;
         this.versions = versions;
-        this.appends = new StreamAppends(versions, this.listeners, limits, clock);
+        this.appends = new StreamAppends(versions, this.listeners, limits, clock, outcomeCheck);
     }
 
-    /** Streams with a version cache of the {@linkplain StreamVersions#DEFAULT_SIZE default size}. */
+    /**
+     * Streams with a version cache of the {@linkplain StreamVersions#DEFAULT_SIZE default size}, whose appends of
+     * unknown outcome are looked for during the {@linkplain AppendOutcomeCheck#DEFAULT_TIMEOUT default} time.
+     */
     public DefaultEventStreams(EventStoreRouter router, EventSerializer serializer, EventStoreLimits limits, Clock clock,
                                List<StreamChangeListener> listeners, NewStreamKeys newStreamKeys) {
-        this(router, serializer, limits, clock, listeners, newStreamKeys, new StreamVersions(StreamVersions.DEFAULT_SIZE));
+        this(router, serializer, limits, clock, listeners, newStreamKeys, new StreamVersions(StreamVersions.DEFAULT_SIZE),
+                new AppendOutcomeCheck(AppendOutcomeCheck.DEFAULT_TIMEOUT));
     }
 
     /** Streams whose new keys follow the {@linkplain NewStreamKeys#STRICT strict} rule. */

@@ -50,19 +50,23 @@ final class StreamAppends {
     private final List<StreamChangeListener> listeners;
     private final EventStoreLimits limits;
     private final Clock clock;
+    private final AppendOutcomeCheck outcomeCheck;
     private final ConcurrentHashMap<StreamId, Queue> queues = new ConcurrentHashMap<>();
 
-    StreamAppends(StreamVersions versions, List<StreamChangeListener> listeners, EventStoreLimits limits, Clock clock) {
+    StreamAppends(StreamVersions versions, List<StreamChangeListener> listeners, EventStoreLimits limits, Clock clock,
+                  AppendOutcomeCheck outcomeCheck) {
         this.versions = versions;
         this.listeners = listeners;
         this.limits = limits;
         this.clock = clock;
+        this.outcomeCheck = outcomeCheck;
     }
 
     /** An append at the version the caller expects: sent as it is. */
     AppendResult atVersion(StreamId id, EventStore store, List<EventRecord> records, long expectedVersion,
                            ExistenceConstraint constraint, WriteContext context) {
-        AppendResult result = store.append(id, new AppendRequest(records, expectedVersion, constraint, context, now()));
+        AppendResult result = outcomeCheck.append(store, id,
+                new AppendRequest(records, expectedVersion, constraint, context, now()));
         remember(id, result);
         return told(id, result);
     }
@@ -166,12 +170,12 @@ final class StreamAppends {
         long guess = knownGuess != StreamVersions.UNKNOWN ? knownGuess : versions.known(id);
         if (guess > 0 || guess == 0 && constraint == ExistenceConstraint.LOOSE) {
             try {
-                return store.append(id, new AppendRequest(records, guess, constraint, context, writtenAt));
+                return outcomeCheck.append(store, id, new AppendRequest(records, guess, constraint, context, writtenAt));
             } catch (ConcurrencyConflictException staleGuess) {
                 // another writer was first, or the stream was deleted or re-created: find the end
             }
         }
-        return store.append(id, new AppendRequest(records, ExpectedVersion.ANY, constraint, context, writtenAt));
+        return outcomeCheck.append(store, id, new AppendRequest(records, ExpectedVersion.ANY, constraint, context, writtenAt));
     }
 
     private Instant now() {

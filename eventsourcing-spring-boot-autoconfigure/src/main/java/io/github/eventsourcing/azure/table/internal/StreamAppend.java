@@ -6,16 +6,18 @@ import com.azure.data.tables.models.TableTransactionActionType;
 import io.github.eventsourcing.azure.concurrent.internal.Backoff;
 import io.github.eventsourcing.azure.spi.AppendRequest;
 import io.github.eventsourcing.azure.spi.EventRecord;
+import io.github.eventsourcing.azure.spi.StoredEvent;
 import io.github.eventsourcing.azure.stream.AppendResult;
+import io.github.eventsourcing.azure.stream.BackendUnavailableException;
 import io.github.eventsourcing.azure.stream.ConcurrencyConflictException;
 import io.github.eventsourcing.azure.stream.EventStoreException;
 import io.github.eventsourcing.azure.stream.ExistenceConstraint;
 import io.github.eventsourcing.azure.stream.StreamNotFoundException;
 import io.github.eventsourcing.azure.stream.internal.AppendDecision;
+import io.github.eventsourcing.azure.stream.internal.AppendOutcomeCheck;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,6 +71,10 @@ final class StreamAppend {
     private final List<String> eventIds;
     private final String appendId = UUID.randomUUID().toString();
     private final String what;
+    /** Whether an attempt of this append may have committed without this call knowing. */
+    private boolean mayHaveLanded;
+    /** Whether a transaction of this append is being sent right now. */
+    private boolean sending;
 
     StreamAppend(StreamPartition stream, AppendRequest request, StreamDeletion deletion) {
         this.stream = stream;
@@ -78,20 +84,43 @@ final class StreamAppend {
         this.what = "appending " + eventIds.size() + " event(s) to stream " + stream.id();
     }
 
+    /**
+     * @throws io.github.eventsourcing.azure.stream.AppendOutcomeUnknownException when storage failed after a
+     *         transaction may have committed (see {@link AppendOutcomeCheck#unknownUnlessNotSent})
+     */
     AppendResult run() {
+        try {
+            return attempts();
+        } catch (BackendUnavailableException failure) {
+            if (!sending && !mayHaveLanded) {
+                throw failure; // a read before anything was sent
+            }
+            throw AppendOutcomeCheck.unknownUnlessNotSent(failure, TableFailures.status(failure.getCause()),
+                    stream.id(), request, mayHaveLanded);
+        }
+    }
+
+    private AppendResult attempts() {
         int maxAttempts = request.expectsVersion() ? MAX_ATTEMPTS_AT_VERSION : MAX_ATTEMPTS_AT_END;
         Long versionSeen = null; // the header's version as the last diagnosis read it, when it read one
         for (int attempt = 1; ; attempt++) {
             long expected = request.expectsVersion() ? request.expectedVersion()
                     : versionSeen != null ? versionSeen : currentVersion();
-            Optional<StreamPartition.Rejection> rejection = stream.submit(transactionAt(expected), what);
+            List<TableTransactionAction> transaction = transactionAt(expected);
+            sending = true;
+            Optional<StreamPartition.Rejection> rejection = stream.submit(transaction, what);
+            sending = false;
             if (rejection.isEmpty()) {
                 return new AppendResult(expected == 0, expected + 1, expected + eventIds.size(), false);
             }
+            // Turned down, but possibly as the client's retry of an attempt that committed: the diagnosis tells.
+            mayHaveLanded = true;
             Diagnosis diagnosis = diagnose(rejection.get(), expected);
             if (diagnosis.result() != null) {
                 return diagnosis.result();
             }
+            // Turned down by another writer's change, not by this append's own ids: none of its attempts committed.
+            mayHaveLanded = false;
             if (attempt >= maxAttempts) {
                 throw new ConcurrencyConflictException(stream.id(), expected,
                         diagnosis.versionSeen() == null ? 0 : diagnosis.versionSeen());
@@ -185,21 +214,18 @@ final class StreamAppend {
      * Where the stream holds the append's event ids, given that the one at {@code takenId} is stored as
      * {@code idRow}. Azure stops at the first failing operation, so the ids before it were not stored. When the first
      * is stored, the events at the sequences from it tell where the others are, if they are where a repeat would put
-     * them.
+     * them, and what they hold (one query, only on this rare path, so the rows need no digest of their content).
      */
     private AppendDecision.StoredIds storedIds(int takenId, TableEntity idRow) {
-        Map<String, Long> stored = new HashMap<>();
+        List<StoredEvent> events = new ArrayList<>();
         long first = EventEntities.number(idRow, EventEntities.SEQUENCE);
-        stored.put(eventIds.get(takenId), first);
         long last = first + eventIds.size() - 1;
-        if (takenId == 0 && eventIds.size() > 1 && last <= RowKeys.MAX_SEQUENCE) {
+        if (takenId == 0 && last <= RowKeys.MAX_SEQUENCE) {
             RowIterator rows = stream.query(ODataFilter.rowKeyBetween(RowKeys.event(first), RowKeys.event(last)),
-                    List.of(EventEntities.EVENT_ID), null, what);
-            for (long sequence = first; rows.hasNext(); sequence++) {
-                stored.putIfAbsent(EventEntities.string(rows.next(), EventEntities.EVENT_ID), sequence);
-            }
+                    null, null, what);
+            rows.forEachRemaining(row -> events.add(EventEntities.toStoredEvent(row)));
         }
-        return eventId -> stored.getOrDefault(eventId, 0L);
+        return AppendDecision.StoredIds.of(Map.of(eventIds.get(takenId), first), events);
     }
 
     /**

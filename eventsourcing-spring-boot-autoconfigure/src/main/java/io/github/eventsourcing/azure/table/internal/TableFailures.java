@@ -5,10 +5,9 @@ import com.azure.data.tables.models.TableServiceException;
 import io.github.eventsourcing.azure.stream.AppendTooLargeException;
 import io.github.eventsourcing.azure.stream.BackendUnavailableException;
 import io.github.eventsourcing.azure.stream.EventStoreException;
+import io.github.eventsourcing.azure.stream.internal.AppendOutcomeCheck;
 
-import java.io.IOException;
 import java.util.Set;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -62,7 +61,7 @@ final class TableFailures {
         return null;
     }
 
-    static int status(RuntimeException failure) {
+    static int status(Throwable failure) {
         return failure instanceof HttpResponseException httpError && httpError.getResponse() != null
                 ? httpError.getResponse().getStatusCode() : -1;
     }
@@ -103,7 +102,8 @@ final class TableFailures {
                     + "while " + what + " (" + answer + "); check the account, key, SAS token or role assignment",
                     failure);
         }
-        if (status == 408 || status == 429 || status >= 500 || (status < 0 && code == null && isTransport(failure))) {
+        if (status == 408 || status == 429 || status >= 500
+                || (status < 0 && code == null && AppendOutcomeCheck.isTransportFailure(failure))) {
             String outcome = write ? " The write may or may not have taken effect; repeating it (an append with the"
                     + " same event ids) is safe." : "";
             return new BackendUnavailableException("Azure Table storage at " + endpoint + " is unavailable while "
@@ -115,15 +115,6 @@ final class TableFailures {
         }
         return new EventStoreException("The Azure Table client failed while " + what + ": " + describe(failure),
                 failure);
-    }
-
-    private static boolean isTransport(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof IOException || cause instanceof TimeoutException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String describe(Throwable failure) {

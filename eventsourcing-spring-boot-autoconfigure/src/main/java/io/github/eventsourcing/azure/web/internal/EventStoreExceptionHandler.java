@@ -1,5 +1,6 @@
 package io.github.eventsourcing.azure.web.internal;
 
+import io.github.eventsourcing.azure.stream.AppendOutcomeUnknownException;
 import io.github.eventsourcing.azure.stream.AppendTooLargeException;
 import io.github.eventsourcing.azure.stream.BackendUnavailableException;
 import io.github.eventsourcing.azure.stream.ConcurrencyConflictException;
@@ -33,7 +34,11 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  *   <tr><td>{@link ConcurrencyConflictException}, {@link StreamAlreadyExistsException},
  *       {@link EventIdConflictException}</td><td>409 Conflict</td></tr>
  *   <tr><td>{@link EventTooLargeException}, {@link AppendTooLargeException}</td><td>413 Content Too Large</td></tr>
- *   <tr><td>{@link BackendUnavailableException}</td><td>503 Service Unavailable (details only in the log)</td></tr>
+ *   <tr><td>{@link BackendUnavailableException} (nothing was written)</td><td>503 Service Unavailable (details only
+ *       in the log)</td></tr>
+ *   <tr><td>{@link AppendOutcomeUnknownException} (whether it was written is unknown)</td><td>504 Gateway Timeout, type
+ *       {@link AppendOutcomeUnknownException#PROBLEM_TYPE}, {@code "outcome": "unknown"} (details only in the
+ *       log)</td></tr>
  * </table>
  * Ordered last, so that the application's own {@code @ExceptionHandler}s for these exceptions win. Switch it off with
  * {@code eventsourcing.web.problem-details.enabled=false}, or replace it with a bean of a subclass that overrides
@@ -83,7 +88,11 @@ public class EventStoreExceptionHandler {
 
     @ExceptionHandler(EventIdConflictException.class)
     public ResponseEntity<ProblemDetail> eventIdConflict(EventIdConflictException exception) {
-        return problem(HttpStatus.CONFLICT, "Event id conflict", exception, null);
+        ResponseEntity<ProblemDetail> response = problem(HttpStatus.CONFLICT, "Event id conflict", exception, null);
+        if (response.getBody() != null) {
+            response.getBody().setProperty("eventIds", exception.eventIds());
+        }
+        return response;
     }
 
     @ExceptionHandler({EventTooLargeException.class, AppendTooLargeException.class})
@@ -99,6 +108,22 @@ public class EventStoreExceptionHandler {
                 "The event store is unavailable; try again later");
         body.setTitle("Event store unavailable");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(body);
+    }
+
+    @ExceptionHandler(AppendOutcomeUnknownException.class)
+    public ResponseEntity<ProblemDetail> appendOutcomeUnknown(AppendOutcomeUnknownException exception) {
+        // Not a 503: that says "nothing happened, try again", and here the write may well have happened. The client
+        // learns that, and that repeating it with the same event ids is safe; storage details stay in the log.
+        log.warn("Outcome of an append unknown: {}", exception.getMessage(), exception);
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.GATEWAY_TIMEOUT,
+                "The event store did not answer in time, so whether the change was stored is unknown. It may have been "
+                        + "stored. Repeating it with the same event ids is safe: a stored change is not stored twice");
+        body.setType(AppendOutcomeUnknownException.PROBLEM_TYPE);
+        body.setTitle("Outcome unknown");
+        body.setProperty("outcome", "unknown");
+        body.setProperty("streamId", exception.streamId().toString());
+        body.setProperty("eventIds", exception.eventIds());
+        return ResponseEntity.status(HttpStatus.GATEWAY_TIMEOUT).body(body);
     }
 
     @ExceptionHandler(UnsupportedStoredFormatException.class)

@@ -9,10 +9,13 @@ import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.spi.EventStoreRouter;
 import io.github.eventsourcing.azure.stream.EventStoreLimits;
 import io.github.eventsourcing.azure.stream.EventStreams;
+import io.github.eventsourcing.azure.stream.internal.AppendOutcomeCheck;
 import io.github.eventsourcing.azure.stream.internal.DefaultEventStreams;
 import io.github.eventsourcing.azure.stream.internal.EventSerializer;
 import io.github.eventsourcing.azure.stream.internal.EventTypeRegistry;
+import io.github.eventsourcing.azure.stream.internal.NewStreamKeys;
 import io.github.eventsourcing.azure.stream.internal.StorageObjectMapper;
+import io.github.eventsourcing.azure.stream.internal.StreamVersions;
 import io.github.eventsourcing.azure.test.Azurite;
 import io.github.eventsourcing.azure.test.contract.ContractEvents;
 
@@ -40,11 +43,17 @@ final class AppendBlobTestClients {
 
     /** The public API on top of a store, with the contract suite's event types. */
     static EventStreams streamsOn(EventStore store) {
+        return streamsOn(store, AppendOutcomeCheck.DEFAULT_TIMEOUT);
+    }
+
+    /** Streams whose appends of unknown outcome are looked for during {@code outcomeCheckTimeout}. */
+    static EventStreams streamsOn(EventStore store, Duration outcomeCheckTimeout) {
         EventTypeRegistry types = new EventTypeRegistry(
                 List.of(ContractEvents.ThingHappened.class, ContractEvents.BlobAttached.class), List.of());
         return new DefaultEventStreams(EventStoreRouter.single(store),
                 new EventSerializer(StorageObjectMapper.create(), types), EventStoreLimits.DEFAULT, Clock.systemUTC(),
-                List.of());
+                List.of(), NewStreamKeys.STRICT,
+                new StreamVersions(StreamVersions.DEFAULT_SIZE), new AppendOutcomeCheck(outcomeCheckTimeout));
     }
 
     /** A domain no other test uses, so each test has containers of its own. */

@@ -9,6 +9,7 @@ import com.azure.core.http.policy.HttpPipelinePolicy;
 import reactor.core.publisher.Mono;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.io.UncheckedIOException;
 import java.util.function.Function;
 
@@ -23,7 +24,9 @@ final class StorageFaults implements HttpPipelinePolicy {
         /** The connection fails before the request reaches the service. */
         FAIL_BEFORE_SENDING,
         /** The service processes the request; its response is lost on the way back. */
-        LOSE_RESPONSE
+        LOSE_RESPONSE,
+        /** The request is lost after it left: no answer comes, and the service did not process it. */
+        FAIL_WITHOUT_ANSWER
     }
 
     private volatile Function<HttpRequest, Fault> rule = request -> Fault.NONE;
@@ -42,7 +45,7 @@ final class StorageFaults implements HttpPipelinePolicy {
         Fault fault = rule.apply(context.getHttpRequest());
         return switch (fault) {
             case NONE -> next.process();
-            case FAIL_BEFORE_SENDING -> Mono.error(injected(fault));
+            case FAIL_BEFORE_SENDING, FAIL_WITHOUT_ANSWER -> Mono.error(injected(fault));
             case LOSE_RESPONSE -> next.process().flatMap(response -> {
                 response.close();
                 return Mono.error(injected(fault));
@@ -53,7 +56,7 @@ final class StorageFaults implements HttpPipelinePolicy {
     @Override
     public HttpResponse processSync(HttpPipelineCallContext context, HttpPipelineNextSyncPolicy next) {
         Fault fault = rule.apply(context.getHttpRequest());
-        if (fault == Fault.FAIL_BEFORE_SENDING) {
+        if (fault == Fault.FAIL_BEFORE_SENDING || fault == Fault.FAIL_WITHOUT_ANSWER) {
             throw new UncheckedIOException(injected(fault));
         }
         HttpResponse response = next.processSync();
@@ -64,7 +67,9 @@ final class StorageFaults implements HttpPipelinePolicy {
         return response;
     }
 
+    /** A request that never left is a connection that was never made: proof for the store that nothing was written. */
     private static IOException injected(Fault fault) {
-        return new IOException("injected fault: " + fault);
+        return fault == Fault.FAIL_BEFORE_SENDING ? new ConnectException("injected fault: " + fault)
+                : new IOException("injected fault: " + fault);
     }
 }

@@ -110,7 +110,7 @@ class BulkAppendTest {
         List<Object> repeatedId = new ArrayList<>(events(1, 100));
         repeatedId.set(98, NewEvent.of(new ThingHappened("again", 99), "id-3"));
         assertThatThrownBy(() -> stream.appendNonAtomically(repeatedId, WriteContext.EMPTY))
-                .isInstanceOf(EventIdConflictException.class).hasMessageContaining("'id-3' appears twice");
+                .isInstanceOf(EventIdConflictException.class).hasMessageContaining("[id-3] appear twice");
 
         assertThat(store.expectedVersions).as("appends that reached the store").isEmpty();
         assertThat(stream.exists()).isFalse();

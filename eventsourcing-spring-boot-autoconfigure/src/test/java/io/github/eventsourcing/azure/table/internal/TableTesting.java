@@ -8,14 +8,18 @@ import io.github.eventsourcing.azure.spi.EventStoreRouter;
 import io.github.eventsourcing.azure.stream.EventStoreLimits;
 import io.github.eventsourcing.azure.stream.EventStreams;
 import io.github.eventsourcing.azure.stream.StreamId;
+import io.github.eventsourcing.azure.stream.internal.AppendOutcomeCheck;
 import io.github.eventsourcing.azure.stream.internal.DefaultEventStreams;
 import io.github.eventsourcing.azure.stream.internal.EventSerializer;
 import io.github.eventsourcing.azure.stream.internal.EventTypeRegistry;
+import io.github.eventsourcing.azure.stream.internal.NewStreamKeys;
 import io.github.eventsourcing.azure.stream.internal.StorageObjectMapper;
+import io.github.eventsourcing.azure.stream.internal.StreamVersions;
 import io.github.eventsourcing.azure.test.contract.ContractEvents.BlobAttached;
 import io.github.eventsourcing.azure.test.contract.ContractEvents.ThingHappened;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -31,10 +35,16 @@ final class TableTesting {
     }
 
     static EventStreams streamsOn(EventStore store) {
+        return streamsOn(store, AppendOutcomeCheck.DEFAULT_TIMEOUT);
+    }
+
+    /** Streams whose appends of unknown outcome are looked for during {@code outcomeCheckTimeout}. */
+    static EventStreams streamsOn(EventStore store, Duration outcomeCheckTimeout) {
         return new DefaultEventStreams(EventStoreRouter.single(store),
                 new EventSerializer(StorageObjectMapper.create(),
                         new EventTypeRegistry(List.of(ThingHappened.class, BlobAttached.class), List.of())),
-                EventStoreLimits.DEFAULT, Clock.systemUTC(), List.of());
+                EventStoreLimits.DEFAULT, Clock.systemUTC(), List.of(), NewStreamKeys.STRICT,
+                new StreamVersions(StreamVersions.DEFAULT_SIZE), new AppendOutcomeCheck(outcomeCheckTimeout));
     }
 
     /** A domain no other test uses, so each test starts from empty tables. */

@@ -12,6 +12,11 @@ public final class ContractEvents {
     public record ThingHappened(String text, int number) {
     }
 
+    /** "Thing Happened" in a later schema version of the same JSON shape (never registered beside ThingHappened). */
+    @EventName(value = "Thing Happened", version = 2)
+    public record ThingHappenedV2(String text, int number) {
+    }
+
     @EventName("Blob Attached")
     public record BlobAttached(String content) {
     }

@@ -32,6 +32,8 @@ import io.github.eventsourcing.azure.test.contract.ContractEvents.AddressChanged
 import io.github.eventsourcing.azure.test.contract.ContractEvents.AddressChangedV1;
 import io.github.eventsourcing.azure.test.contract.ContractEvents.BlobAttached;
 import io.github.eventsourcing.azure.test.contract.ContractEvents.ThingHappened;
+import io.github.eventsourcing.azure.test.contract.ContractEvents.ThingHappenedV2;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -686,24 +688,89 @@ public abstract class EventStoreContractTest {
         }
 
         @Test
-        @DisplayName("an append whose ids are partly in the stream fails and writes nothing")
+        @DisplayName("an append whose ids are partly in the stream fails naming them, and writes nothing")
         void partialOverlap() {
             EventStream stream = newStream();
             stream.append(List.of(NewEvent.of(new ThingHappened("a", 1), "e-1")), AppendOptions.DEFAULT);
             assertThatThrownBy(() -> stream.append(List.of(NewEvent.of(new ThingHappened("b", 2), "e-2"),
                     NewEvent.of(new ThingHappened("a", 1), "e-1")), AppendOptions.DEFAULT))
-                    .isInstanceOf(EventIdConflictException.class);
+                    .isInstanceOfSatisfying(EventIdConflictException.class, conflict -> {
+                        assertThat(conflict.eventIds()).containsExactly("e-1");
+                        assertThat(conflict).hasMessageContaining("e-1").hasMessageContaining("nothing was written");
+                    });
             assertThat(numbers(stream)).containsExactly(1);
         }
 
         @Test
-        @DisplayName("the same event id twice in one append is refused")
+        @DisplayName("an event id reused with another payload fails naming the id, and the stored event stays")
+        void reusedIdWithOtherPayload() {
+            EventStream stream = newStream();
+            stream.append(List.of(NewEvent.of(new ThingHappened("withdraw 50", 50), "w-1")), AppendOptions.DEFAULT);
+
+            assertIdConflict(() -> stream.append(List.of(NewEvent.of(new ThingHappened("withdraw 70", 70), "w-1")),
+                    AppendOptions.DEFAULT), "w-1");
+            assertIdConflict(() -> stream.append(List.of(NewEvent.of(new ThingHappened("withdraw 70", 70), "w-1")),
+                    AppendOptions.expectingVersion(0)), "w-1");
+            assertThat(numbers(stream)).containsExactly(50);
+        }
+
+        @Test
+        @DisplayName("an event id reused with another event name fails naming the id")
+        void reusedIdWithOtherName() {
+            EventStream stream = newStream();
+            stream.append(List.of(NewEvent.of(new ThingHappened("a", 1), "e-1")), AppendOptions.DEFAULT);
+
+            assertIdConflict(() -> stream.append(List.of(NewEvent.of(new BlobAttached("a"), "e-1")),
+                    AppendOptions.DEFAULT), "e-1");
+            assertThat(stream.version()).isEqualTo(1);
+        }
+
+        @Test
+        @DisplayName("an event id reused with the same JSON in another schema version fails naming the id")
+        void reusedIdWithOtherSchemaVersion() {
+            EventStream stream = newStream();
+            stream.append(List.of(NewEvent.of(new ThingHappened("a", 1), "e-1")), AppendOptions.DEFAULT);
+            EventStream newerCode = streamsOn(store(), new EventTypeRegistry(List.of(ThingHappenedV2.class), List.of()))
+                    .stream(stream.id());
+
+            assertIdConflict(() -> newerCode.append(List.of(NewEvent.of(new ThingHappenedV2("a", 1), "e-1")),
+                    AppendOptions.DEFAULT), "e-1");
+            assertThat(stream.version()).isEqualTo(1);
+        }
+
+        @Test
+        @DisplayName("of a repeated append of several events, the ones with other content are named")
+        void repeatedAppendWithOneChangedEvent() {
+            EventStream stream = newStream();
+            stream.append(List.of(NewEvent.of(new ThingHappened("a", 1), "e-1"),
+                    NewEvent.of(new ThingHappened("b", 2), "e-2"), NewEvent.of(new ThingHappened("c", 3), "e-3")),
+                    AppendOptions.DEFAULT);
+
+            assertIdConflict(() -> otherInstance.stream(stream.id()).append(List.of(
+                    NewEvent.of(new ThingHappened("a", 1), "e-1"), NewEvent.of(new ThingHappened("B", 2), "e-2"),
+                    NewEvent.of(new ThingHappened("c", 3), "e-3")), AppendOptions.DEFAULT), "e-2");
+            AppendResult sameAgain = otherInstance.stream(stream.id()).append(List.of(
+                    NewEvent.of(new ThingHappened("a", 1), "e-1"), NewEvent.of(new ThingHappened("b", 2), "e-2"),
+                    NewEvent.of(new ThingHappened("c", 3), "e-3")), AppendOptions.DEFAULT);
+            assertThat(sameAgain.alreadyApplied()).isTrue();
+            assertThat(numbers(stream)).containsExactly(1, 2, 3);
+        }
+
+        @Test
+        @DisplayName("the same event id twice in one append is refused, naming the id")
         void duplicateIdInOneAppend() {
             EventStream stream = newStream();
-            assertThatThrownBy(() -> stream.append(List.of(NewEvent.of(new ThingHappened("a", 1), "same"),
-                    NewEvent.of(new ThingHappened("b", 2), "same")), AppendOptions.DEFAULT))
-                    .isInstanceOf(EventIdConflictException.class);
+            assertIdConflict(() -> stream.append(List.of(NewEvent.of(new ThingHappened("a", 1), "same"),
+                    NewEvent.of(new ThingHappened("b", 2), "same")), AppendOptions.DEFAULT), "same");
             assertThat(stream.exists()).isFalse();
+        }
+
+        private static void assertIdConflict(ThrowingCallable append, String eventId) {
+            assertThatThrownBy(append).isInstanceOfSatisfying(EventIdConflictException.class, conflict -> {
+                assertThat(conflict.eventIds()).containsExactly(eventId);
+                assertThat(conflict).hasMessageContaining("[" + eventId + "]")
+                        .hasMessageContaining("nothing was written");
+            });
         }
 
         @Test

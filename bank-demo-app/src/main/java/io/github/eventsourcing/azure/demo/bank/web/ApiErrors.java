@@ -8,6 +8,7 @@ import io.github.eventsourcing.azure.demo.bank.account.AccountBusyException;
 import io.github.eventsourcing.azure.demo.bank.account.AccountNotFoundException;
 import io.github.eventsourcing.azure.demo.bank.account.InsufficientFundsException;
 import io.github.eventsourcing.azure.demo.bank.account.InterestAlreadyAccruedException;
+import io.github.eventsourcing.azure.stream.AppendOutcomeUnknownException;
 import io.github.eventsourcing.azure.stream.BackendUnavailableException;
 import io.github.eventsourcing.azure.stream.ConcurrencyConflictException;
 import io.github.eventsourcing.azure.stream.InvalidStreamKeyException;
@@ -100,6 +101,19 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
         log.warn("Storage unavailable", e);
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "Storage unavailable",
                 "The bank's storage cannot be reached right now. Please try again in a moment.");
+    }
+
+    /** Not "try again": the change may have been stored, and a blind repeat of a withdrawal could take it twice. */
+    @ExceptionHandler(AppendOutcomeUnknownException.class)
+    ResponseEntity<ProblemDetail> outcomeUnknown(AppendOutcomeUnknownException e) {
+        log.warn("Outcome of a change unknown", e);
+        ProblemDetail body = detail(HttpStatus.GATEWAY_TIMEOUT, "Outcome unknown",
+                "The bank's storage did not answer in time, so it is not known whether this change was made. Check the "
+                        + "account's transactions before repeating it.");
+        body.setType(AppendOutcomeUnknownException.PROBLEM_TYPE);
+        body.setProperty("outcome", "unknown");
+        return ResponseEntity.status(HttpStatus.GATEWAY_TIMEOUT).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(body);
     }
 
     @ExceptionHandler(Exception.class)
