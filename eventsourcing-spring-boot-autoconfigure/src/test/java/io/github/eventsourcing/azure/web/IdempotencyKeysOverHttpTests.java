@@ -79,10 +79,8 @@ class IdempotencyKeysOverHttpTests {
 
         HttpResponse<String> again = post(wallet + "/withdrawals", "{\"amount\": 30}", "k-1", "ann");
 
-        assertThat(first.statusCode()).isEqualTo(201);
-        assertThat(first.body()).isEqualTo("{\"balance\":70,\"sequence\":2}");
-        assertThat(again.statusCode()).isEqualTo(201);
-        assertThat(again.body()).isEqualTo(first.body());
+        assertAnswer(first, 201, "{\"balance\":70,\"sequence\":2}");
+        assertAnswer(again, 201, first.body());
         assertThat(amounts(wallet)).containsExactly(100, -30, 5);
     }
 
@@ -95,8 +93,7 @@ class IdempotencyKeysOverHttpTests {
 
         HttpResponse<String> again = post(wallet + "/withdrawals", "{\"amount\": 40}", "k-2", null);
 
-        assertThat(again.statusCode()).isEqualTo(201);
-        assertThat(again.body()).isEqualTo("{\"balance\":10,\"sequence\":2}");
+        assertAnswer(again, 201, "{\"balance\":10,\"sequence\":2}");
         assertThat(amounts(wallet)).containsExactly(50, -40);
     }
 
@@ -127,8 +124,7 @@ class IdempotencyKeysOverHttpTests {
         HttpResponse<String> again = post(wallet + "/withdrawals", "{ \"commentary\":\"rent\",\n\"amount\":10.00 }",
                 "k-4", null);
 
-        assertThat(again.statusCode()).isEqualTo(201);
-        assertThat(again.body()).isEqualTo(first.body());
+        assertAnswer(again, 201, first.body());
         assertThat(amounts(wallet)).containsExactly(100, -10);
     }
 
@@ -214,8 +210,7 @@ class IdempotencyKeysOverHttpTests {
 
         HttpResponse<String> retry = post(wallet + "/withdrawals", "{\"amount\": 60}", "k-8", null);
 
-        assertThat(retry.statusCode()).isEqualTo(201);
-        assertThat(retry.body()).isEqualTo("{\"balance\":40,\"sequence\":2}");
+        assertAnswer(retry, 201, "{\"balance\":40,\"sequence\":2}");
         assertThat(amounts(wallet)).containsExactly(100, -60);
     }
 
@@ -231,6 +226,11 @@ class IdempotencyKeysOverHttpTests {
             assertThat(sequence).isEqualTo(1);
         }
         assertThat(stream.version()).isEqualTo(1);
+    }
+
+    private static void assertAnswer(HttpResponse<String> response, int status, String body) {
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.body()).isEqualTo(body);
     }
 
     private String newWallet(int amount) throws Exception {
