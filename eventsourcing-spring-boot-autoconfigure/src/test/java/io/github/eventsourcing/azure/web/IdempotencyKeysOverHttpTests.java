@@ -71,7 +71,7 @@ class IdempotencyKeysOverHttpTests {
     EventStreams streams;
 
     @Test
-    @DisplayName("a repeated request answers the original status and body, as of the original write, and writes nothing")
+    @DisplayName("a repeated request answers the original status and body as of the original write, and writes nothing")
     void replayAnswersTheOriginal() throws Exception {
         String wallet = newWallet(100);
         HttpResponse<String> first = post(wallet + "/withdrawals", "{\"amount\": 30}", "k-1", "ann");
@@ -257,7 +257,8 @@ class IdempotencyKeysOverHttpTests {
     }
 
     private HttpRequest.Builder request(String path, String json, String key, String user) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/wallets/" + path))
+        URI uri = URI.create("http://127.0.0.1:" + port + "/wallets/" + path);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
         if (key != null) {
             request.header(IdempotentRequest.HEADER, key);

@@ -55,7 +55,8 @@ public final class DefaultIdempotentRequests implements IdempotentRequests {
             throw new InvalidIdempotencyKeyException("The " + IdempotentRequest.HEADER
                     + " header is given more than once; send one key.");
         }
-        // The handler's URI template, not the path: every account's deposits share the route, the stream tells them apart.
+        // The handler's URI template, not the path: all accounts' deposits share one route; the stream tells them
+        // apart.
         Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
         String route = pattern != null ? pattern.toString() : request.getRequestURI();
         return keyed(IdempotencyKeyHeader.parse(headers.get(0)), user.of(request), request.getMethod(), route);

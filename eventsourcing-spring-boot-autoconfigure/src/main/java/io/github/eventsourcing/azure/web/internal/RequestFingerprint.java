@@ -25,7 +25,8 @@ final class RequestFingerprint {
 
     String of(Object request) {
         try {
-            return "sha256:" + IdempotencyScope.digest(mapper.writeValueAsBytes(canonical(mapper.valueToTree(request))));
+            byte[] json = mapper.writeValueAsBytes(canonical(mapper.valueToTree(request)));
+            return "sha256:" + IdempotencyScope.digest(json);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new IllegalArgumentException("The request cannot be written as JSON for its idempotency "
                     + "fingerprint: " + e.getMessage(), e);
