@@ -51,6 +51,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -206,12 +208,33 @@ class IdempotencyKeysOverHttpTests {
                 .header(WalletApplication.HOLD_RESPONSE, "true").timeout(Duration.ofMillis(300)).build();
         assertThatExceptionOfType(HttpTimeoutException.class)
                 .isThrownBy(() -> HTTP.send(lost, HttpResponse.BodyHandlers.ofString()));
+        // The client gave up; the server goes on and writes (on a busy machine, possibly only now).
+        for (int wait = 0; wait < 100 && amounts(wallet).size() < 2; wait++) {
+            Thread.sleep(50);
+        }
         assertThat(amounts(wallet)).containsExactly(100, -60);
 
         HttpResponse<String> retry = post(wallet + "/withdrawals", "{\"amount\": 60}", "k-8", null);
 
         assertAnswer(retry, 201, "{\"balance\":40,\"sequence\":2}");
         assertThat(amounts(wallet)).containsExactly(100, -60);
+    }
+
+    @Test
+    @DisplayName("concurrent sends of one keyed request write once, and every one answers the original")
+    void concurrentRepeats() throws Exception {
+        for (int round = 0; round < 10; round++) {
+            String wallet = newWallet(100);
+            List<CompletableFuture<HttpResponse<String>>> sent = IntStream.range(0, 4)
+                    .mapToObj(i -> HTTP.sendAsync(request(wallet + "/withdrawals", "{\"amount\": 60}", "k-9", null)
+                            .build(), HttpResponse.BodyHandlers.ofString()))
+                    .toList();
+
+            for (CompletableFuture<HttpResponse<String>> answer : sent) {
+                assertAnswer(answer.join(), 201, "{\"balance\":40,\"sequence\":2}");
+            }
+            assertThat(amounts(wallet)).containsExactly(100, -60);
+        }
     }
 
     @Test

@@ -25,7 +25,7 @@ final class KeyedEventStream implements EventStream {
     private final IdempotencyScope scope;
     private final String fingerprint;
     private int nextIndex;
-    private boolean foundWritten;
+    private boolean wrote;
 
     KeyedEventStream(EventStream stream, IdempotencyScope scope, String fingerprint) {
         this.stream = stream;
@@ -33,16 +33,19 @@ final class KeyedEventStream implements EventStream {
         this.fingerprint = fingerprint;
     }
 
-    /** True when an append found its events already stored: a concurrent run of the same request wrote first. */
-    boolean foundWritten() {
-        return foundWritten;
+    /**
+     * True when an append wrote events. False when none was made, or each found its events already stored (a
+     * concurrent run of the same request wrote them first).
+     */
+    boolean wrote() {
+        return wrote;
     }
 
     @Override
     public AppendResult append(List<?> events, AppendOptions options) {
         AppendResult result = stream.append(keyed(events), options.withContext(fingerprinted(options.context())));
         nextIndex += events.size();
-        foundWritten |= result.alreadyApplied();
+        wrote |= !result.alreadyApplied();
         return result;
     }
 
@@ -50,7 +53,7 @@ final class KeyedEventStream implements EventStream {
     public List<AppendResult> appendNonAtomically(List<?> events, WriteContext context) {
         List<AppendResult> results = stream.appendNonAtomically(keyed(events), fingerprinted(context));
         nextIndex += events.size();
-        foundWritten |= results.stream().anyMatch(AppendResult::alreadyApplied);
+        wrote |= results.stream().anyMatch(result -> !result.alreadyApplied());
         return results;
     }
 

@@ -42,11 +42,12 @@ final class KeyedRequest implements IdempotentRequest {
         try {
             answer = write.apply(keyed);
         } catch (RuntimeException refused) {
-            // A concurrent run of the same request may have written first and made this one's decision fail (a
-            // conflict, or a rule its write now breaks): then this request is done, and answers as that run did.
             return originalWrite(stream, fingerprint).map(replay).orElseThrow(() -> refused);
         }
-        return keyed.foundWritten() ? originalWrite(stream, fingerprint).map(replay).orElse(answer) : answer;
+        // A concurrent run of the same request may have written after the look-up above: then this run's rules saw
+        // its effect (and refused, or found nothing to do), or its append found the events stored. This request is
+        // done either way, and answers as that run did. Only a run that wrote needs no second look.
+        return keyed.wrote() ? answer : originalWrite(stream, fingerprint).map(replay).orElse(answer);
     }
 
     /** What the key wrote to the stream, when it did; refuses a different request with the same key. */
