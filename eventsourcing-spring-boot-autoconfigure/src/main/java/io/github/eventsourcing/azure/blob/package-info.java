@@ -60,6 +60,10 @@
  *       fixture {@code v1})</td></tr>
  *   <tr><td>{@code ndjson-1}</td><td>{@code snapshot-1}</td><td>adds the dead letters' container (its blobs carry
  *       {@code FormatVersion} 1); streams unchanged, and older code ignores the container</td></tr>
+ *   <tr><td>{@code ndjson-1} (additive)</td><td>{@code snapshot-1}</td><td>{@code ctx} may hold
+ *       {@code requestFingerprint} (an idempotency key's request digest). Same name: a reader of {@code ndjson-1}
+ *       hands a context field it does not know to its JSON parser, which skips it, so the line reads completely,
+ *       only without the fingerprint.</td></tr>
  * </table>
  * Data written in each format is kept as a test fixture ({@code src/test/resources/stored-format/}) that every
  * later version must read, append to and publish.

@@ -10,13 +10,15 @@ package io.github.eventsourcing.azure.stream;
  * @param correlationId ties together everything one business transaction wrote
  * @param causationId   the id of the message or event that caused this write
  * @param traceParent   the W3C {@code traceparent} of the request that wrote it, carried into notifications
+ * @param requestFingerprint a digest of the request that wrote it, kept with an idempotency key so that a retry can
+ *                      be told from another request reusing the key (not carried into notifications)
  */
 public record WriteContext(String who, String source, String commentary, String correlationId, String causationId,
-                           String traceParent) {
+                           String traceParent, String requestFingerprint) {
 
     public static final int MAX_VALUE_LENGTH = 1024;
 
-    public static final WriteContext EMPTY = new WriteContext(null, null, null, null, null, null);
+    public static final WriteContext EMPTY = new WriteContext(null, null, null, null, null, null, null);
 
     public WriteContext {
         check("who", who);
@@ -25,6 +27,13 @@ public record WriteContext(String who, String source, String commentary, String 
         check("correlationId", correlationId);
         check("causationId", causationId);
         check("traceParent", traceParent);
+        check("requestFingerprint", requestFingerprint);
+    }
+
+    /** A context without a request fingerprint, as written before fingerprints existed. */
+    public WriteContext(String who, String source, String commentary, String correlationId, String causationId,
+                        String traceParent) {
+        this(who, source, commentary, correlationId, causationId, traceParent, null);
     }
 
     private static void check(String name, String value) {
@@ -39,26 +48,30 @@ public record WriteContext(String who, String source, String commentary, String 
     }
 
     public WriteContext withWho(String value) {
-        return new WriteContext(value, source, commentary, correlationId, causationId, traceParent);
+        return new WriteContext(value, source, commentary, correlationId, causationId, traceParent, requestFingerprint);
     }
 
     public WriteContext withSource(String value) {
-        return new WriteContext(who, value, commentary, correlationId, causationId, traceParent);
+        return new WriteContext(who, value, commentary, correlationId, causationId, traceParent, requestFingerprint);
     }
 
     public WriteContext withCommentary(String value) {
-        return new WriteContext(who, source, value, correlationId, causationId, traceParent);
+        return new WriteContext(who, source, value, correlationId, causationId, traceParent, requestFingerprint);
     }
 
     public WriteContext withCorrelationId(String value) {
-        return new WriteContext(who, source, commentary, value, causationId, traceParent);
+        return new WriteContext(who, source, commentary, value, causationId, traceParent, requestFingerprint);
     }
 
     public WriteContext withCausationId(String value) {
-        return new WriteContext(who, source, commentary, correlationId, value, traceParent);
+        return new WriteContext(who, source, commentary, correlationId, value, traceParent, requestFingerprint);
     }
 
     public WriteContext withTraceParent(String value) {
-        return new WriteContext(who, source, commentary, correlationId, causationId, value);
+        return new WriteContext(who, source, commentary, correlationId, causationId, value, requestFingerprint);
+    }
+
+    public WriteContext withRequestFingerprint(String value) {
+        return new WriteContext(who, source, commentary, correlationId, causationId, traceParent, value);
     }
 }

@@ -16,7 +16,8 @@
  *       {@code Pending} with If-Match (see {@code TableChangeFeed})</td></tr>
  *   <tr><td>{@code E-0000000001} ...</td><td>{@code FormatVersion}, {@code EventId}, {@code Name}, {@code SchemaVersion},
  *       {@code WrittenAt}, the write context ({@code Who}, {@code Source}, {@code Commentary},
- *       {@code CorrelationId}, {@code CausationId}, {@code TraceParent}, each only when set), and the UTF-8 JSON in
+ *       {@code CorrelationId}, {@code CausationId}, {@code TraceParent}, {@code RequestFingerprint}, each only when
+ *       set), and the UTF-8 JSON in
  *       {@code Data}, {@code Data1}, ... of at most 64 KiB each</td><td>one event</td></tr>
  *   <tr><td>{@code ID-}<i>event id</i></td><td>{@code Sequence}, {@code AppendId}</td>
  *       <td>makes appends idempotent by event id</td></tr>
@@ -51,6 +52,9 @@
  *   <tr><td>2</td><td>{@code FormatVersion} on the header, event and snapshot rows</td></tr>
  *   <tr><td>2</td><td>adds the dead letters' table (its rows carry {@code FormatVersion} 1); stream tables unchanged,
  *       and older code ignores the new table (an older poll queries it once per poll and finds nothing pending)</td></tr>
+ *   <tr><td>2 (additive)</td><td>{@code RequestFingerprint} on event rows whose append carried one (an idempotency
+ *       key's request digest). Added without a new number: a reader of 2 ignores properties it does not know, so
+ *       it reads these rows completely, only without the fingerprint.</td></tr>
  * </table>
  * Data written in each version is kept as a test fixture ({@code src/test/resources/stored-format/}) that every
  * later version must read, append to and publish.

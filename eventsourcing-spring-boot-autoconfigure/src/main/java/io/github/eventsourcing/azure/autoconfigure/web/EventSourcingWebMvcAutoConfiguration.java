@@ -5,13 +5,19 @@ import io.github.eventsourcing.azure.projection.Projections;
 import io.github.eventsourcing.azure.spi.EventStoreRouter;
 import io.github.eventsourcing.azure.stream.internal.StreamTypeRules;
 import io.github.eventsourcing.azure.stream.EventStreams;
+import io.github.eventsourcing.azure.web.IdempotentRequests;
+import io.github.eventsourcing.azure.web.RequestUser;
+import io.github.eventsourcing.azure.web.internal.DefaultIdempotentRequests;
 import io.github.eventsourcing.azure.web.internal.EventSourcingWebMvcConfigurer;
+import io.github.eventsourcing.azure.web.internal.IdempotentRequestArgumentResolver;
 import io.github.eventsourcing.azure.web.internal.EventStoreExceptionHandler;
 import io.github.eventsourcing.azure.web.internal.StreamBindingValidator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -25,13 +31,17 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
+import java.util.List;
+
 /**
  * Spring MVC binding: controller parameters annotated with {@code @StreamOf}, {@code @ProjectionOf} and
- * {@code @ClassificationOf}, checked at start-up, and problem-detail answers for the event store's exceptions.
+ * {@code @ClassificationOf}, checked at start-up, {@code IdempotentRequest} parameters, and problem-detail answers
+ * for the event store's exceptions.
  */
 @AutoConfiguration(after = EventSourcingAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -45,6 +55,25 @@ public final class EventSourcingWebMvcAutoConfiguration {
     EventSourcingWebMvcConfigurer eventSourcingWebMvcConfigurer(EventStreams streams, Projections projections,
                                                                 Environment environment) {
         return new EventSourcingWebMvcConfigurer(streams, projections, environment);
+    }
+
+    /** Makes {@code Idempotency-Key} requests; the users of their scopes come from the {@link RequestUser} bean. */
+    @Bean
+    @ConditionalOnMissingBean
+    IdempotentRequests idempotentRequests(ObjectProvider<RequestUser> user,
+                                          @Qualifier(EventSourcingAutoConfiguration.STORAGE_OBJECT_MAPPER_BEAN_NAME)
+                                          ObjectMapper storageMapper) {
+        return new DefaultIdempotentRequests(user.getIfUnique(RequestUser::principal), storageMapper);
+    }
+
+    @Bean
+    WebMvcConfigurer eventSourcingIdempotentRequestConfigurer(IdempotentRequests requests) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(new IdempotentRequestArgumentResolver(requests));
+            }
+        };
     }
 
     /** Checks every binding once all request mappings are registered, while the context is still starting. */

@@ -85,6 +85,7 @@ final class RecordFormat {
         writeIfSet(json, "correlationId", context.correlationId());
         writeIfSet(json, "causationId", context.causationId());
         writeIfSet(json, "traceParent", context.traceParent());
+        writeIfSet(json, "requestFingerprint", context.requestFingerprint());
         json.writeEndObject();
     }
 
@@ -205,7 +206,7 @@ final class RecordFormat {
         private static final byte[] DATA = field(",\"data\":");
         private static final byte[][] CONTEXT_FIELDS = {field("\"who\":"), field("\"source\":"),
                 field("\"commentary\":"), field("\"correlationId\":"), field("\"causationId\":"),
-                field("\"traceParent\":")};
+                field("\"traceParent\":"), field("\"requestFingerprint\":")};
 
         private final byte[] buffer;
         private final int end;
@@ -317,7 +318,7 @@ final class RecordFormat {
             if (position++ >= end) {
                 return null;
             }
-            return new WriteContext(values[0], values[1], values[2], values[3], values[4], values[5]);
+            return new WriteContext(values[0], values[1], values[2], values[3], values[4], values[5], values[6]);
         }
     }
 
@@ -393,6 +394,7 @@ final class RecordFormat {
         String correlationId = null;
         String causationId = null;
         String traceParent = null;
+        String requestFingerprint = null;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             parser.nextToken();
@@ -403,10 +405,12 @@ final class RecordFormat {
                 case "correlationId" -> correlationId = parser.getText();
                 case "causationId" -> causationId = parser.getText();
                 case "traceParent" -> traceParent = parser.getText();
-                default -> parser.skipChildren();
+                case "requestFingerprint" -> requestFingerprint = parser.getText();
+                default -> parser.skipChildren(); // a field a later version added
             }
         }
-        return new WriteContext(who, source, commentary, correlationId, causationId, traceParent);
+        return new WriteContext(who, source, commentary, correlationId, causationId, traceParent,
+                requestFingerprint);
     }
 
     private static IllegalStateException corrupt(String detail, Throwable cause) {

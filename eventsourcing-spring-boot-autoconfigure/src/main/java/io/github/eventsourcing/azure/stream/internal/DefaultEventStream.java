@@ -242,7 +242,8 @@ final class DefaultEventStream implements EventStream {
             throw new InvalidUnicodeException("Event '" + record.eventName() + "' holds text that is not valid Unicode"
                     + " (a UTF-16 surrogate without its pair); nothing was written");
         }
-        List<String> names = List.of("who", "source", "commentary", "correlationId", "causationId", "traceParent");
+        List<String> names = List.of("who", "source", "commentary", "correlationId", "causationId", "traceParent",
+                "requestFingerprint");
         List<String> values = contextValues(context);
         for (int i = 0; i < values.size(); i++) {
             requireValidUnicode("write context's " + names.get(i), values.get(i));
@@ -276,7 +277,7 @@ final class DefaultEventStream implements EventStream {
     /** The values of a write context, in the order of its components. */
     private static List<String> contextValues(WriteContext context) {
         return Arrays.asList(context.who(), context.source(), context.commentary(), context.correlationId(),
-                context.causationId(), context.traceParent());
+                context.causationId(), context.traceParent(), context.requestFingerprint());
     }
 
     private static int utf8(String value) {

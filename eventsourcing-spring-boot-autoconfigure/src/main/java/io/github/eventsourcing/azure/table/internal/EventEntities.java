@@ -47,6 +47,7 @@ final class EventEntities {
     static final String CORRELATION_ID = "CorrelationId";
     static final String CAUSATION_ID = "CausationId";
     static final String TRACE_PARENT = "TraceParent";
+    static final String REQUEST_FINGERPRINT = "RequestFingerprint";
     // Snapshot rows (beside SEQUENCE and DATA)
     static final String LAST_EVENT_ID = "LastEventId";
     static final String AS_OF_TIME = "AsOfTime";
@@ -73,6 +74,7 @@ final class EventEntities {
         addIfPresent(entity, CORRELATION_ID, context.correlationId());
         addIfPresent(entity, CAUSATION_ID, context.causationId());
         addIfPresent(entity, TRACE_PARENT, context.traceParent());
+        addIfPresent(entity, REQUEST_FINGERPRINT, context.requestFingerprint());
         return withData(entity, record.data());
     }
 
@@ -122,7 +124,8 @@ final class EventEntities {
     static StoredEvent toStoredEvent(TableEntity entity) {
         TableFormat.readable(entity);
         WriteContext context = new WriteContext(string(entity, WHO), string(entity, SOURCE), string(entity, COMMENTARY),
-                string(entity, CORRELATION_ID), string(entity, CAUSATION_ID), string(entity, TRACE_PARENT));
+                string(entity, CORRELATION_ID), string(entity, CAUSATION_ID), string(entity, TRACE_PARENT),
+                string(entity, REQUEST_FINGERPRINT));
         return new StoredEvent(RowKeys.sequenceOf(entity.getRowKey()), string(entity, EVENT_ID), string(entity, NAME),
                 (int) number(entity, SCHEMA_VERSION), instant(entity, WRITTEN_AT), context, data(entity));
     }

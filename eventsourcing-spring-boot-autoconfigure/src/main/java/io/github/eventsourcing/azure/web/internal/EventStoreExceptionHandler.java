@@ -14,6 +14,8 @@ import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.stream.StreamNotFoundException;
 import io.github.eventsourcing.azure.stream.StreamRecreatedDuringReadException;
 import io.github.eventsourcing.azure.stream.UnsupportedStoredFormatException;
+import io.github.eventsourcing.azure.web.IdempotencyKeyReusedException;
+import io.github.eventsourcing.azure.web.InvalidIdempotencyKeyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -29,11 +31,13 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * happened:
  * <table>
  *   <caption>Exception to status</caption>
- *   <tr><td>{@link InvalidStreamKeyException}, {@link InvalidUnicodeException}</td><td>400 Bad Request</td></tr>
+ *   <tr><td>{@link InvalidStreamKeyException}, {@link InvalidUnicodeException},
+ *       {@link InvalidIdempotencyKeyException}</td><td>400 Bad Request</td></tr>
  *   <tr><td>{@link StreamNotFoundException}</td><td>404 Not Found</td></tr>
  *   <tr><td>{@link ConcurrencyConflictException}, {@link StreamAlreadyExistsException},
  *       {@link EventIdConflictException}</td><td>409 Conflict</td></tr>
  *   <tr><td>{@link EventTooLargeException}, {@link AppendTooLargeException}</td><td>413 Content Too Large</td></tr>
+ *   <tr><td>{@link IdempotencyKeyReusedException}</td><td>422 Unprocessable Content</td></tr>
  *   <tr><td>{@link BackendUnavailableException} (nothing was written)</td><td>503 Service Unavailable (details only
  *       in the log)</td></tr>
  *   <tr><td>{@link AppendOutcomeUnknownException} (whether it was written is unknown)</td><td>504 Gateway Timeout, type
@@ -58,6 +62,16 @@ public class EventStoreExceptionHandler {
     @ExceptionHandler(InvalidUnicodeException.class)
     public ResponseEntity<ProblemDetail> invalidUnicode(InvalidUnicodeException exception) {
         return problem(HttpStatus.BAD_REQUEST, "Text is not valid Unicode", exception, null);
+    }
+
+    @ExceptionHandler(InvalidIdempotencyKeyException.class)
+    public ResponseEntity<ProblemDetail> invalidIdempotencyKey(InvalidIdempotencyKeyException exception) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid idempotency key", exception, null);
+    }
+
+    @ExceptionHandler(IdempotencyKeyReusedException.class)
+    public ResponseEntity<ProblemDetail> idempotencyKeyReused(IdempotencyKeyReusedException exception) {
+        return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Idempotency key reused", exception, null);
     }
 
     @ExceptionHandler(StreamNotFoundException.class)

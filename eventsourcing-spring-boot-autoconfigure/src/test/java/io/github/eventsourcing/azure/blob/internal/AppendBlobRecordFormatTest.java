@@ -106,12 +106,23 @@ class AppendBlobRecordFormatTest {
     }
 
     @Test
+    @DisplayName("a context field a later version adds is skipped, as readers before requestFingerprint skip that one")
+    void unknownContextFieldsIgnored() {
+        byte[] line = ("{\"seq\":3,\"id\":\"e\",\"name\":\"N\",\"schema\":1,\"at\":\"2026-11-27T10:15:30Z\","
+                + "\"ctx\":{\"who\":\"alice\",\"future\":\"x\",\"traceParent\":\"00-abc-def-01\"},\"data\":[1,2]}")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(RecordFormat.decode(line, 0, line.length).context())
+                .isEqualTo(new WriteContext("alice", null, null, null, null, "00-abc-def-01"));
+    }
+
+    @Test
     @DisplayName("every write context, escaped or not, partial or full, reads back as written")
     void contexts() {
         List<WriteContext> contexts = List.of(WriteContext.EMPTY, new WriteContext("alice", null, null, null, null, null),
                 new WriteContext(null, null, null, null, "cause-1", "00-abc-def-01"),
                 new WriteContext("Zoë", "東京 branch", "a plain note", "corr-1", "cause-1", "00-abc-def-01"), CONTEXT,
-                new WriteContext("back\\slash", null, "tab\tand \u0001", null, null, null));
+                new WriteContext("back\\slash", null, "tab\tand \u0001", null, null, null),
+                new WriteContext("alice", null, null, null, null, null, "sha256:Yp2Qe0vBqfZ1"));
         for (WriteContext context : contexts) {
             byte[] block = RecordFormat.encodeBlock(List.of(event("e-1", "{\"a\":1}"), event("e-2", "[]")), 41, AT,
                     context, "commit-1");

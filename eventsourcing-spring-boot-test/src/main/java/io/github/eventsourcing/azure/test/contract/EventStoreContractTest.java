@@ -158,7 +158,7 @@ public abstract class EventStoreContractTest {
         void readBackEverything() {
             EventStream stream = newStream();
             WriteContext context = new WriteContext("alice", "teller-app", "opening", "corr-1", "cause-1",
-                    "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+                    "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "sha256-Yp2Qe0vBqfZ1");
             Instant before = Instant.now().minusSeconds(1);
             stream.append(List.of(NewEvent.of(new ThingHappened("a", 1), "id-1"), new ThingHappened("b", 2)),
                     AppendOptions.DEFAULT.withContext(context));

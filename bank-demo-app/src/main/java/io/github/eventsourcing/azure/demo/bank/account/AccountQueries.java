@@ -7,6 +7,7 @@ import io.github.eventsourcing.azure.projection.ProjectionOptions;
 import io.github.eventsourcing.azure.projection.ProjectionResult;
 import io.github.eventsourcing.azure.projection.Projections;
 import io.github.eventsourcing.azure.stream.EventStreams;
+import io.github.eventsourcing.azure.stream.StreamId;
 import org.springframework.stereotype.Service;
 
 import java.math.BigDecimal;
@@ -51,6 +52,11 @@ public class AccountQueries {
      */
     public ProjectionResult<Balance> balanceAsOf(String accountNumber, Instant asOf) {
         return projections.project(Bank.account(accountNumber), Balance.class, ProjectionOptions.asOf(asOf));
+    }
+
+    /** The balance right after the event at {@code sequence}: what a write answered when it had just written it. */
+    public BigDecimal balanceAfter(StreamId account, long sequence) {
+        return projections.project(account, Balance.class, ProjectionOptions.asOf(sequence)).state().getAmount();
     }
 
     /** One line of the account list. */

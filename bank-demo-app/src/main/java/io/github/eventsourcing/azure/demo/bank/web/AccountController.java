@@ -16,6 +16,7 @@ import io.github.eventsourcing.azure.stream.EventStream;
 import io.github.eventsourcing.azure.stream.RecordedEvent;
 import io.github.eventsourcing.azure.stream.WriteContext;
 import io.github.eventsourcing.azure.web.ClassificationOf;
+import io.github.eventsourcing.azure.web.IdempotentRequest;
 import io.github.eventsourcing.azure.web.ProjectionOf;
 import io.github.eventsourcing.azure.web.StreamOf;
 import jakarta.servlet.http.HttpServletRequest;
@@ -53,12 +54,16 @@ public class AccountController {
     public ResponseEntity<Written> open(@PathVariable String accountNumber, @RequestBody OpenAccount body,
                                         @StreamOf(domain = Bank.DOMAIN, entity = Bank.ACCOUNT, key = "{accountNumber}")
                                         EventStream account,
-                                        HttpServletRequest request) {
+                                        IdempotentRequest idempotency, HttpServletRequest request) {
         String clientName = Check.requiredText("client name", body.clientName(), Check.MAX_NAME_LENGTH);
         BigDecimal openingBalance = body.openingBalance() == null ? null
                 : Check.nonNegativeAmount("opening balance", body.openingBalance());
         WriteContext context = RequestWriteContext.of(request, body.commentary());
-        AppendResult opened = teller.open(account, clientName, openingBalance, context);
+        return idempotency.run(account, body, original -> opened(accountNumber, original.result()),
+                stream -> opened(accountNumber, teller.open(stream, clientName, openingBalance, context)));
+    }
+
+    private static ResponseEntity<Written> opened(String accountNumber, AppendResult opened) {
         return ResponseEntity.created(UriComponentsBuilder.fromPath("/api/accounts/{n}").build(accountNumber))
                 .body(new Written(accountNumber, opened.lastSequence()));
     }

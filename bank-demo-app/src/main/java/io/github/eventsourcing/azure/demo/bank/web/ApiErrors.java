@@ -14,6 +14,8 @@ import io.github.eventsourcing.azure.stream.ConcurrencyConflictException;
 import io.github.eventsourcing.azure.stream.InvalidStreamKeyException;
 import io.github.eventsourcing.azure.stream.InvalidUnicodeException;
 import io.github.eventsourcing.azure.stream.StreamNotFoundException;
+import io.github.eventsourcing.azure.web.IdempotencyKeyReusedException;
+import io.github.eventsourcing.azure.web.InvalidIdempotencyKeyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -94,6 +96,20 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> invalidText(InvalidUnicodeException e) {
         // The library refuses text it could not store and publish intact (a lone UTF-16 surrogate); nothing was written.
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
+    }
+
+    /**
+     * The idempotency key's own problems, listed here so that they are not taken for unexpected errors: this class
+     * goes before the starter's handler, and its catch-all would answer them 500.
+     */
+    @ExceptionHandler(InvalidIdempotencyKeyException.class)
+    ResponseEntity<ProblemDetail> invalidIdempotencyKey(InvalidIdempotencyKeyException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid idempotency key", e.getMessage());
+    }
+
+    @ExceptionHandler(IdempotencyKeyReusedException.class)
+    ResponseEntity<ProblemDetail> idempotencyKeyReused(IdempotencyKeyReusedException e) {
+        return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Idempotency key reused", e.getMessage());
     }
 
     @ExceptionHandler(BackendUnavailableException.class)

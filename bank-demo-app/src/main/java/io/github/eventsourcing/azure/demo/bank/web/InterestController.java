@@ -1,11 +1,16 @@
 package io.github.eventsourcing.azure.demo.bank.web;
 
 import io.github.eventsourcing.azure.demo.bank.BankProperties;
+import io.github.eventsourcing.azure.demo.bank.account.AccountQueries;
 import io.github.eventsourcing.azure.demo.bank.account.Bank;
 import io.github.eventsourcing.azure.demo.bank.account.InterestDesk;
 import io.github.eventsourcing.azure.demo.bank.account.InterestRates;
+import io.github.eventsourcing.azure.demo.bank.account.event.InterestAccrued;
+import io.github.eventsourcing.azure.demo.bank.account.event.InterestPaid;
 import io.github.eventsourcing.azure.demo.bank.interest.NightlyInterestJob;
 import io.github.eventsourcing.azure.stream.EventStream;
+import io.github.eventsourcing.azure.stream.WriteContext;
+import io.github.eventsourcing.azure.web.IdempotentRequest;
 import io.github.eventsourcing.azure.web.StreamOf;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
@@ -22,11 +27,14 @@ import java.time.LocalDate;
 public class InterestController {
 
     private final InterestDesk interestDesk;
+    private final AccountQueries queries;
     private final NightlyInterestJob nightlyJob;
     private final BankProperties.Interest defaults;
 
-    public InterestController(InterestDesk interestDesk, NightlyInterestJob nightlyJob, BankProperties properties) {
+    public InterestController(InterestDesk interestDesk, AccountQueries queries, NightlyInterestJob nightlyJob,
+                              BankProperties properties) {
         this.interestDesk = interestDesk;
+        this.queries = queries;
         this.nightlyJob = nightlyJob;
         this.defaults = properties.interest();
     }
@@ -35,20 +43,37 @@ public class InterestController {
     public Accrued accrue(@PathVariable String accountNumber, @RequestBody(required = false) Rates body,
                           @StreamOf(domain = Bank.DOMAIN, entity = Bank.ACCOUNT, key = "{accountNumber}")
                           EventStream account,
-                          HttpServletRequest request) {
+                          IdempotentRequest idempotency, HttpServletRequest request) {
         Rates given = body != null ? body : new Rates(null, null);
         InterestRates rates = new InterestRates(
                 Check.rate("credit rate", given.creditRate() != null ? given.creditRate() : defaults.creditRate()),
                 Check.rate("debit rate", given.debitRate() != null ? given.debitRate() : defaults.debitRate()));
-        InterestDesk.Accrual accrual = interestDesk.accrue(account, rates, RequestWriteContext.of(request, null));
+        WriteContext context = RequestWriteContext.of(request, null);
+        // The rates as given, so that no body and an empty one are the same request; a repeat answers the original
+        // accrual even on a later day, instead of accruing that day's interest.
+        InterestDesk.Accrual accrual = idempotency.run(account, given,
+                original -> {
+                    InterestAccrued accrued = original.event(InterestAccrued.class);
+                    return new InterestDesk.Accrual(accrued.amount(), accrued.accruedOn(),
+                            original.result().lastSequence());
+                },
+                stream -> interestDesk.accrue(stream, rates, context));
         return new Accrued(accountNumber, accrual.amount(), accrual.accruedOn(), accrual.sequenceNumber());
     }
 
     @PostMapping(path = "/api/accounts/{accountNumber}/interest/payments", produces = MediaType.APPLICATION_JSON_VALUE)
     public Paid pay(@PathVariable String accountNumber,
                     @StreamOf(domain = Bank.DOMAIN, entity = Bank.ACCOUNT, key = "{accountNumber}") EventStream account,
-                    HttpServletRequest request) {
-        InterestDesk.Payment payment = interestDesk.pay(account, RequestWriteContext.of(request, null));
+                    IdempotentRequest idempotency, HttpServletRequest request) {
+        WriteContext context = RequestWriteContext.of(request, null);
+        // A payment with nothing payable writes nothing, so its repeat runs again (and pays what became due since).
+        InterestDesk.Payment payment = idempotency.run(account, null,
+                original -> {
+                    long sequence = original.result().lastSequence();
+                    return new InterestDesk.Payment(original.event(InterestPaid.class).amount(),
+                            queries.balanceAfter(account.id(), sequence), sequence);
+                },
+                stream -> interestDesk.pay(stream, context));
         return new Paid(accountNumber, payment.amount(), payment.balance(), payment.sequenceNumber());
     }
 

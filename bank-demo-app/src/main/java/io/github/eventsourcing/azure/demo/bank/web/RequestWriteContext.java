@@ -22,16 +22,21 @@ final class RequestWriteContext {
     }
 
     static WriteContext of(HttpServletRequest request, String commentary, String source) {
-        String who = request.getUserPrincipal() != null ? request.getUserPrincipal().getName()
-                : utf8Header(request, USER_HEADER);
         return new WriteContext(
-                Check.optionalText("user (" + USER_HEADER + ")", who, Check.MAX_NAME_LENGTH),
+                user(request),
                 Check.optionalText("source", source, Check.MAX_NAME_LENGTH),
                 Check.optionalText("commentary", commentary, Check.MAX_COMMENT_LENGTH),
                 Check.optionalText("correlation id (" + CORRELATION_HEADER + ")",
                         utf8Header(request, CORRELATION_HEADER), Check.MAX_NAME_LENGTH),
                 null,
                 Check.optionalText("traceparent", utf8Header(request, TRACE_PARENT_HEADER), Check.MAX_NAME_LENGTH));
+    }
+
+    /** Who sends the request: the authenticated user, else the {@code X-User} header; null for neither. */
+    static String user(HttpServletRequest request) {
+        String who = request.getUserPrincipal() != null ? request.getUserPrincipal().getName()
+                : utf8Header(request, USER_HEADER);
+        return Check.optionalText("user (" + USER_HEADER + ")", who, Check.MAX_NAME_LENGTH);
     }
 
     static WriteContext of(HttpServletRequest request, String commentary) {

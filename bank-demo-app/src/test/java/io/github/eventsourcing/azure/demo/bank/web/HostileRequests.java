@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -147,7 +148,7 @@ final class HostileRequests {
 
     /** A header that Tomcat or the application must refuse or cope with, raw bytes included. */
     private String badHeader() {
-        return switch (random.nextInt(8)) {
+        return switch (random.nextInt(9)) {
             case 0 -> "X-User: " + latin1(randomBytes(1 + random.nextInt(40)));
             case 1 -> "X-User: " + "u".repeat(random.nextInt(20_000));
             case 2 -> "X-User: " + oneOf(latin1("Zo\u00eb \uD83D\uDE00".getBytes(StandardCharsets.UTF_8)),
@@ -159,6 +160,8 @@ final class HostileRequests {
                     "X-Folded: a\r\n continued", "Content-Encoding: gzip", "Expect: 100-continue",
                     "Accept-Charset: nonsense", "Accept-Language: ;;;", "If-None-Match: *");
             case 6 -> "X-Huge: " + "h".repeat(100 * 1024);
+            case 7 -> "Idempotency-Key: " + oneOf("", "\"", "\"a\\", "\"a\\x\"", "\"a\" b", "a b", "k".repeat(300),
+                    latin1(randomBytes(12)), "\"" + new UUID(random.nextLong(), random.nextLong()) + "\"");
             default -> "Cookie: " + oneOf("JSESSIONID=" + "z".repeat(100), "=;=;=", latin1(randomBytes(20)));
         };
     }
