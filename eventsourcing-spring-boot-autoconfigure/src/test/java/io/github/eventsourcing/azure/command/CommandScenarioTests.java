@@ -40,6 +40,11 @@ import static org.awaitility.Awaitility.await;
 @DisplayName("A command")
 class CommandScenarioTests {
 
+    /** The ledger on the in-memory backend; subclasses run the same scenarios on a storage backend. */
+    ApplicationContextRunner ledger() {
+        return LEDGER;
+    }
+
     static final ApplicationContextRunner LEDGER = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(EventSourcingAutoConfiguration.class,
                     InMemoryEventStoreAutoConfiguration.class, CommandAutoConfiguration.class))
@@ -51,7 +56,7 @@ class CommandScenarioTests {
     @Test
     @DisplayName("records each step's start and completion, and writes each effect once with the command id as correlation id")
     void completes() {
-        LEDGER.run(context -> {
+        ledger().run(context -> {
             open(context, "alice", 100);
             open(context, "bob", 0);
             CommandInstance transfer = start(context, new Transfer("alice", "bob", 30));
@@ -73,7 +78,7 @@ class CommandScenarioTests {
     @Test
     @DisplayName("fails without moving money when the source cannot pay")
     void failsWithoutMovingMoney() {
-        LEDGER.run(context -> {
+        ledger().run(context -> {
             open(context, "carol", 10);
             open(context, "dave", 0);
             CommandExecution done = awaitEnd(start(context, new Transfer("carol", "dave", 30)));
@@ -87,7 +92,7 @@ class CommandScenarioTests {
     @Test
     @DisplayName("refunds the debit when the credit fails for good, and ends compensated")
     void compensates() {
-        LEDGER.run(context -> {
+        ledger().run(context -> {
             open(context, "erin", 50);
             CommandExecution done = awaitEnd(start(context, new Transfer("erin", "nobody", 20)));
             assertThat(done.getStatus()).isEqualTo(CommandStatus.COMPENSATED);
@@ -104,7 +109,7 @@ class CommandScenarioTests {
     @Test
     @DisplayName("stops at the next step boundary when cancelled, and refunds what it debited")
     void cancels() {
-        LEDGER.run(context -> {
+        ledger().run(context -> {
             Switches switches = context.getBean(Switches.class);
             switches.creditMayComplete = new CountDownLatch(1);
             open(context, "frank", 50);
@@ -124,7 +129,7 @@ class CommandScenarioTests {
     @Test
     @DisplayName("cancelled before its last step undoes the completed steps and ends cancelled")
     void cancelledBeforeLastStep() {
-        LEDGER.run(context -> {
+        ledger().run(context -> {
             Switches switches = context.getBean(Switches.class);
             switches.creditMayStart = new CountDownLatch(1);
             switches.creditErrors.set(1); // the credit's first run fails before it writes: a boundary before the last step
@@ -144,7 +149,7 @@ class CommandScenarioTests {
     @Test
     @DisplayName("that crashed after a step's write runs the step again without writing or re-checking its effect")
     void resumesAfterCrash() {
-        LEDGER.run(context -> {
+        ledger().run(context -> {
             Switches switches = context.getBean(Switches.class);
             switches.debitCrashes.set(1);
             open(context, "judy", 100);
@@ -164,7 +169,7 @@ class CommandScenarioTests {
     @Test
     @DisplayName("records nothing more once another instance claimed it, and is resumed when that claim expires")
     void fencedByClaims() {
-        LEDGER.run(context -> {
+        ledger().run(context -> {
             Switches switches = context.getBean(Switches.class);
             switches.creditMayComplete = new CountDownLatch(1);
             open(context, "leo", 100);
@@ -196,7 +201,7 @@ class CommandScenarioTests {
     @Test
     @DisplayName("whose step keeps failing with errors fails with reason 'error', compensated, and goes to the dead-letter record")
     void deadLettered() {
-        LEDGER.run(context -> {
+        ledger().run(context -> {
             context.getBean(Switches.class).creditErrors.set(100);
             open(context, "nina", 40);
             open(context, "otto", 0);
@@ -213,7 +218,7 @@ class CommandScenarioTests {
     @Test
     @DisplayName("started again with the same id and parameters is the same command; with other parameters it is refused")
     void idempotentStart() {
-        LEDGER.run(context -> {
+        ledger().run(context -> {
             open(context, "pat", 100);
             open(context, "quinn", 0);
             Commands commands = context.getBean(Commands.class);
@@ -231,7 +236,7 @@ class CommandScenarioTests {
     @Test
     @DisplayName("has an execution state, parameters and outstanding requests readable as of any point of its history")
     void projectionsAsOfAnyTime() {
-        LEDGER.run(context -> {
+        ledger().run(context -> {
             open(context, "rita", 100);
             open(context, "sam", 0);
             CommandInstance transfer = start(context, new Transfer("rita", "sam", 1));
