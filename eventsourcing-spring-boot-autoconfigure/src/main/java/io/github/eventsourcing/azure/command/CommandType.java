@@ -1,6 +1,5 @@
 package io.github.eventsourcing.azure.command;
 
-import io.github.eventsourcing.azure.stream.InvalidStreamKeyException;
 import io.github.eventsourcing.azure.stream.StreamId;
 
 /**
@@ -54,14 +53,14 @@ public record CommandType(String domain, String name) {
     }
 
     /**
-     * @throws InvalidStreamKeyException when the id is empty, too long or holds other characters than letters,
+     * @throws InvalidCommandIdException when the id is empty, too long or holds other characters than letters,
      *                                   digits, {@code -} and {@code _}
      */
     public static void requireCommandId(String commandId) {
         if (commandId == null || commandId.isEmpty() || commandId.length() > MAX_ID_LENGTH || !commandId.chars()
                 .allMatch(c -> (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
                         || c == '-' || c == '_')) {
-            throw new InvalidStreamKeyException("A command id must be 1 to " + MAX_ID_LENGTH
+            throw new InvalidCommandIdException("A command id must be 1 to " + MAX_ID_LENGTH
                     + " letters, digits, '-' and '_', not '" + commandId + "'");
         }
     }

@@ -15,7 +15,10 @@ public interface EffectTarget {
     /** The derived event id the effect is appended with. */
     String eventId();
 
-    /** Appends the effect (one event) with the given options; their write context is replaced by the command's. */
+    /**
+     * Appends the effect (one event) with the given options. The command sets the write context's correlation id
+     * (the command id), causation id (the command's step) and, unless given, its source; who and commentary are kept.
+     */
     AppendResult append(Object event, AppendOptions options);
 
     /** Appends the effect expecting the stream at {@code version} (the version of the state the decision read). */

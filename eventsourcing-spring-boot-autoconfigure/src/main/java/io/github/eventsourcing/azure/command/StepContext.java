@@ -22,7 +22,7 @@ public interface StepContext<P> {
 
     P parameters();
 
-    /** The write context of the command's effects: correlation id = command id, causation id = the step. */
+    /** The write context of the command's effects: correlation id = command id, causation id = the step, source. */
     WriteContext writeContext();
 
     /**

@@ -130,7 +130,11 @@ final class RunningStep<P> implements StepContext<P> {
 
         @Override
         public AppendResult append(Object event, AppendOptions options) {
-            return stream.append(NewEvent.of(event, eventId), options.withContext(context));
+            WriteContext given = options.context();
+            WriteContext merged = context.withWho(given.who()).withCommentary(given.commentary())
+                    .withTraceParent(given.traceParent());
+            return stream.append(NewEvent.of(event, eventId), options.withContext(
+                    given.source() == null ? merged : merged.withSource(given.source())));
         }
     }
 }
