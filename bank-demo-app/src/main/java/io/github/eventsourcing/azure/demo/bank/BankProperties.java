@@ -17,8 +17,8 @@ public record BankProperties(@DefaultValue Interest interest, @DefaultValue("100
                              @DefaultValue Transfers transfers) {
 
     /**
-     * @param delayBeforeCredit a pause before each transfer's credit step; for tests that change the target account
-     *                          mid-transfer (default none)
+     * @param delayBeforeCredit a pause between each transfer's debit (once written) and its credit; for tests that
+     *                          cancel a transfer or change its target account mid-transfer (default none)
      */
     public record Transfers(@DefaultValue("0s") java.time.Duration delayBeforeCredit) {
     }

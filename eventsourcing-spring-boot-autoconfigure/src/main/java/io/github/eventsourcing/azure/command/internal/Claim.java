@@ -76,6 +76,24 @@ final class Claim {
         }
     }
 
+    /**
+     * Records an event unless a cancellation was requested, as of the version it is appended at: a forward step is
+     * only started when no cancellation came before it.
+     *
+     * @return false when a cancellation was requested (nothing was recorded)
+     */
+    synchronized boolean recordUnlessCancellationRequested(Object event) {
+        while (!cancellationRequested()) {
+            try {
+                version = stream.append(event, AppendOptions.expectingVersion(version)).version();
+                return true;
+            } catch (ConcurrencyConflictException e) {
+                refresh();
+            }
+        }
+        return false;
+    }
+
     /** Extends the claim by its duration from now. */
     void renew() {
         record(new CommandClaimRenewed(claimId, clock.instant().plus(duration)));

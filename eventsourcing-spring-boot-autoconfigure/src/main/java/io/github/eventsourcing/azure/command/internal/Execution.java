@@ -87,7 +87,11 @@ final class Execution<P> {
     }
 
     private void runForward(StepDefinition<P> step) {
-        int attempt = attempts.merge(step.name(), 1, Integer::sum);
+        int attempt = attempts.get(step.name()) + 1;
+        if (!claim.recordUnlessCancellationRequested(new CommandStepInitiated(step.name(), null, attempt))) {
+            return; // the loop compensates
+        }
+        attempts.put(step.name(), attempt);
         Throwable error = run(step.name(), null, step.action(), attempt);
         if (error instanceof CommandFailure refusal) {
             failure = refusal.reason();
@@ -115,6 +119,7 @@ final class Execution<P> {
             }
             while (!completed.contains(step.compensationName())) {
                 int attempt = attempts.merge(step.compensationName(), 1, Integer::sum);
+                claim.record(new CommandStepInitiated(step.compensationName(), step.name(), attempt));
                 Throwable error = run(step.compensationName(), step.name(), step.compensation(), attempt);
                 if (error != null && attempt % runner.settings().maxAttempts() == 0) {
                     // A compensation must be made: the command stays open and is tried again by the resume check.
@@ -129,9 +134,8 @@ final class Execution<P> {
         return any;
     }
 
-    /** Runs one step's code between its start and end records; the error it failed with, or null. */
+    /** Runs one (started) step's code and records its end; the error it failed with, or null. */
     private Throwable run(String name, String compensates, Step<P> action, int attempt) {
-        claim.record(new CommandStepInitiated(name, compensates, attempt));
         runner.pausePoint("after-start-of-" + name);
         RunningStep<P> context = runner.context(type, commandId, name, attempt, parameters, outputs, claim);
         Throwable error = runner.observeStep(type, name, () -> action.run(context));

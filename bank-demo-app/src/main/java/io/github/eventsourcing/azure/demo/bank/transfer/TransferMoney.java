@@ -56,16 +56,18 @@ public class TransferMoney implements CommandHandler<Transfer> {
         steps.step("credit", this::credit);
     }
 
-    private void debit(StepContext<Transfer> step) {
+    private void debit(StepContext<Transfer> step) throws InterruptedException {
         Transfer transfer = step.parameters();
         step.effectOn(Bank.account(transfer.from()), target -> refusing(() -> teller.withdraw(target.stream().id(),
                 transfer.amount(), commented(target, transfer)).written()));
-    }
-
-    private void credit(StepContext<Transfer> step) throws InterruptedException {
+        // After the debit's write and before its step boundary, so that a cancellation made during the pause is
+        // seen at that boundary, before the credit starts.
         if (!delayBeforeCredit.isZero()) {
             Thread.sleep(delayBeforeCredit.toMillis());
         }
+    }
+
+    private void credit(StepContext<Transfer> step) {
         Transfer transfer = step.parameters();
         step.effectOn(Bank.account(transfer.to()), target -> refusing(() -> teller.deposit(target.stream().id(),
                 transfer.amount(), commented(target, transfer))));
