@@ -24,6 +24,7 @@ import io.github.eventsourcing.azure.command.event.ProjectionRequested;
 import io.github.eventsourcing.azure.command.event.ProjectionValueReturned;
 import io.github.eventsourcing.azure.command.internal.CommandHandlers;
 import io.github.eventsourcing.azure.command.internal.CommandNotificationTrigger;
+import io.github.eventsourcing.azure.command.internal.CommandPausePoints;
 import io.github.eventsourcing.azure.command.internal.CommandRunner;
 import io.github.eventsourcing.azure.command.internal.CommandSettings;
 import io.github.eventsourcing.azure.command.internal.CommandsHealthIndicator;
@@ -123,10 +124,10 @@ public final class CommandAutoConfiguration {
                                 ObjectMapper storageMapper,
                                 CommandProperties properties, CommandDeadLetters deadLetters,
                                 ObjectProvider<ObservationRegistry> observations, ObjectProvider<Clock> clock,
-                                EventSourcingExecutors executors) {
+                                EventSourcingExecutors executors, ObjectProvider<CommandPausePoints> pausePoints) {
         return new CommandRunner(streams, projections, handlers, index, storageMapper, settings(properties),
                 deadLetters, observations.getIfUnique(() -> ObservationRegistry.NOOP),
-                clock.getIfUnique(Clock::systemUTC), executors, pausePoint -> { });
+                clock.getIfUnique(Clock::systemUTC), executors, pausePoints.getIfUnique(() -> (point, id) -> { }));
     }
 
     static CommandSettings settings(CommandProperties properties) {

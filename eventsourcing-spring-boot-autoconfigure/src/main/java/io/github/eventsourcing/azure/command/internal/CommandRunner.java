@@ -6,6 +6,7 @@ import io.github.eventsourcing.azure.command.CommandExecution;
 import io.github.eventsourcing.azure.command.CommandFailure;
 import io.github.eventsourcing.azure.command.CommandParameters;
 import io.github.eventsourcing.azure.command.CommandType;
+import io.github.eventsourcing.azure.command.event.CommandClaimed;
 import io.github.eventsourcing.azure.command.internal.CommandHandlers.Registered;
 import io.github.eventsourcing.azure.concurrent.internal.EventSourcingExecutors;
 import io.github.eventsourcing.azure.projection.ProjectionResult;
@@ -23,13 +24,13 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * Runs commands on this instance, with no coordinator: any instance runs a command once it holds its claim. Commands
@@ -52,7 +53,7 @@ public final class CommandRunner implements AutoCloseable {
     private final CommandDeadLetters deadLetters;
     private final ObservationRegistry observations;
     private final Clock clock;
-    private final Consumer<String> pausePoints;
+    private final CommandPausePoints pausePoints;
     private final Set<StreamId> running = ConcurrentHashMap.newKeySet();
     private final ExecutorService workers;
     private final ScheduledExecutorService scheduler;
@@ -61,7 +62,7 @@ public final class CommandRunner implements AutoCloseable {
     public CommandRunner(EventStreams streams, Projections projections, CommandHandlers handlers,
                          OpenCommandIndex index, ObjectMapper mapper, CommandSettings settings,
                          CommandDeadLetters deadLetters, ObservationRegistry observations, Clock clock,
-                         EventSourcingExecutors executors, Consumer<String> pausePoints) {
+                         EventSourcingExecutors executors, CommandPausePoints pausePoints) {
         this.streams = streams;
         this.projections = projections;
         this.handlers = handlers;
@@ -143,7 +144,8 @@ public final class CommandRunner implements AutoCloseable {
             return;
         }
         Instant expiresAt = state.state().getClaimExpiresAt();
-        if (expiresAt != null && expiresAt.isAfter(clock.instant())) {
+        boolean ours = settings.owner().equals(state.state().getClaimOwner()); // and not running here: see submit
+        if (expiresAt != null && expiresAt.isAfter(clock.instant()) && !ours) {
             return;
         }
         Optional<Claim> claim = Claim.take(stream, state, settings.owner(), projections, clock,
@@ -151,7 +153,7 @@ public final class CommandRunner implements AutoCloseable {
         if (claim.isEmpty()) {
             return;
         }
-        pausePoint("after-claim");
+        pausePoint("after-claim", commandId);
         long renewEvery = Math.max(1, settings.claimDuration().toMillis() / 3);
         ScheduledFuture<?> renewal = scheduler.scheduleAtFixedRate(() -> renew(claim.get(), command), renewEvery,
                 renewEvery, TimeUnit.MILLISECONDS);
@@ -167,6 +169,15 @@ public final class CommandRunner implements AutoCloseable {
         CommandType type = registered.handler().type();
         P parameters = parameters(type.instance(commandId), registered.handler().parametersType());
         new Execution<>(type, commandId, registered.steps(), parameters, state, claim, this).run();
+    }
+
+    /**
+     * The claim a new command is created with, in the same append: the instance that starts a command runs it, and
+     * the others' resume checks leave it alone unless that instance goes away.
+     */
+    CommandClaimed initialClaim() {
+        return new CommandClaimed(settings.owner(), UUID.randomUUID().toString(),
+                clock.instant().plus(settings.claimDuration()));
     }
 
     <P> P parameters(StreamId command, Class<P> parametersType) {
@@ -219,8 +230,8 @@ public final class CommandRunner implements AutoCloseable {
         return error;
     }
 
-    void pausePoint(String name) {
-        pausePoints.accept(name);
+    void pausePoint(String name, String commandId) {
+        pausePoints.reached(name, commandId);
     }
 
     CommandSettings settings() {

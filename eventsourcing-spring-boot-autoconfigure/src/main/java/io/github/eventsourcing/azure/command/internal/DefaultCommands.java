@@ -58,6 +58,7 @@ public final class DefaultCommands implements Commands {
         List<Object> events = new ArrayList<>();
         events.add(new CommandCreated(type.name()));
         values.fields().forEachRemaining(field -> events.add(new ParameterValueSet(field.getKey(), field.getValue())));
+        events.add(runner.initialClaim());
         // The index entry first: a start that fails after it leaves an entry the resume check clears, while a command
         // written without its entry would never be found.
         index.open(type, commandId);

@@ -136,18 +136,18 @@ final class Execution<P> {
 
     /** Runs one (started) step's code and records its end; the error it failed with, or null. */
     private Throwable run(String name, String compensates, Step<P> action, int attempt) {
-        runner.pausePoint("after-start-of-" + name);
+        runner.pausePoint("after-start-of-" + name, commandId);
         RunningStep<P> context = runner.context(type, commandId, name, attempt, parameters, outputs, claim);
         Throwable error = runner.observeStep(type, name, () -> action.run(context));
         if (error instanceof ClaimLostException lost) {
             throw lost;
         }
         if (error == null) {
-            runner.pausePoint("before-completion-of-" + name);
+            runner.pausePoint("before-completion-of-" + name, commandId);
             claim.record(new CommandStepCompleted(name, context.recordedOutputs()));
             completed.add(name);
             outputs.put(name, Map.copyOf(context.recordedOutputs()));
-            runner.pausePoint("after-completion-of-" + name);
+            runner.pausePoint("after-completion-of-" + name, commandId);
             return null;
         }
         boolean forGood = error instanceof CommandFailure && compensates == null;
