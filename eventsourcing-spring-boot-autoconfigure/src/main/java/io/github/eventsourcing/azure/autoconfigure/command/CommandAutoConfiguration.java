@@ -5,6 +5,7 @@ import io.github.eventsourcing.azure.autoconfigure.EventSourcingAutoConfiguratio
 import io.github.eventsourcing.azure.autoconfigure.InvalidEventSourcingConfigurationException;
 import io.github.eventsourcing.azure.command.CommandDeadLetters;
 import io.github.eventsourcing.azure.command.CommandHandler;
+import io.github.eventsourcing.azure.command.CommandPausePoints;
 import io.github.eventsourcing.azure.command.CommandType;
 import io.github.eventsourcing.azure.command.Commands;
 import io.github.eventsourcing.azure.command.event.CommandCancellationRequested;
@@ -24,7 +25,6 @@ import io.github.eventsourcing.azure.command.event.ProjectionRequested;
 import io.github.eventsourcing.azure.command.event.ProjectionValueReturned;
 import io.github.eventsourcing.azure.command.internal.CommandHandlers;
 import io.github.eventsourcing.azure.command.internal.CommandNotificationTrigger;
-import io.github.eventsourcing.azure.command.internal.CommandPausePoints;
 import io.github.eventsourcing.azure.command.internal.CommandRunner;
 import io.github.eventsourcing.azure.command.internal.CommandSettings;
 import io.github.eventsourcing.azure.command.internal.CommandsHealthIndicator;

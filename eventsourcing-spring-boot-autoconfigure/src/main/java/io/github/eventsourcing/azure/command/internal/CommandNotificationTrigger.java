@@ -1,6 +1,7 @@
 package io.github.eventsourcing.azure.command.internal;
 
 import io.github.eventsourcing.azure.command.CommandType;
+import io.github.eventsourcing.azure.notification.NotificationKind;
 import io.github.eventsourcing.azure.notification.NotificationListener;
 import io.github.eventsourcing.azure.stream.StreamId;
 
@@ -18,15 +19,19 @@ public final class CommandNotificationTrigger {
         this.runner = runner;
     }
 
-    @NotificationListener(entity = CommandType.ENTITY_PREFIX + "*")
+    /**
+     * New events only: a projection of a command stream (which looking at it makes) notifies too, and reacting to that
+     * would look again, and again.
+     */
+    @NotificationListener(entity = CommandType.ENTITY_PREFIX + "*", kinds = NotificationKind.NEW_EVENT)
     public void onCommandChanged(StreamId stream) {
         String name = stream.entityType().substring(CommandType.ENTITY_PREFIX.length());
-        if (name.indexOf('-') >= 0) {
-            return; // an index entry, not a command
+        if (!name.chars().allMatch(Character::isLetterOrDigit)) {
+            return; // an index entry (or no command type at all), not a command
         }
-        CommandType type = new CommandType(stream.domain(), name);
-        if (handlers.find(type).isPresent()) {
-            runner.submit(type, stream.instanceKey());
-        }
+        handlers.types().stream()
+                .filter(type -> type.domain().equals(stream.domain()) && type.name().equals(name))
+                .findFirst()
+                .ifPresent(type -> runner.submit(type, stream.instanceKey()));
     }
 }

@@ -5,6 +5,7 @@ import io.github.eventsourcing.azure.command.CommandDeadLetters;
 import io.github.eventsourcing.azure.command.CommandExecution;
 import io.github.eventsourcing.azure.command.CommandFailure;
 import io.github.eventsourcing.azure.command.CommandParameters;
+import io.github.eventsourcing.azure.command.CommandPausePoints;
 import io.github.eventsourcing.azure.command.CommandType;
 import io.github.eventsourcing.azure.command.event.CommandClaimed;
 import io.github.eventsourcing.azure.command.internal.CommandHandlers.Registered;

@@ -1,6 +1,6 @@
 package io.github.eventsourcing.azure.demo.bank.crash;
 
-import io.github.eventsourcing.azure.command.internal.CommandPausePoints;
+import io.github.eventsourcing.azure.command.CommandPausePoints;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
