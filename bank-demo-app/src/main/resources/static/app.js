@@ -6,6 +6,7 @@ const state = {
     account: null,       // its last loaded details
     history: [],         // its balance history points
     filter: null,        // the balance-below filter of the list
+    transferPoll: null,  // the timer that follows pending transfers
 };
 
 const $ = (selector) => document.querySelector(selector);
@@ -527,10 +528,54 @@ async function showHealth() {
     badge.textContent = status === 'UP' ? 'Ready' : status ? 'Storage unavailable' : 'Unreachable';
 }
 
+// ---------------------------------------------------------------- transfers
+
+/** The latest transfers with their status and steps; pending ones are followed until they end. */
+async function loadTransfers() {
+    const transfers = await api('GET', '/api/transfers?limit=10');
+    const list = $('#transfer-list');
+    list.replaceChildren(...transfers.map((t) => {
+        const steps = t.steps.map((s) => `${s.name} ${s.status}`).join(', ') || 'not started';
+        let cancel = '';
+        if (t.status === 'pending') {
+            cancel = el('button', {class: 'button small ghost', type: 'button', title: 'Cancel this transfer'}, 'Cancel');
+            cancel.addEventListener('click', () => api('DELETE', `/api/transfers/${encodeURIComponent(t.id)}`)
+                .then(() => toast('Cancellation requested.')).then(loadTransfers).catch(showError));
+        }
+        return el('li', {class: 'transfer'},
+            el('strong', {}, `${t.from} \u2192 ${t.to}: ${money(t.amount)}`), ' ',
+            el('span', {class: `badge ${t.status}`}, t.status + (t.reason ? ` (${t.reason})` : '')),
+            el('div', {class: 'muted'}, steps), cancel);
+    }));
+    $('#transfer-list-empty').hidden = transfers.length > 0;
+    clearTimeout(state.transferPoll);
+    if (transfers.some((t) => t.status === 'pending')) {
+        // Followed once a second until each ends; the balances shown change with them.
+        state.transferPoll = setTimeout(() => loadTransfers().then(() => afterTransfers()).catch(showError), 1000);
+    }
+}
+
+async function afterTransfers() {
+    await Promise.all([state.selected ? refreshAccount() : Promise.resolve(), loadAccounts()]);
+}
+
+function wireTransfers() {
+    onSubmit('#transfer-form', async (form, f) => {
+        const started = await api('POST', '/api/transfers',
+            {from: f.from, to: f.to, amount: numberOf(f.amount), commentary: f.commentary});
+        form.reset();
+        toast(`Transfer ${started.id} ${started.status}.`);
+        await loadTransfers();
+    });
+    $('#refresh-transfers').addEventListener('click', () => loadTransfers().catch(showError));
+}
+
 // ---------------------------------------------------------------- start
 
 wireActions();
+wireTransfers();
 loadAccounts().catch(showError);
+loadTransfers().catch(showError);
 subscribeToActivity();
 showHealth();
 setInterval(showHealth, 30000);

@@ -10,9 +10,18 @@ import java.math.BigDecimal;
  *
  * @param interest          the nightly interest job
  * @param lowBalanceWarning accounts below this balance are flagged on the account page
+ * @param transfers         money transfers between accounts
  */
 @ConfigurationProperties("bank")
-public record BankProperties(@DefaultValue Interest interest, @DefaultValue("100") BigDecimal lowBalanceWarning) {
+public record BankProperties(@DefaultValue Interest interest, @DefaultValue("100") BigDecimal lowBalanceWarning,
+                             @DefaultValue Transfers transfers) {
+
+    /**
+     * @param delayBeforeCredit a pause between each transfer's debit (once written) and its credit; for tests that
+     *                          cancel a transfer or change its target account mid-transfer (default none)
+     */
+    public record Transfers(@DefaultValue("0s") java.time.Duration delayBeforeCredit) {
+    }
 
     /**
      * @param creditRate  daily rate paid on positive balances (the original demo's nightly job used 0.0005)

@@ -1,6 +1,7 @@
 package io.github.eventsourcing.azure.autoconfigure.web;
 
 import io.github.eventsourcing.azure.autoconfigure.EventSourcingAutoConfiguration;
+import io.github.eventsourcing.azure.command.Commands;
 import io.github.eventsourcing.azure.projection.Projections;
 import io.github.eventsourcing.azure.spi.EventStoreRouter;
 import io.github.eventsourcing.azure.stream.internal.StreamTypeRules;
@@ -53,8 +54,9 @@ public final class EventSourcingWebMvcAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     EventSourcingWebMvcConfigurer eventSourcingWebMvcConfigurer(EventStreams streams, Projections projections,
+                                                                ObjectProvider<Commands> commands,
                                                                 Environment environment) {
-        return new EventSourcingWebMvcConfigurer(streams, projections, environment);
+        return new EventSourcingWebMvcConfigurer(streams, projections, commands::getIfUnique, environment);
     }
 
     /** Makes {@code Idempotency-Key} requests; the users of their scopes come from the {@link RequestUser} bean. */

@@ -1,8 +1,10 @@
 package io.github.eventsourcing.azure.web.internal;
 
+import io.github.eventsourcing.azure.command.Commands;
 import io.github.eventsourcing.azure.projection.Projections;
 import io.github.eventsourcing.azure.stream.EventStreams;
 import io.github.eventsourcing.azure.web.ClassificationOf;
+import io.github.eventsourcing.azure.web.CommandOf;
 import io.github.eventsourcing.azure.web.ProjectionOf;
 import io.github.eventsourcing.azure.web.StreamOf;
 import org.springframework.core.env.Environment;
@@ -10,21 +12,30 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
- * Registers the argument resolvers for {@link StreamOf}, {@link ProjectionOf} and {@link ClassificationOf}
- * parameters. Each resolver handles only parameters carrying its annotation. The auto-configuration registers this;
+ * Registers the argument resolvers for {@link StreamOf}, {@link ProjectionOf}, {@link ClassificationOf} and
+ * {@link CommandOf} parameters. Each resolver handles only parameters carrying its annotation. The auto-configuration registers this;
  * declare it yourself only in an application without auto-configuration.
  */
 public final class EventSourcingWebMvcConfigurer implements WebMvcConfigurer {
 
     private final EventStreams streams;
     private final Projections projections;
+    private final Supplier<Commands> commands;
     private final StreamBindings bindings;
 
     public EventSourcingWebMvcConfigurer(EventStreams streams, Projections projections, Environment environment) {
+        this(streams, projections, () -> null, environment);
+    }
+
+    /** @param commands the commands bean, asked for on each request to a {@link CommandOf} parameter (may give null) */
+    public EventSourcingWebMvcConfigurer(EventStreams streams, Projections projections, Supplier<Commands> commands,
+                                         Environment environment) {
         this.streams = streams;
         this.projections = projections;
+        this.commands = commands;
         this.bindings = new StreamBindings(environment);
     }
 
@@ -33,5 +44,6 @@ public final class EventSourcingWebMvcConfigurer implements WebMvcConfigurer {
         resolvers.add(new StreamOfArgumentResolver(bindings, streams));
         resolvers.add(new ProjectionOfArgumentResolver(bindings, projections));
         resolvers.add(new ClassificationOfArgumentResolver(bindings, projections));
+        resolvers.add(new CommandOfArgumentResolver(bindings, commands));
     }
 }

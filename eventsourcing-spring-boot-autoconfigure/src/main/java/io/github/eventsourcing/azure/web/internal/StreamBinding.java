@@ -1,5 +1,7 @@
 package io.github.eventsourcing.azure.web.internal;
 
+import io.github.eventsourcing.azure.command.CommandInstance;
+import io.github.eventsourcing.azure.command.CommandType;
 import io.github.eventsourcing.azure.projection.ClassificationResult;
 import io.github.eventsourcing.azure.projection.ProjectionResult;
 import io.github.eventsourcing.azure.stream.EventStream;
@@ -7,6 +9,7 @@ import io.github.eventsourcing.azure.stream.InvalidStreamKeyException;
 import io.github.eventsourcing.azure.stream.StreamId.StreamType;
 import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.web.ClassificationOf;
+import io.github.eventsourcing.azure.web.CommandOf;
 import io.github.eventsourcing.azure.web.InvalidStreamBindingException;
 import io.github.eventsourcing.azure.web.ProjectionOf;
 import io.github.eventsourcing.azure.web.StreamOf;
@@ -35,14 +38,15 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * What one {@link StreamOf}, {@link ProjectionOf} or {@link ClassificationOf} parameter binds to, read and checked
+ * What one {@link StreamOf}, {@link ProjectionOf}, {@link ClassificationOf} or {@link CommandOf} parameter binds to, read and checked
  * once: the parameter type fits the annotation, {@code ${...}} placeholders are resolved from the environment, and
  * the parts that are the same for every request are valid. What is left varies with the request's URI variables.
  */
 final class StreamBinding {
 
     enum Kind {
-        STREAM(StreamOf.class), PROJECTION(ProjectionOf.class), CLASSIFICATION(ClassificationOf.class);
+        STREAM(StreamOf.class), PROJECTION(ProjectionOf.class), CLASSIFICATION(ClassificationOf.class),
+        COMMAND(CommandOf.class);
 
         private final Class<? extends Annotation> annotation;
 
@@ -118,6 +122,15 @@ final class StreamBinding {
                 Class<?> target = resultTypeArgument(parameter, rendered, ClassificationResult.class, "classification");
                 yield create(parameter, kind, rendered, environment, classificationOf.domain(), classificationOf.entity(),
                         classificationOf.key(), "", classificationOf.parameters(), target);
+            }
+            case COMMAND -> {
+                CommandOf commandOf = (CommandOf) annotation;
+                String rendered = "@CommandOf(domain = \"" + commandOf.domain() + "\", type = \"" + commandOf.type()
+                        + "\", id = \"" + commandOf.id() + "\")";
+                requireType(parameter, rendered, CommandInstance.class, "Declare the parameter as CommandInstance.");
+                // A command is the stream <domain> / Command-<type> / <id>: bound, checked and routed as one.
+                yield create(parameter, kind, rendered, environment, commandOf.domain(),
+                        CommandType.ENTITY_PREFIX + commandOf.type(), commandOf.id(), "", new String[0], null);
             }
         });
     }
@@ -267,11 +280,15 @@ final class StreamBinding {
     }
 
     private static void requireEventStream(MethodParameter parameter, String rendered) {
-        if (!parameter.getParameterType().isAssignableFrom(EventStream.class)) {
+        requireType(parameter, rendered, EventStream.class, "Declare the parameter as EventStream, or use @ProjectionOf "
+                + "with ProjectionResult<YourProjection> to read a projection.");
+    }
+
+    private static void requireType(MethodParameter parameter, String rendered, Class<?> injected, String action) {
+        if (!parameter.getParameterType().isAssignableFrom(injected)) {
             throw new InvalidStreamBindingException(where(parameter) + " is of type "
-                    + parameter.getParameterType().getSimpleName() + ", but " + rendered + " injects an EventStream.",
-                    "Declare the parameter as EventStream, or use @ProjectionOf with ProjectionResult<YourProjection> "
-                            + "to read a projection.");
+                    + parameter.getParameterType().getSimpleName() + ", but " + rendered + " injects "
+                    + (injected == EventStream.class ? "an " : "a ") + injected.getSimpleName() + ".", action);
         }
     }
 

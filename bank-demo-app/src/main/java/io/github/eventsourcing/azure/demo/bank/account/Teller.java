@@ -64,7 +64,12 @@ public class Teller {
      * @throws AccountBusyException the store lost the race to other writers every time it tried; nothing was written
      */
     public AppendResult deposit(EventStream account, BigDecimal amount, WriteContext context) {
-        return appendToExisting(account, new MoneyDeposited(Money.cents(amount)), context);
+        return deposit(account.id(), amount, appendTo(account, context));
+    }
+
+    /** A deposit written through {@code append}: a command's effect, say, which appends with its own event id. */
+    public AppendResult deposit(StreamId account, BigDecimal amount, Append append) {
+        return appendToExisting(account, new MoneyDeposited(Money.cents(amount)), append);
     }
 
     /**
@@ -74,17 +79,22 @@ public class Teller {
      * @throws InsufficientFundsException the balance plus the overdraft limit is less than the amount
      */
     public Withdrawal withdraw(EventStream account, BigDecimal amount, WriteContext context) {
+        return withdraw(account.id(), amount, appendTo(account, context));
+    }
+
+    /** A withdrawal written through {@code append}: a command's effect, say, which appends with its own event id. */
+    public Withdrawal withdraw(StreamId account, BigDecimal amount, Append append) {
         BigDecimal money = Money.cents(amount);
-        return ConflictRetry.decide(account.id(), () -> {
-            Funds funds = fundsOf(account.id());
+        return ConflictRetry.decide(account, () -> {
+            Funds funds = fundsOf(account);
             if (!funds.balance().covers(money, funds.overdraftLimit())) {
                 throw new InsufficientFundsException("Cannot withdraw " + money + ": the balance is "
                         + funds.balance().getAmount() + " and the overdraft limit is "
                         + funds.overdraftLimit().getLimit() + ".");
             }
-            AppendResult written = account.append(new MoneyWithdrawn(money),
-                    AppendOptions.expectingVersion(funds.version()).withContext(context));
-            return new Withdrawal(funds.balance().getAmount().subtract(money), written.lastSequence());
+            AppendResult written = append.append(new MoneyWithdrawn(money),
+                    AppendOptions.expectingVersion(funds.version()));
+            return new Withdrawal(funds.balance().getAmount().subtract(money), written);
         });
     }
 
@@ -109,18 +119,29 @@ public class Teller {
 
     public AppendResult setBeneficiary(EventStream account, String name, String countryOfResidence,
                                        WriteContext context) {
-        return appendToExisting(account, new BeneficiarySet(name, countryOfResidence), context);
+        return appendToExisting(account.id(), new BeneficiarySet(name, countryOfResidence),
+                appendTo(account, context));
     }
 
-    private static AppendResult appendToExisting(EventStream account, Object event, WriteContext context) {
+    private static AppendResult appendToExisting(StreamId account, Object event, Append append) {
         try {
-            return account.append(event, AppendOptions.mustExist().withContext(context));
+            return append.append(event, AppendOptions.mustExist());
         } catch (StreamNotFoundException e) {
-            throw new AccountNotFoundException(account.id().instanceKey());
+            throw new AccountNotFoundException(account.instanceKey());
         } catch (ConcurrencyConflictException e) {
             // Only on a stream so busy that the store's own retries all lost: nothing was written.
-            throw new AccountBusyException(account.id().instanceKey());
+            throw new AccountBusyException(account.instanceKey());
         }
+    }
+
+    private static Append appendTo(EventStream account, WriteContext context) {
+        return (event, options) -> account.append(event, options.withContext(context));
+    }
+
+    /** How an operation's one event is appended. */
+    @FunctionalInterface
+    public interface Append {
+        AppendResult append(Object event, AppendOptions options);
     }
 
     /**
@@ -145,9 +166,14 @@ public class Teller {
     /**
      * A withdrawal that was written.
      *
-     * @param balance        the balance right after it
-     * @param sequenceNumber the sequence number of its event
+     * @param balance the balance right after it
+     * @param written the append of its event
      */
-    public record Withdrawal(BigDecimal balance, long sequenceNumber) {
+    public record Withdrawal(BigDecimal balance, AppendResult written) {
+
+        /** The sequence number of its event. */
+        public long sequenceNumber() {
+            return written.lastSequence();
+        }
     }
 }

@@ -3,12 +3,16 @@ package io.github.eventsourcing.azure.demo.bank.web;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.github.eventsourcing.azure.command.CommandIdConflictException;
+import io.github.eventsourcing.azure.command.InvalidCommandIdException;
 import io.github.eventsourcing.azure.demo.bank.account.AccountAlreadyExistsException;
 import io.github.eventsourcing.azure.demo.bank.account.AccountBusyException;
 import io.github.eventsourcing.azure.demo.bank.account.AccountNotFoundException;
 import io.github.eventsourcing.azure.demo.bank.account.InsufficientFundsException;
 import io.github.eventsourcing.azure.demo.bank.account.InterestAlreadyAccruedException;
 import io.github.eventsourcing.azure.stream.AppendOutcomeUnknownException;
+import io.github.eventsourcing.azure.demo.bank.transfer.TransferFinishedException;
+import io.github.eventsourcing.azure.demo.bank.transfer.TransferNotFoundException;
 import io.github.eventsourcing.azure.stream.BackendUnavailableException;
 import io.github.eventsourcing.azure.stream.ConcurrencyConflictException;
 import io.github.eventsourcing.azure.stream.InvalidStreamKeyException;
@@ -53,6 +57,29 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
     @ExceptionHandler(StreamNotFoundException.class)
     ResponseEntity<ProblemDetail> notFound(StreamNotFoundException e) {
         return notFound(new AccountNotFoundException(e.streamId().instanceKey()));
+    }
+
+    @ExceptionHandler(TransferNotFoundException.class)
+    ResponseEntity<ProblemDetail> transferNotFound(TransferNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "Transfer not found", e.getMessage());
+    }
+
+    /** An id no transfer can have names no transfer. */
+    @ExceptionHandler(InvalidCommandIdException.class)
+    ResponseEntity<ProblemDetail> transferNotFound(InvalidCommandIdException e) {
+        return problem(HttpStatus.NOT_FOUND, "Transfer not found", "There is no transfer with this id.");
+    }
+
+    @ExceptionHandler(TransferFinishedException.class)
+    ResponseEntity<ProblemDetail> transferFinished(TransferFinishedException e) {
+        return problem(HttpStatus.CONFLICT, "Transfer finished", e.getMessage());
+    }
+
+    /** The Idempotency-Key of an earlier transfer, with another body: a client mistake, never a second transfer. */
+    @ExceptionHandler(CommandIdConflictException.class)
+    ResponseEntity<ProblemDetail> idempotencyKeyReused(CommandIdConflictException e) {
+        return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Idempotency key reused",
+                "This Idempotency-Key was used for a transfer with another body. Use a new key for a new transfer.");
     }
 
     @ExceptionHandler(AccountAlreadyExistsException.class)

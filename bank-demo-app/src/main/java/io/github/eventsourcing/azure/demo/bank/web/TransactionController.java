@@ -57,7 +57,7 @@ public class TransactionController {
         // A repeated withdrawal answers the balance right after its own first run, however the account moved since.
         Teller.Withdrawal withdrawal = idempotency.run(account, body,
                 original -> new Teller.Withdrawal(queries.balanceAfter(account.id(), original.result().lastSequence()),
-                        original.result().lastSequence()),
+                        original.result()),
                 stream -> teller.withdraw(stream, amount, context));
         return new AccountController.BalanceView(accountNumber, withdrawal.balance(), withdrawal.sequenceNumber());
     }

@@ -24,7 +24,7 @@ class NightlyInterestJobTest {
     private final InterestDesk desk = new InterestDesk(bank.projections, clock);
     private final NightlyInterestJob job = new NightlyInterestJob(bank.streams, desk,
             new BankProperties(new BankProperties.Interest(new BigDecimal("0.0005"), new BigDecimal("0.001"), "-"),
-                    BigDecimal.TEN));
+                    BigDecimal.TEN, new BankProperties.Transfers(java.time.Duration.ZERO)));
 
     @Test
     @DisplayName("accrues every account at the configured rates, skips those already accrued today, and says so")

@@ -1,0 +1,2 @@
+/** Auto-configuration of commands. */
+package io.github.eventsourcing.azure.autoconfigure.command;

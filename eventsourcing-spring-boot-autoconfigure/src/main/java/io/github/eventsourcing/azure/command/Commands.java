@@ -1,0 +1,32 @@
+package io.github.eventsourcing.azure.command;
+
+import io.github.eventsourcing.azure.stream.WriteContext;
+
+import java.util.List;
+
+/** Starts, reads and cancels commands (the auto-configured bean). */
+public interface Commands {
+
+    /** Starts a command with a new random id. */
+    default CommandInstance start(CommandType type, Object parameters) {
+        return start(type, java.util.UUID.randomUUID().toString(), parameters, WriteContext.EMPTY);
+    }
+
+    /**
+     * Starts a command with the given id: records it, enters it in the index of open commands and runs it on this
+     * instance. Idempotent: starting an existing command with the same parameters returns it, unchanged.
+     *
+     * @throws CommandIdConflictException the id is taken by a command with other parameters
+     * @throws IllegalArgumentException   no {@link CommandHandler} handles the type
+     */
+    CommandInstance start(CommandType type, String commandId, Object parameters, WriteContext context);
+
+    /** A command by id (no storage round trip: it need not exist). */
+    CommandInstance instance(CommandType type, String commandId);
+
+    /** The ids of the commands of a type that are not ended, found through the index of open commands. */
+    List<String> openCommandIds(CommandType type);
+
+    /** The command types that have a handler. */
+    List<CommandType> types();
+}

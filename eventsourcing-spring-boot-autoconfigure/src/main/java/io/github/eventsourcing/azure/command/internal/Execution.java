@@ -1,0 +1,165 @@
+package io.github.eventsourcing.azure.command.internal;
+
+import io.github.eventsourcing.azure.command.CommandExecution;
+import io.github.eventsourcing.azure.command.CommandFailure;
+import io.github.eventsourcing.azure.command.CommandType;
+import io.github.eventsourcing.azure.command.Step;
+import io.github.eventsourcing.azure.command.event.CommandCancelled;
+import io.github.eventsourcing.azure.command.event.CommandCompleted;
+import io.github.eventsourcing.azure.command.event.CommandFailed;
+import io.github.eventsourcing.azure.command.event.CommandStepCompleted;
+import io.github.eventsourcing.azure.command.event.CommandStepFailed;
+import io.github.eventsourcing.azure.command.event.CommandStepInitiated;
+import io.github.eventsourcing.azure.command.event.FatalErrorOccurred;
+import io.github.eventsourcing.azure.command.internal.DeclaredSteps.StepDefinition;
+import io.github.eventsourcing.azure.concurrent.internal.Backoff;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One run of a claimed command, from where its stream says it is to its end: forward steps in order, then either
+ * completion, or (after a refusal, a fatal error or a cancellation) the compensations of the completed steps in
+ * reverse order and the matching end. Every record goes through the {@link Claim}, so a holder that lost the command
+ * stops at its next record.
+ */
+final class Execution<P> {
+
+    /** The reason recorded when a step's errors ran out its attempts. */
+    static final String ERROR_REASON = "error";
+
+    private static final Backoff RETRY = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5), 0.5, 1.0);
+
+    private final CommandType type;
+    private final String commandId;
+    private final DeclaredSteps<P> steps;
+    private final P parameters;
+    private final Claim claim;
+    private final CommandRunner runner;
+    private final Set<String> completed;
+    private final Map<String, Integer> attempts = new HashMap<>();
+    private final Map<String, Map<String, String>> outputs;
+    private String failure;
+
+    Execution(CommandType type, String commandId, DeclaredSteps<P> steps, P parameters, CommandExecution state,
+              Claim claim, CommandRunner runner) {
+        this.type = type;
+        this.commandId = commandId;
+        this.steps = steps;
+        this.parameters = parameters;
+        this.claim = claim;
+        this.runner = runner;
+        this.completed = new LinkedHashSet<>(state.getCompletedSteps());
+        this.outputs = new LinkedHashMap<>(state.getOutputs());
+        this.failure = state.getReason();
+        for (StepDefinition<P> step : steps.steps()) {
+            attempts.put(step.name(), state.attemptsOf(step.name()));
+            if (step.compensationName() != null) {
+                attempts.put(step.compensationName(), state.attemptsOf(step.compensationName()));
+            }
+        }
+    }
+
+    /** Runs to the command's end, or until a compensation cannot be made (the command then stays open). */
+    void run() {
+        while (failure == null) {
+            var next = steps.next(completed);
+            if (next.isEmpty()) {
+                // Also when a cancellation came after the last step: it lost the race, the command completed.
+                claim.record(new CommandCompleted());
+                return;
+            }
+            if (claim.cancellationRequested()) {
+                boolean compensated = compensate();
+                claim.record(new CommandCancelled(compensated));
+                return;
+            }
+            runForward(next.get());
+        }
+        boolean compensated = compensate();
+        claim.record(new CommandFailed(failure, compensated));
+    }
+
+    private void runForward(StepDefinition<P> step) {
+        int attempt = attempts.get(step.name()) + 1;
+        if (!claim.recordUnlessCancellationRequested(new CommandStepInitiated(step.name(), null, attempt))) {
+            return; // the loop compensates
+        }
+        attempts.put(step.name(), attempt);
+        Throwable error = run(step.name(), null, step.action(), attempt);
+        if (error instanceof CommandFailure refusal) {
+            failure = refusal.reason();
+        } else if (error != null && attempt >= runner.settings().maxAttempts()) {
+            claim.record(new FatalErrorOccurred(step.name(), String.valueOf(error.getMessage())));
+            failure = ERROR_REASON;
+            runner.deadLetters().deadLetter(type.instance(commandId), step.name(), error);
+        } else if (error != null) {
+            RETRY.pause(attempt);
+        }
+    }
+
+    /**
+     * Undoes the completed steps, last first.
+     *
+     * @return true when any step was undone (so the command's effects were, too)
+     */
+    private boolean compensate() {
+        List<StepDefinition<P>> undo = new ArrayList<>(steps.steps());
+        java.util.Collections.reverse(undo);
+        boolean any = false;
+        for (StepDefinition<P> step : undo) {
+            if (step.compensation() == null || !completed.contains(step.name())) {
+                continue;
+            }
+            while (!completed.contains(step.compensationName())) {
+                int attempt = attempts.merge(step.compensationName(), 1, Integer::sum);
+                claim.record(new CommandStepInitiated(step.compensationName(), step.name(), attempt));
+                Throwable error = run(step.compensationName(), step.name(), step.compensation(), attempt);
+                if (error != null && attempt % runner.settings().maxAttempts() == 0) {
+                    // A compensation must be made: the command stays open and is tried again by the resume check.
+                    runner.deadLetters().deadLetter(type.instance(commandId), step.compensationName(), error);
+                    throw new CompensationPendingException();
+                } else if (error != null) {
+                    RETRY.pause(attempt);
+                }
+            }
+            any = true;
+        }
+        return any;
+    }
+
+    /** Runs one (started) step's code and records its end; the error it failed with, or null. */
+    private Throwable run(String name, String compensates, Step<P> action, int attempt) {
+        runner.pausePoint("after-start-of-" + name, commandId);
+        RunningStep<P> context = runner.context(type, commandId, name, attempt, parameters, outputs, claim);
+        Throwable error = runner.observeStep(type, name, () -> action.run(context));
+        if (error instanceof ClaimLostException lost) {
+            throw lost;
+        }
+        if (error == null) {
+            runner.pausePoint("before-completion-of-" + name, commandId);
+            claim.record(new CommandStepCompleted(name, context.recordedOutputs()));
+            completed.add(name);
+            outputs.put(name, Map.copyOf(context.recordedOutputs()));
+            runner.pausePoint("after-completion-of-" + name, commandId);
+            return null;
+        }
+        boolean forGood = error instanceof CommandFailure && compensates == null;
+        String reason = error instanceof CommandFailure refusal ? refusal.reason() : String.valueOf(error);
+        claim.record(new CommandStepFailed(name, reason, forGood));
+        return error;
+    }
+
+    /** A compensation kept failing: the command stays open for a later try. */
+    static final class CompensationPendingException extends RuntimeException {
+        CompensationPendingException() {
+            super(null, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Implementation of commands: the runner, claims, the index of open commands. Not API. */
+package io.github.eventsourcing.azure.command.internal;
