@@ -19,8 +19,10 @@
  *       {@code CorrelationId}, {@code CausationId}, {@code TraceParent}, {@code RequestFingerprint}, each only when
  *       set), and the UTF-8 JSON in
  *       {@code Data}, {@code Data1}, ... of at most 64 KiB each</td><td>one event</td></tr>
- *   <tr><td>{@code ID-}<i>event id</i></td><td>{@code Sequence}, {@code AppendId}</td>
- *       <td>makes appends idempotent by event id</td></tr>
+ *   <tr><td>{@code ID-}<i>event id</i></td><td>{@code Sequence}, {@code AppendId}, {@code Digest}</td>
+ *       <td>makes appends idempotent by event id; {@code Digest} is the event's content in 32 Base64 characters
+ *       (the first 24 bytes of the SHA-256 of its UTF-8 name, a zero byte, its schema version as 4 bytes big-endian
+ *       and its JSON as stored), so that a repeat is told from another event without reading the event rows</td></tr>
  *   <tr><td>{@code SN-}<i>projection name@version</i></td><td>{@code FormatVersion}, {@code Sequence}, {@code LastEventId},
  *       {@code AsOfTime}, the state's UTF-8 JSON in {@code Data}, {@code Data1}, ... like an event's</td>
  *       <td>a projection snapshot; written by itself (never in an append's transaction), read by one point read</td></tr>
@@ -50,11 +52,13 @@
  *   <tr><th>Version</th><th>What changed</th></tr>
  *   <tr><td>1</td><td>the layout above, without {@code FormatVersion}</td></tr>
  *   <tr><td>2</td><td>{@code FormatVersion} on the header, event and snapshot rows</td></tr>
- *   <tr><td>2</td><td>adds the dead letters' table (its rows carry {@code FormatVersion} 1); stream tables unchanged,
+ *   <tr><td>2 (additive)</td><td>adds the dead letters' table (its rows carry {@code FormatVersion} 1); stream tables unchanged,
  *       and older code ignores the new table (an older poll queries it once per poll and finds nothing pending)</td></tr>
- *   <tr><td>2 (additive)</td><td>{@code RequestFingerprint} on event rows whose append carried one (an idempotency
- *       key's request digest). Added without a new number: a reader of 2 ignores properties it does not know, so
- *       it reads these rows completely, only without the fingerprint.</td></tr>
+ *   <tr><td>3</td><td>{@code Digest} on the {@code ID-} rows (id rows carry no {@code FormatVersion}: a row
+ *       without {@code Digest} was written by an earlier version, and its event is read to compare it), and
+ *       {@code RequestFingerprint} on event rows whose append carried one (an idempotency key's request digest; a
+ *       reader of 2 would ignore it, as it ignores every property it does not know); header, event and snapshot rows
+ *       otherwise as in version 2</td></tr>
  * </table>
  * Data written in each version is kept as a test fixture ({@code src/test/resources/stored-format/}) that every
  * later version must read, append to and publish.
@@ -64,9 +68,11 @@
  * deletion marks, then cleans up resumably (see {@code StreamDeletion}); Azure's size limits are checked before
  * sending (see {@code TableLimits}), since the emulator does not enforce them all.
  *
- * <p>A repeated append (its first id row is in the way) is a replay only with the same events: one query of the
- * event rows where a repeat would have put them compares name, schema version and JSON, so the id rows need no
- * digest of the content and rows of every version are checked alike. Another event under a stored id fails with an
+ * <p>A repeated append (its first id row is in the way) is a replay only with the same events (name, schema version
+ * and JSON). The query that tells why the transaction was turned down also reads the id rows of an append of up to
+ * 12 events, and compares their digests with the events': no further request. Only id rows without a digest (written
+ * before version 3), or an append of more events than one filter can look up, cost one query of the event rows
+ * where a repeat would have put them, which are compared by content. Another event under a stored id fails with an
  * {@code EventIdConflictException} naming it. A transaction that may have reached the service without an answer (a
  * timeout, a connection lost after sending, an error answer after the SDK's retries) fails with an
  * {@code AppendOutcomeUnknownException}, which the library settles by looking for the events.

@@ -4,9 +4,15 @@ import com.azure.data.tables.models.TableEntity;
 import com.azure.data.tables.models.TableTransactionAction;
 import com.azure.data.tables.models.TableTransactionActionType;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Base64;
 
 /**
  * The rows the Table backend writes (see the {@code table} package documentation), built by hand with the SDK as the
@@ -18,7 +24,7 @@ final class RawTableRows {
     static final String HEAD = "!HEAD";
 
     /** The Table layout version the library stamps on its header and event rows. */
-    private static final int FORMAT_VERSION = 2;
+    private static final int FORMAT_VERSION = 3;
 
     private RawTableRows() {
     }
@@ -37,10 +43,24 @@ final class RawTableRows {
                 .addProperty("Data", json);
     }
 
-    static TableEntity eventId(String partitionKey, String eventId, long sequence, String appendId) {
+    static TableEntity eventId(String partitionKey, String eventId, long sequence, String appendId, byte[] json) {
         return new TableEntity(partitionKey, "ID-" + eventId)
                 .addProperty("Sequence", sequence)
-                .addProperty("AppendId", appendId);
+                .addProperty("AppendId", appendId)
+                .addProperty("Digest", contentDigest(json));
+    }
+
+    /** The digest the library keeps on an id row: name, a zero byte, schema version (1) and JSON, hashed by hand. */
+    private static String contentDigest(byte[] json) {
+        byte[] name = BenchEvents.NAME.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer content = ByteBuffer.allocate(name.length + 1 + 4 + json.length)
+                .put(name).put((byte) 0).putInt(1).put(json);
+        try {
+            byte[] sha256 = MessageDigest.getInstance("SHA-256").digest(content.array());
+            return Base64.getEncoder().withoutPadding().encodeToString(Arrays.copyOf(sha256, 24));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static TableEntity newHead(String partitionKey, long version, Instant createdAt) {

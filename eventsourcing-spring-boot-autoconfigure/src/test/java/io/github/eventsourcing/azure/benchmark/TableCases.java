@@ -198,12 +198,13 @@ final class TableCases {
     private List<TableTransactionAction> appendTransaction(String partitionKey, long version, MoneyDeposited event) {
         String eventId = newId();
         Instant now = now();
+        byte[] json = json(event);
         List<TableTransactionAction> actions = new ArrayList<>(4);
-        actions.add(insert(RawTableRows.eventId(partitionKey, eventId, version + 1, newId())));
+        actions.add(insert(RawTableRows.eventId(partitionKey, eventId, version + 1, newId(), json)));
         if (version > 0) {
             actions.add(RawTableRows.proof(partitionKey, version));
         }
-        actions.add(insert(RawTableRows.event(partitionKey, version + 1, eventId, json(event), now)));
+        actions.add(insert(RawTableRows.event(partitionKey, version + 1, eventId, json, now)));
         actions.add(version > 0 ? RawTableRows.merge(RawTableRows.headUpdate(partitionKey, version + 1))
                 : insert(RawTableRows.newHead(partitionKey, version + 1, now)));
         return actions;
@@ -288,8 +289,9 @@ final class TableCases {
             List<TableEntity> rows = new ArrayList<>(2 * events + 1);
             for (int i = 1; i <= events; i++) {
                 String eventId = newId();
-                rows.add(RawTableRows.eventId(partitionKey, eventId, i, appendId));
-                rows.add(RawTableRows.event(partitionKey, i, eventId, json(deposit(i)), now));
+                byte[] json = json(deposit(i));
+                rows.add(RawTableRows.eventId(partitionKey, eventId, i, appendId, json));
+                rows.add(RawTableRows.event(partitionKey, i, eventId, json, now));
             }
             rows.add(RawTableRows.newHead(partitionKey, events, now));
             insertInTransactions(raw, rows);

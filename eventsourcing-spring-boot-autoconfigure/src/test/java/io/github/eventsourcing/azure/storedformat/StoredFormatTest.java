@@ -137,7 +137,8 @@ class StoredFormatTest {
         assertThat(replay.firstSequence()).isEqualTo(1);
         assertThatThrownBy(() -> alice.append(List.of(NewEvent.of(new AccountOpened("Mallory"), "evt-alice-1")),
                 AppendOptions.defaults()))
-                .as("an event id of the stored data reused with another event, told by reading the stored event")
+                .as("an event id of the stored data reused with another event, told by the id row's digest (Table v3) "
+                        + "or by reading the stored event")
                 .isInstanceOfSatisfying(EventIdConflictException.class,
                         conflict -> assertThat(conflict.eventIds()).containsExactly("evt-alice-1"));
 

@@ -70,6 +70,16 @@ public sealed interface AppendDecision {
         List<StoredEvent> events(long first, long last);
 
         /**
+         * The ids of those events, found at {@code first}, {@code first + 1}, ..., whose stored event is another event
+         * (name, schema version or JSON). Asked only for a replay candidate. By default this reads the stored events and
+         * compares them; a backend that keeps a digest of each event's content with its id may compare the digests
+         * instead, and so needs no read of the events.
+         */
+        default List<String> differing(List<EventRecord> events, long first) {
+            return AppendDecision.differing(events, events(first, first + events.size() - 1), first);
+        }
+
+        /**
          * What a backend knows from stored events it read, and from the sequences of some ids it learned otherwise.
          */
         static StoredIds of(Map<String, Long> knownSequences, List<StoredEvent> events) {
@@ -133,7 +143,7 @@ public sealed interface AppendDecision {
                     + "stream " + id + ", but not as one earlier append of the same events; nothing was written", found));
         }
         long last = first + events.size() - 1;
-        List<String> differing = differing(events, stored.events(first, last), first);
+        List<String> differing = stored.differing(events, first);
         if (!differing.isEmpty()) {
             return new Refuse(new EventIdConflictException("Event ids " + differing + " of this append are already in "
                     + "stream " + id + " with another event (name, schema version or JSON); nothing was written",

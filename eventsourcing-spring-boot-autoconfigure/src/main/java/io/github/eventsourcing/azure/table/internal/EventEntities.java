@@ -8,10 +8,15 @@ import io.github.eventsourcing.azure.stream.StreamId.StreamType;
 import io.github.eventsourcing.azure.stream.WriteContext;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.Base64;
 
 /**
  * The entities of a stream's partition: how events, ids, headers and snapshots are laid out as Azure Table properties.
@@ -35,6 +40,14 @@ final class EventEntities {
     static final String SEQUENCE = "Sequence";
     /** A random id per append call: tells a transport-level retry of this very call from an earlier call's append. */
     static final String APPEND_ID = "AppendId";
+    /**
+     * A digest of the event's content (see {@link #digest}), so that a repeated append is told from another event
+     * under the same id without reading the event rows. Missing on rows written before format version 3.
+     */
+    static final String DIGEST = "Digest";
+
+    /** The bytes of the SHA-256 an id row keeps: 192 bits, 32 characters of Base64. */
+    private static final int DIGEST_BYTES = 24;
 
     // Event rows
     static final String EVENT_ID = "EventId";
@@ -96,10 +109,29 @@ final class EventEntities {
                 asOfTime == null ? null : instant(entity, AS_OF_TIME), data(entity));
     }
 
-    static TableEntity eventId(String partitionKey, String eventId, long sequence, String appendId) {
-        return new TableEntity(partitionKey, RowKeys.eventId(eventId))
+    static TableEntity eventId(String partitionKey, EventRecord record, long sequence, String appendId) {
+        return new TableEntity(partitionKey, RowKeys.eventId(record.eventId()))
                 .addProperty(SEQUENCE, sequence)
-                .addProperty(APPEND_ID, appendId);
+                .addProperty(APPEND_ID, appendId)
+                .addProperty(DIGEST, digest(record));
+    }
+
+    /**
+     * The event's content as an id row keeps it: the first {@value #DIGEST_BYTES} bytes of the SHA-256 of its UTF-8
+     * name, a zero byte (a name holds none, so name and version cannot run into each other), its schema version as 4
+     * bytes big-endian and its JSON exactly as stored, in Base64 without padding.
+     */
+    static String digest(EventRecord record) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(record.eventName().getBytes(StandardCharsets.UTF_8));
+            sha256.update((byte) 0);
+            sha256.update(ByteBuffer.allocate(Integer.BYTES).putInt(record.schemaVersion()).array());
+            sha256.update(record.data());
+            return Base64.getEncoder().withoutPadding().encodeToString(Arrays.copyOf(sha256.digest(), DIGEST_BYTES));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime provides SHA-256", e);
+        }
     }
 
     static TableEntity newHead(String partitionKey, StreamType type, long version, Instant createdAt) {

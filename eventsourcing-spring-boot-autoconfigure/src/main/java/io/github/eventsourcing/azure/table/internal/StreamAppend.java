@@ -18,9 +18,12 @@ import io.github.eventsourcing.azure.stream.internal.AppendOutcomeCheck;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -64,6 +67,9 @@ final class StreamAppend {
     static final int MAX_ATTEMPTS_AT_VERSION = 3;
 
     private static final String ENTITY_ALREADY_EXISTS = "EntityAlreadyExists";
+
+    /** The id rows the diagnosis query reads beside the header and the deletion marker, within one filter. */
+    static final int MAX_ID_ROWS_READ = ODataFilter.MAX_COMPARISONS - 1 - 2;
 
     private final StreamPartition stream;
     private final AppendRequest request;
@@ -150,7 +156,8 @@ final class StreamAppend {
         }
         List<TableTransactionAction> actions = new ArrayList<>(2 * count + 2);
         for (int i = 0; i < count; i++) {
-            actions.add(insert(EventEntities.eventId(partitionKey, eventIds.get(i), expected + 1 + i, appendId)));
+            actions.add(insert(EventEntities.eventId(partitionKey, request.events().get(i), expected + 1 + i,
+                    appendId)));
         }
         if (expected > 0) {
             // An empty merge changes nothing but fails when the row is missing: proof that the stream reached v.
@@ -180,8 +187,12 @@ final class StreamAppend {
                 : rejection.failedWithin(0, eventIds.size()) ? rejection.failedIndex() : -1;
         String takenIdRow = ENTITY_ALREADY_EXISTS.equals(rejection.errorCode()) && takenId >= 0
                 ? RowKeys.eventId(eventIds.get(takenId)) : null;
-        List<String> wanted = new ArrayList<>(List.of(RowKeys.HEAD, RowKeys.DELETING));
-        if (takenIdRow != null) {
+        // A repeat fails at its first id: then the same query reads all its id rows when the filter has room for them.
+        boolean allIdRows = takenId == 0 && takenIdRow != null && eventIds.size() <= MAX_ID_ROWS_READ;
+        Set<String> wanted = new LinkedHashSet<>(List.of(RowKeys.HEAD, RowKeys.DELETING));
+        if (allIdRows) {
+            eventIds.forEach(eventId -> wanted.add(RowKeys.eventId(eventId)));
+        } else if (takenIdRow != null) {
             wanted.add(takenIdRow);
         }
         Map<String, TableEntity> rows = stream.rows(wanted, what);
@@ -195,7 +206,9 @@ final class StreamAppend {
         TableEntity idRow = head == null || takenIdRow == null ? null : rows.get(takenIdRow);
         long version = head == null ? 0 : EventEntities.number(head, EventEntities.VERSION);
         AppendDecision decision = AppendDecision.decide(stream.id(), version,
-                idRow == null ? AppendDecision.StoredIds.NONE : storedIds(takenId, idRow), request);
+                idRow == null ? AppendDecision.StoredIds.NONE
+                        : allIdRows ? new StoredIdRows(idRowsByEventId(rows), this::eventRows)
+                        : storedIds(takenId, idRow), request);
         if (decision instanceof AppendDecision.Replay replay) {
             // The same append id means this very call committed and lost the answer (the SDK retried the request):
             // for the caller that is the first write, not a repeat.
@@ -212,20 +225,34 @@ final class StreamAppend {
 
     /**
      * Where the stream holds the append's event ids, given that the one at {@code takenId} is stored as
-     * {@code idRow}. Azure stops at the first failing operation, so the ids before it were not stored. When the first
-     * is stored, the events at the sequences from it tell where the others are, if they are where a repeat would put
-     * them, and what they hold (one query, only on this rare path, so the rows need no digest of their content).
+     * {@code idRow}, when the other ids' rows were not read (too many for one filter beside the header's). Azure stops
+     * at the first failing operation, so the ids before it were not stored. When the first is stored, the events at
+     * the sequences from it tell where the others are, if they are where a repeat would put them, and what they hold:
+     * one query, on this rare path, instead of one per {@value #MAX_ID_ROWS_READ} id rows.
      */
     private AppendDecision.StoredIds storedIds(int takenId, TableEntity idRow) {
-        List<StoredEvent> events = new ArrayList<>();
         long first = EventEntities.number(idRow, EventEntities.SEQUENCE);
         long last = first + eventIds.size() - 1;
-        if (takenId == 0 && last <= RowKeys.MAX_SEQUENCE) {
-            RowIterator rows = stream.query(ODataFilter.rowKeyBetween(RowKeys.event(first), RowKeys.event(last)),
-                    null, null, what);
-            rows.forEachRemaining(row -> events.add(EventEntities.toStoredEvent(row)));
-        }
+        List<StoredEvent> events = takenId == 0 && last <= RowKeys.MAX_SEQUENCE ? eventRows(first, last) : List.of();
         return AppendDecision.StoredIds.of(Map.of(eventIds.get(takenId), first), events);
+    }
+
+    private Map<String, TableEntity> idRowsByEventId(Map<String, TableEntity> rows) {
+        Map<String, TableEntity> byEventId = new HashMap<>();
+        for (String eventId : eventIds) {
+            TableEntity row = rows.get(RowKeys.eventId(eventId));
+            if (row != null) {
+                byEventId.put(eventId, row);
+            }
+        }
+        return byEventId;
+    }
+
+    private List<StoredEvent> eventRows(long first, long last) {
+        List<StoredEvent> events = new ArrayList<>();
+        stream.query(ODataFilter.rowKeyBetween(RowKeys.event(first), RowKeys.event(last)), null, null, what)
+                .forEachRemaining(row -> events.add(EventEntities.toStoredEvent(row)));
+        return events;
     }
 
     /**

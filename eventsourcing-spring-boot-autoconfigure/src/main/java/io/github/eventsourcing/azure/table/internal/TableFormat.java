@@ -14,7 +14,7 @@ final class TableFormat {
     static final String PROPERTY = "FormatVersion";
 
     /** The version this code writes, and the newest it reads. */
-    static final int CURRENT = 2;
+    static final int CURRENT = 3;
 
     /** Rows written before the layout had a version. */
     static final int UNVERSIONED = 1;
