@@ -37,6 +37,14 @@ public interface IdempotentRequest {
     Optional<String> key();
 
     /**
+     * The key as a name within its scope (user, method, route, but no stream): 32 characters of base64url of a
+     * SHA-256 digest (letters, digits, {@code -} and {@code _}); empty when the request has no key. For naming what a
+     * request creates by its key, such as a command whose stream does not exist yet; the same key in another scope
+     * gives another name.
+     */
+    Optional<String> scopedName();
+
+    /**
      * Runs a write once per key. Before {@code write} runs (and so before any business rule it checks), the stream is
      * asked whether the key already wrote there: if so, {@code replay} answers from what that first run wrote,
      * and {@code write} does not run. Otherwise {@code write} runs on a view of {@code stream} whose appends carry

@@ -251,6 +251,22 @@ class IdempotencyKeysOverHttpTests {
         assertThat(stream.version()).isEqualTo(1);
     }
 
+    @Test
+    @DisplayName("a key's scoped name is stable in its scope, differs in any other scope, and is absent without a key")
+    void scopedName(@Autowired IdempotentRequests requests) {
+        String name = requests.of("cmd-1", "ann", "POST", "/api/transfers").scopedName().orElseThrow();
+        assertThat(name).matches("[A-Za-z0-9_-]{32}");
+        assertThat(requests.of("cmd-1", "ann", "POST", "/api/transfers").scopedName()).hasValue(name);
+        assertThat(List.of(requests.of("cmd-2", "ann", "POST", "/api/transfers"),
+                        requests.of("cmd-1", "bob", "POST", "/api/transfers"),
+                        requests.of("cmd-1", "ann", "PUT", "/api/transfers"),
+                        requests.of("cmd-1", "ann", "POST", "/api/payments"))
+                .stream().map(other -> other.scopedName().orElseThrow()))
+                .doesNotContain(name)
+                .doesNotHaveDuplicates();
+        assertThat(requests.of(null, "ann", "POST", "/api/transfers").scopedName()).isEmpty();
+    }
+
     private static void assertAnswer(HttpResponse<String> response, int status, String body) {
         assertThat(response.statusCode()).isEqualTo(status);
         assertThat(response.body()).isEqualTo(body);

@@ -27,6 +27,11 @@ public final class DefaultIdempotentRequests implements IdempotentRequests {
         }
 
         @Override
+        public Optional<String> scopedName() {
+            return Optional.empty();
+        }
+
+        @Override
         public <T> T run(EventStream stream, Object request, Function<OriginalWrite, T> replay,
                          Function<EventStream, T> write) {
             return write.apply(stream);

@@ -27,11 +27,19 @@ record IdempotencyScope(String key, String user, String method, String route) {
         return PREFIX + base(stream) + "-" + index;
     }
 
+    /** The key in its scope without a stream (see {@code IdempotentRequest#scopedName}). */
+    String name() {
+        return digestOf(user, method, route, key);
+    }
+
     private String base(StreamId stream) {
+        return digestOf(user, method, route, stream.domain(), stream.entityType(), stream.instanceKey(), key);
+    }
+
+    private static String digestOf(String... scope) {
         // Each part with its length, so that no two different scopes give the same bytes ("a|b" + "c" vs "a" + "b|c").
         ByteArrayOutputStream parts = new ByteArrayOutputStream();
-        for (String part : new String[]{user, method, route, stream.domain(), stream.entityType(),
-                stream.instanceKey(), key}) {
+        for (String part : scope) {
             byte[] bytes = part == null ? new byte[0] : part.getBytes(StandardCharsets.UTF_8);
             parts.writeBytes(ByteBuffer.allocate(Integer.BYTES).putInt(part == null ? -1 : bytes.length).array());
             parts.writeBytes(bytes);

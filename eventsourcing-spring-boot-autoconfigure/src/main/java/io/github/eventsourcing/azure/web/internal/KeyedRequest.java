@@ -30,6 +30,11 @@ final class KeyedRequest implements IdempotentRequest {
     }
 
     @Override
+    public Optional<String> scopedName() {
+        return Optional.of(scope.name());
+    }
+
+    @Override
     public <T> T run(EventStream stream, Object request, Function<OriginalWrite, T> replay,
                      Function<EventStream, T> write) {
         String fingerprint = fingerprints.of(request);

@@ -66,11 +66,9 @@ public class TransferController {
                 throw new AccountNotFoundException(account);
             }
         }
-        // The library parsed and checked the header (a 400 problem otherwise); the key names the transfer within
-        // its sender's keys, and starting the same transfer again is a no-op, with another body a conflict.
-        String id = idempotency.key()
-                .map(key -> TransferIds.fromIdempotencyKey(RequestWriteContext.user(request), key))
-                .orElseGet(TransferIds::random);
+        // The library parsed and checked the header (a 400 problem otherwise) and names the key in its scope (the
+        // sender, method and route): the same transfer again is a no-op, with another body a conflict.
+        String id = idempotency.scopedName().map(TransferIds::fromScopedKey).orElseGet(TransferIds::random);
         CommandInstance transfer = commands.start(TransferMoney.TYPE, id, new Transfer(from, to, amount, commentary),
                 RequestWriteContext.of(request, commentary));
         String status = statusOf(transfer.execution().state());
