@@ -62,10 +62,6 @@ public final class AppendOutcomeCheck {
         this.timeout = timeout;
     }
 
-    public Duration timeout() {
-        return timeout;
-    }
-
     /** The store's append; when its outcome is unknown, what looking for its event ids finds out. */
     AppendResult append(EventStore store, StreamId id, AppendRequest request) {
         try {

@@ -119,6 +119,31 @@ public abstract class EventStoreContractTest {
         return IntStream.rangeClosed(1, count).mapToObj(i -> (Object) new ThingHappened("event " + i, i)).toList();
     }
 
+    /** Runs {@code task} with the indexes 0 to threads-1 on as many threads at once, and waits for all of them. */
+    private static void inParallel(int threads, ParallelTask task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int index = t;
+                done.add(pool.submit(() -> {
+                    task.run(index);
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(); // the first failure fails the test
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @FunctionalInterface
+    private interface ParallelTask {
+        void run(int index) throws Exception;
+    }
+
     private static List<Integer> numbers(EventStream stream) {
         return stream.read().stream().map(e -> e.payloadAs(ThingHappened.class).number()).toList();
     }
@@ -401,36 +426,23 @@ public abstract class EventStoreContractTest {
             int writers = 8;
             int perWriter = stressEventsPerWriter();
             ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
-            ExecutorService pool = Executors.newFixedThreadPool(writers);
-            try {
-                List<Future<?>> done = new ArrayList<>();
-                for (int w = 0; w < writers; w++) {
-                    int writer = w;
-                    EventStreams instance = writer % 2 == 0 ? streams : otherInstance;
-                    EventStream mine = instance.stream(stream.id());
-                    done.add(pool.submit(() -> {
-                        for (int i = 0; i < perWriter; i++) {
-                            String text = writer + ":" + i;
-                            while (true) {
-                                long version = mine.version();
-                                try {
-                                    mine.append(new ThingHappened(text, i), AppendOptions.expectingVersion(version));
-                                    acknowledged.add(text);
-                                    break;
-                                } catch (ConcurrencyConflictException retry) {
-                                    // someone else won this version: read again and retry
-                                }
-                            }
+            inParallel(writers, writer -> {
+                EventStreams instance = writer % 2 == 0 ? streams : otherInstance;
+                EventStream mine = instance.stream(stream.id());
+                for (int i = 0; i < perWriter; i++) {
+                    String text = writer + ":" + i;
+                    while (true) {
+                        long version = mine.version();
+                        try {
+                            mine.append(new ThingHappened(text, i), AppendOptions.expectingVersion(version));
+                            acknowledged.add(text);
+                            break;
+                        } catch (ConcurrencyConflictException retry) {
+                            // someone else won this version: read again and retry
                         }
-                        return null;
-                    }));
+                    }
                 }
-                for (Future<?> f : done) {
-                    f.get();
-                }
-            } finally {
-                pool.shutdownNow();
-            }
+            });
             List<RecordedEvent> events = stream.read();
             assertThat(events.stream().map(RecordedEvent::sequence))
                     .containsExactlyElementsOf(LongStream.rangeClosed(1, (long) writers * perWriter).boxed().toList());
@@ -451,25 +463,12 @@ public abstract class EventStoreContractTest {
             EventStream stream = newStream();
             int threads = 6;
             int perThread = stressEventsPerWriter();
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            try {
-                List<Future<?>> done = new ArrayList<>();
-                for (int t = 0; t < threads; t++) {
-                    int thread = t;
-                    EventStream mine = (t % 2 == 0 ? streams : otherInstance).stream(stream.id());
-                    done.add(pool.submit(() -> {
-                        for (int i = 0; i < perThread; i++) {
-                            mine.append(new ThingHappened(thread + ":" + i, i));
-                        }
-                        return null;
-                    }));
+            inParallel(threads, thread -> {
+                EventStream mine = (thread % 2 == 0 ? streams : otherInstance).stream(stream.id());
+                for (int i = 0; i < perThread; i++) {
+                    mine.append(new ThingHappened(thread + ":" + i, i));
                 }
-                for (Future<?> f : done) {
-                    f.get();
-                }
-            } finally {
-                pool.shutdownNow();
-            }
+            });
             List<RecordedEvent> events = stream.read();
             assertThat(events).hasSize(threads * perThread);
             assertThat(events.stream().map(e -> e.payloadAs(ThingHappened.class).text())).doesNotHaveDuplicates();
