@@ -40,8 +40,14 @@ public final class EventGridStub implements AutoCloseable {
     private final SSLContext tls;
     private final List<Request> requests = new ArrayList<>();
     private volatile ToIntFunction<Request> status = request -> 200;
-    private HttpServer server;
-    private int port;
+    /*
+     * Starting and stopping the server take their own lock, never the one that guards the requests:
+     * HttpServer.stop() waits for the server's dispatcher thread, which may be in handle() waiting to record a
+     * request. Holding one lock for both deadlocked goAway() against a request in flight.
+     */
+    private final Object lifecycle = new Object();
+    private volatile HttpServer server;
+    private volatile int port;
 
     private EventGridStub(SSLContext tls) {
         this.tls = tls;
@@ -93,12 +99,20 @@ public final class EventGridStub implements AutoCloseable {
     }
 
     /** Stops listening: connections are refused until {@link #comeBack()}. */
-    public synchronized void goAway() {
-        server.stop(0);
+    public void goAway() {
+        synchronized (lifecycle) {
+            server.stop(0);
+        }
     }
 
     /** Listens again on the same port. */
-    public synchronized void comeBack() {
+    public void comeBack() {
+        synchronized (lifecycle) {
+            listenAgain();
+        }
+    }
+
+    private void listenAgain() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
             try {
@@ -114,8 +128,10 @@ public final class EventGridStub implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        server.stop(0);
+    public void close() {
+        synchronized (lifecycle) {
+            server.stop(0);
+        }
     }
 
     private void start(int onPort) {
