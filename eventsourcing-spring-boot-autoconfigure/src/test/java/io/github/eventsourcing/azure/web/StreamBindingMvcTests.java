@@ -18,6 +18,8 @@ import org.springframework.boot.test.context.assertj.AssertableWebApplicationCon
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -26,6 +28,8 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -219,7 +223,7 @@ class StreamBindingMvcTests {
         }
 
         @Test
-        @DisplayName("after the application's own exception handlers")
+        @DisplayName("after the application's own exception handlers, when they are ordered before the starter's")
         void applicationHandlersWin() {
             runner.withUserConfiguration(TeapotAdvice.class).run(context -> {
                 MockMvc mvc = mvc(context);
@@ -230,6 +234,19 @@ class StreamBindingMvcTests {
                 // The exceptions the application does not handle still get theirs.
                 mvc.perform(post("/accounts/ghost/top-ups").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"amount\":5}")).andExpect(status().isNotFound());
+            });
+        }
+
+        @Test
+        @DisplayName("before an application's catch-all advice at the default order, which gets only the other exceptions")
+        void catchAllComesAfter() {
+            runner.withUserConfiguration(CatchAllAdvice.class, FailingController.class).run(context -> {
+                MockMvc mvc = mvc(context);
+                mvc.perform(post("/accounts/ghost/top-ups").contentType(MediaType.APPLICATION_JSON)
+                                .content("{\"amount\":5}"))
+                        .andExpect(status().isNotFound()).andExpect(jsonPath("$.title").value("Stream not found"));
+                mvc.perform(post("/failing")).andExpect(status().isInternalServerError())
+                        .andExpect(content().string("caught by the application"));
             });
         }
 
@@ -256,11 +273,31 @@ class StreamBindingMvcTests {
     }
 
     @RestControllerAdvice
+    @Order(Ordered.HIGHEST_PRECEDENCE)
     static class TeapotAdvice {
 
         @ExceptionHandler(ConcurrencyConflictException.class)
         ResponseEntity<String> conflict(ConcurrencyConflictException exception) {
             return ResponseEntity.status(HttpStatus.I_AM_A_TEAPOT).body("retry");
+        }
+    }
+
+    /** The usual safety net of an application, left at the default order. */
+    @RestControllerAdvice
+    static class CatchAllAdvice {
+
+        @ExceptionHandler(Exception.class)
+        ResponseEntity<String> unexpected(Exception exception) {
+            return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body("caught by the application");
+        }
+    }
+
+    @RestController
+    static class FailingController {
+
+        @PostMapping("/failing")
+        void fail() {
+            throw new IllegalStateException("a bug");
         }
     }
 

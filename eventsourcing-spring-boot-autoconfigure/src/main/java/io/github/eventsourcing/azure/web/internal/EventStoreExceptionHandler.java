@@ -44,13 +44,20 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  *       {@link AppendOutcomeUnknownException#PROBLEM_TYPE}, {@code "outcome": "unknown"} (details only in the
  *       log)</td></tr>
  * </table>
- * Ordered last, so that the application's own {@code @ExceptionHandler}s for these exceptions win. Switch it off with
+ * Ordered at {@link #ORDER}, just before the lowest precedence. An application's advice ordered before it (e.g.
+ * {@code @Order(Ordered.HIGHEST_PRECEDENCE)}) handles these exceptions its own way. An advice left at the default
+ * order comes after it, so a catch-all {@code @ExceptionHandler(Exception.class)} there does not swallow them: Spring
+ * asks the advices in order and takes the first that has any matching handler. At an equal order the application's
+ * advice would come first, so no catch-all could be placed after this one. Switch it off with
  * {@code eventsourcing.web.problem-details.enabled=false}, or replace it with a bean of a subclass that overrides
  * {@link #problem}.
  */
 @RestControllerAdvice
-@Order(Ordered.LOWEST_PRECEDENCE)
+@Order(EventStoreExceptionHandler.ORDER)
 public class EventStoreExceptionHandler {
+
+    /** The order of this advice: before advices at the default order, after those that set an order below it. */
+    public static final int ORDER = Ordered.LOWEST_PRECEDENCE - 100;
 
     private static final Logger log = LoggerFactory.getLogger(EventStoreExceptionHandler.class);
 
