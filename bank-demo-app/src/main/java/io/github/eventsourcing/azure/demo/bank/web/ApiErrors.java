@@ -125,10 +125,7 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
     }
 
-    /**
-     * The idempotency key's own problems, listed here so that they are not taken for unexpected errors: this class
-     * goes before the starter's handler, and its catch-all would answer them 500.
-     */
+    /** The idempotency key's own problems, in the words of the bank's other answers. */
     @ExceptionHandler(InvalidIdempotencyKeyException.class)
     ResponseEntity<ProblemDetail> invalidIdempotencyKey(InvalidIdempotencyKeyException e) {
         return problem(HttpStatus.BAD_REQUEST, "Invalid idempotency key", e.getMessage());
@@ -157,12 +154,6 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
         body.setProperty("outcome", "unknown");
         return ResponseEntity.status(HttpStatus.GATEWAY_TIMEOUT).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(body);
-    }
-
-    @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e) {
-        log.error("Unexpected error", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected error", StatusProblems.UNEXPECTED);
     }
 
     @Override
@@ -229,7 +220,7 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
         return super.createResponseEntity(body, problemHeaders, status, request);
     }
 
-    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail) {
+    static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail) {
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(detail(status, title, detail));
     }
