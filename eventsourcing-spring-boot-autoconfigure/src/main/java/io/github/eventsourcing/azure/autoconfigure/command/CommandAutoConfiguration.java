@@ -15,6 +15,8 @@ import io.github.eventsourcing.azure.command.event.CommandClaimed;
 import io.github.eventsourcing.azure.command.event.CommandCompleted;
 import io.github.eventsourcing.azure.command.event.CommandCreated;
 import io.github.eventsourcing.azure.command.event.CommandFailed;
+import io.github.eventsourcing.azure.command.event.CommandListPageOpened;
+import io.github.eventsourcing.azure.command.event.CommandListed;
 import io.github.eventsourcing.azure.command.event.CommandOpened;
 import io.github.eventsourcing.azure.command.event.CommandStepCompleted;
 import io.github.eventsourcing.azure.command.event.CommandStepFailed;
@@ -31,6 +33,7 @@ import io.github.eventsourcing.azure.command.internal.CommandsHealthIndicator;
 import io.github.eventsourcing.azure.command.internal.DefaultCommands;
 import io.github.eventsourcing.azure.command.internal.LoggingCommandDeadLetters;
 import io.github.eventsourcing.azure.command.internal.OpenCommandIndex;
+import io.github.eventsourcing.azure.command.internal.RecentCommandList;
 import io.github.eventsourcing.azure.concurrent.internal.EventSourcingExecutors;
 import io.github.eventsourcing.azure.concurrent.internal.EventSourcingExecutorsConfiguration;
 import io.github.eventsourcing.azure.projection.Projections;
@@ -74,7 +77,7 @@ public final class CommandAutoConfiguration {
             CommandClaimed.class, CommandClaimRenewed.class, CommandStepInitiated.class, CommandStepCompleted.class,
             CommandStepFailed.class, ProjectionRequested.class, ProjectionValueReturned.class,
             CommandCancellationRequested.class, FatalErrorOccurred.class, CommandCompleted.class, CommandFailed.class,
-            CommandCancelled.class, CommandOpened.class);
+            CommandCancelled.class, CommandOpened.class, CommandListed.class, CommandListPageOpened.class);
 
     @Bean
     CommandHandlers commandHandlers(List<CommandHandler<?>> handlers, EventStoreRouter router,
@@ -93,6 +96,7 @@ public final class CommandAutoConfiguration {
         for (CommandType type : registered.types()) {
             requireRule(router, type.streamType());
             requireRule(router, type.openIndexType());
+            requireRule(router, type.recentListType());
         }
         return registered;
     }
@@ -109,6 +113,11 @@ public final class CommandAutoConfiguration {
     @Bean
     OpenCommandIndex openCommandIndex(EventStreams streams) {
         return new OpenCommandIndex(streams);
+    }
+
+    @Bean
+    RecentCommandList recentCommandList(EventStreams streams) {
+        return new RecentCommandList(streams);
     }
 
     @Bean
@@ -163,10 +172,10 @@ public final class CommandAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(Commands.class)
     DefaultCommands commands(EventStreams streams, Projections projections, CommandHandlers handlers,
-                             OpenCommandIndex index, CommandRunner runner,
+                             OpenCommandIndex index, RecentCommandList recent, CommandRunner runner,
                              @Qualifier(EventSourcingAutoConfiguration.STORAGE_OBJECT_MAPPER_BEAN_NAME)
                              ObjectMapper storageMapper) {
-        return new DefaultCommands(streams, projections, handlers, index, runner, storageMapper);
+        return new DefaultCommands(streams, projections, handlers, index, recent, runner, storageMapper);
     }
 
     /** Picked up by the notification webhook's listener scan when the webhook is on; idle otherwise. */

@@ -33,15 +33,18 @@ public final class DefaultCommands implements Commands {
     private final Projections projections;
     private final CommandHandlers handlers;
     private final OpenCommandIndex index;
+    private final RecentCommandList recent;
     private final CommandRunner runner;
     private final ObjectMapper mapper;
 
     public DefaultCommands(EventStreams streams, Projections projections, CommandHandlers handlers,
-                           OpenCommandIndex index, CommandRunner runner, ObjectMapper mapper) {
+                           OpenCommandIndex index, RecentCommandList recent, CommandRunner runner,
+                           ObjectMapper mapper) {
         this.streams = streams;
         this.projections = projections;
         this.handlers = handlers;
         this.index = index;
+        this.recent = recent;
         this.runner = runner;
         this.mapper = mapper;
     }
@@ -62,6 +65,9 @@ public final class DefaultCommands implements Commands {
         // The index entry first: a start that fails after it leaves an entry the resume check clears, while a command
         // written without its entry would never be found.
         index.open(type, commandId);
+        // Listed before it is recorded, for the same reason: a listed id that was never recorded is skipped by
+        // readers, while a recorded command missing from the list would stay missing.
+        recent.enter(type, commandId);
         try {
             streams.stream(command).append(events, AppendOptions.mustBeNew().withContext(context));
         } catch (StreamAlreadyExistsException e) {
@@ -82,6 +88,11 @@ public final class DefaultCommands implements Commands {
     @Override
     public List<String> openCommandIds(CommandType type) {
         return index.openIds(type);
+    }
+
+    @Override
+    public List<String> recentCommandIds(CommandType type, int limit) {
+        return recent.latest(type, limit);
     }
 
     @Override
