@@ -57,6 +57,10 @@ public final class DefaultCommands implements Commands {
                     + ", not " + (parameters == null ? "null" : parameters.getClass().getName()));
         }
         StreamId command = type.instance(commandId);
+        // Listed before it is recorded: a listed id that was never recorded is skipped by readers, while a recorded
+        // command missing from the list would stay missing. First of all, so that neither the index entry's wait for
+        // its command nor the new command's claim includes this write.
+        recent.enter(type, commandId);
         ObjectNode values = mapper.valueToTree(parameters);
         List<Object> events = new ArrayList<>();
         events.add(new CommandCreated(type.name()));
@@ -65,9 +69,6 @@ public final class DefaultCommands implements Commands {
         // The index entry first: a start that fails after it leaves an entry the resume check clears, while a command
         // written without its entry would never be found.
         index.open(type, commandId);
-        // Listed before it is recorded, for the same reason: a listed id that was never recorded is skipped by
-        // readers, while a recorded command missing from the list would stay missing.
-        recent.enter(type, commandId);
         try {
             streams.stream(command).append(events, AppendOptions.mustBeNew().withContext(context));
         } catch (StreamAlreadyExistsException e) {

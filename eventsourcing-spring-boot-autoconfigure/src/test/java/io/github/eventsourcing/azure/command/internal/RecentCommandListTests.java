@@ -9,17 +9,14 @@ import io.github.eventsourcing.azure.command.CommandType;
 import io.github.eventsourcing.azure.command.transfers.LedgerApplication;
 import io.github.eventsourcing.azure.stream.EventStream;
 import io.github.eventsourcing.azure.stream.EventStreams;
-import io.github.eventsourcing.azure.stream.RecordedEvent;
-import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.test.Azurite;
+import io.github.eventsourcing.azure.testing.ObservedStreams;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -85,12 +82,21 @@ class RecentCommandListTests {
         on(backend, streams -> {
             RecentCommandList list = new RecentCommandList(streams, PAGE);
             IntStream.rangeClosed(1, 13).forEach(i -> list.enter(type, "c" + i)); // the last page holds one
-            CountingStreams counting = new CountingStreams(streams);
-            List<String> latest = new RecentCommandList(counting.proxy, PAGE).latest(type, 3);
+            AtomicInteger roundTrips = new AtomicInteger();
+            AtomicInteger eventsRead = new AtomicInteger();
+            EventStreams counting = ObservedStreams.of(streams, (stream, method, result) -> {
+                if (method.equals("version") || method.equals("read")) {
+                    roundTrips.incrementAndGet();
+                }
+                if (result instanceof List<?> events) {
+                    eventsRead.addAndGet(events.size());
+                }
+            });
+            List<String> latest = new RecentCommandList(counting, PAGE).latest(type, 3);
 
             assertThat(latest).containsExactly("c13", "c12", "c11");
-            assertThat(counting.roundTrips).as("version and read calls").hasValueLessThanOrEqualTo(4);
-            assertThat(counting.eventsRead).as("events read").hasValueLessThanOrEqualTo(3);
+            assertThat(roundTrips).as("version and read calls").hasValueLessThanOrEqualTo(4);
+            assertThat(eventsRead).as("events read").hasValueLessThanOrEqualTo(3);
         });
     }
 
@@ -121,44 +127,5 @@ class RecentCommandListTests {
             assertThat(context).hasNotFailed();
             scenario.accept(context.getBean(EventStreams.class));
         });
-    }
-
-    /** Counts the storage calls a listing makes through the streams it opens: versions and reads, and events read. */
-    private static final class CountingStreams {
-
-        final AtomicInteger roundTrips = new AtomicInteger();
-        final AtomicInteger eventsRead = new AtomicInteger();
-        final EventStreams proxy;
-
-        CountingStreams(EventStreams streams) {
-            proxy = (EventStreams) Proxy.newProxyInstance(getClass().getClassLoader(),
-                    new Class<?>[] {EventStreams.class}, (self, method, args) -> {
-                        Object result = invoke(streams, method, args);
-                        return method.getName().equals("stream") && args.length == 1
-                                && args[0] instanceof StreamId ? counting((EventStream) result) : result;
-                    });
-        }
-
-        private EventStream counting(EventStream stream) {
-            return (EventStream) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {EventStream.class},
-                    (self, method, args) -> {
-                        Object result = invoke(stream, method, args);
-                        if (method.getName().equals("version") || method.getName().equals("read")) {
-                            roundTrips.incrementAndGet();
-                        }
-                        if (result instanceof List<?> events && method.getName().equals("read")) {
-                            eventsRead.addAndGet((int) events.stream().filter(RecordedEvent.class::isInstance).count());
-                        }
-                        return result;
-                    });
-        }
-
-        private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
-            try {
-                return method.invoke(target, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        }
     }
 }
