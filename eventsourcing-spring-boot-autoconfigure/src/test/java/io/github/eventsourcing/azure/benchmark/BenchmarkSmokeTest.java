@@ -115,6 +115,14 @@ class BenchmarkSmokeTest {
     }
 
     @Test
+    @DisplayName("a two-step transfer command completes every time, its steps in at most 14 round trips each")
+    void commandTransfer() {
+        CaseResult transfer = result("table-command-transfer");
+        assertThat(transfer.problems()).isEmpty();
+        assertThat(transfer.library().roundTripsPerOperation() / CommandCases.STEPS).isLessThanOrEqualTo(14.0);
+    }
+
+    @Test
     @DisplayName("the raw baseline writes exactly the rows the library writes")
     void rawWritesTheLibrarysRows() {
         assertThat(benchmark.rowDifferences()).isEmpty();

@@ -8,23 +8,7 @@ import io.github.eventsourcing.azure.command.CommandHandler;
 import io.github.eventsourcing.azure.command.CommandPausePoints;
 import io.github.eventsourcing.azure.command.CommandType;
 import io.github.eventsourcing.azure.command.Commands;
-import io.github.eventsourcing.azure.command.event.CommandCancellationRequested;
-import io.github.eventsourcing.azure.command.event.CommandCancelled;
-import io.github.eventsourcing.azure.command.event.CommandClaimRenewed;
-import io.github.eventsourcing.azure.command.event.CommandClaimed;
-import io.github.eventsourcing.azure.command.event.CommandCompleted;
-import io.github.eventsourcing.azure.command.event.CommandCreated;
-import io.github.eventsourcing.azure.command.event.CommandFailed;
-import io.github.eventsourcing.azure.command.event.CommandListPageOpened;
-import io.github.eventsourcing.azure.command.event.CommandListed;
-import io.github.eventsourcing.azure.command.event.CommandOpened;
-import io.github.eventsourcing.azure.command.event.CommandStepCompleted;
-import io.github.eventsourcing.azure.command.event.CommandStepFailed;
-import io.github.eventsourcing.azure.command.event.CommandStepInitiated;
-import io.github.eventsourcing.azure.command.event.FatalErrorOccurred;
-import io.github.eventsourcing.azure.command.event.ParameterValueSet;
-import io.github.eventsourcing.azure.command.event.ProjectionRequested;
-import io.github.eventsourcing.azure.command.event.ProjectionValueReturned;
+import io.github.eventsourcing.azure.command.internal.CommandEvents;
 import io.github.eventsourcing.azure.command.internal.CommandHandlers;
 import io.github.eventsourcing.azure.command.internal.CommandNotificationTrigger;
 import io.github.eventsourcing.azure.command.internal.CommandRunner;
@@ -72,19 +56,12 @@ import java.util.UUID;
 @Import(EventSourcingExecutorsConfiguration.class)
 public final class CommandAutoConfiguration {
 
-    /** The events of command streams, known before any is read (another instance may have written them). */
-    private static final List<Class<?>> EVENT_TYPES = List.of(CommandCreated.class, ParameterValueSet.class,
-            CommandClaimed.class, CommandClaimRenewed.class, CommandStepInitiated.class, CommandStepCompleted.class,
-            CommandStepFailed.class, ProjectionRequested.class, ProjectionValueReturned.class,
-            CommandCancellationRequested.class, FatalErrorOccurred.class, CommandCompleted.class, CommandFailed.class,
-            CommandCancelled.class, CommandOpened.class, CommandListed.class, CommandListPageOpened.class);
-
     @Bean
     CommandHandlers commandHandlers(List<CommandHandler<?>> handlers, EventStoreRouter router,
                                     ObjectProvider<EventTypeRegistry> eventTypes) {
         EventTypeRegistry registry = eventTypes.getIfAvailable();
         if (registry != null) {
-            EVENT_TYPES.forEach(registry::register);
+            CommandEvents.TYPES.forEach(registry::register);
         }
         CommandHandlers registered;
         try {
