@@ -39,7 +39,8 @@ record BenchCase(String id, String title, List<String> work, List<Side> sides, i
      * The bar of a case.
      *
      * @param minRatio         lowest library / raw (same rows) ratio of operations per second; NaN when there is none
-     * @param maxRoundTrips    most storage round trips per library operation; NaN when unbounded
+     * @param maxRoundTrips    most storage round trips per library operation (per event or step when the case
+     *                         reports per event or step); NaN when unbounded
      */
     record Bar(double minRatio, double maxRoundTrips) {
 

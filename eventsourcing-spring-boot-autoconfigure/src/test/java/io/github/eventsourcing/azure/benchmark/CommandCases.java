@@ -133,7 +133,7 @@ final class CommandCases implements AutoCloseable {
                 + "effect by event id, the effect, its completion; then the command's completion and the index "
                 + "entry's deletion. Per step: the transfer's time and requests / " + STEPS);
         return new BenchCase("table-command-transfer", "two-step transfer command, debit + credit (Table)", work,
-                List.of(side), operationsPerRound, STEPS, true, "step", Bar.roundTrips(14));
+                List.of(side), operationsPerRound, STEPS, true, "step", Bar.roundTrips(13));
     }
 
     /** An account of the transfer handler's ledger, of this run. */

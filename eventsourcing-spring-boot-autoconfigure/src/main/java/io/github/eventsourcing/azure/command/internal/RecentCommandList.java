@@ -10,7 +10,6 @@ import io.github.eventsourcing.azure.stream.NewEvent;
 import io.github.eventsourcing.azure.stream.ReadOptions;
 import io.github.eventsourcing.azure.stream.RecordedEvent;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +85,10 @@ public final class RecentCommandList {
             // Only the current page may hold fewer entries than a full one; older pages may hold more (entries that
             // came after they filled), which are read too, as the newest there.
             long end = page == current ? stream.version() : pageSize;
-            List<RecordedEvent> entries = new ArrayList<>(stream.read(ReadOptions.from(Math.max(1, end - wanted + 1))));
+            if (end == 0) {
+                continue; // a page just opened, with no entry yet
+            }
+            List<RecordedEvent> entries = stream.read(ReadOptions.from(Math.max(1, end - wanted + 1)));
             for (int i = entries.size() - 1; i >= 0 && ids.size() < limit; i--) {
                 ids.add(entries.get(i).eventId());
             }
