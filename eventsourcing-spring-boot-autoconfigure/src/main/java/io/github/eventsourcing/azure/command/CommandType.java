@@ -6,11 +6,13 @@ import io.github.eventsourcing.azure.stream.StreamId;
  * A kind of command within a domain, e.g. {@code Bank} / {@code TransferMoney}, and the addresses of its streams.
  *
  * <p>The address scheme: the command with id {@code 42} is the stream {@code Bank / Command-TransferMoney / 42}, and
- * while it is open, the index of open commands holds the stream {@code Bank / Command-TransferMoney-Open / 42}. Entity
- * types that start with {@code Command-} are therefore reserved for commands. Since a command type's name holds only
- * letters and digits, no command's streams can be mistaken for another's index. Both go through the ordinary
- * {@code eventsourcing.streams} rules: {@code [Bank.ALL]} (or {@code [ALL.ALL]}) covers them, or name the two
- * entity types, e.g. {@code [Bank.Command-TransferMoney]} and {@code [Bank.Command-TransferMoney-Open]}.
+ * while it is open, the index of open commands holds the stream {@code Bank / Command-TransferMoney-Open / 42}; the
+ * list of recently started commands is kept in the pages {@code Bank / Command-TransferMoney-Recent / page-0, page-1,
+ * ...} and their counter {@code .../pages}. Entity types that start with {@code Command-} are therefore reserved for
+ * commands. Since a command type's name holds only letters and digits, no command's streams can be mistaken for
+ * another's index. All go through the ordinary {@code eventsourcing.streams} rules: {@code [Bank.ALL]} (or
+ * {@code [ALL.ALL]}) covers them, or name the three entity types, e.g. {@code [Bank.Command-TransferMoney]},
+ * {@code [Bank.Command-TransferMoney-Open]} and {@code [Bank.Command-TransferMoney-Recent]}.
  *
  * <p>Command ids are instance keys restricted to letters, digits, {@code -} and {@code _} (at most 64 characters),
  * so that the effect ids derived from them are valid event ids everywhere.
@@ -44,6 +46,11 @@ public record CommandType(String domain, String name) {
     /** The domain/entity of this type's index of open commands. */
     public StreamId.StreamType openIndexType() {
         return new StreamId.StreamType(domain, ENTITY_PREFIX + name + "-Open");
+    }
+
+    /** The domain/entity of this type's list of recently started commands. */
+    public StreamId.StreamType recentListType() {
+        return new StreamId.StreamType(domain, ENTITY_PREFIX + name + "-Recent");
     }
 
     /** The stream of one command. */

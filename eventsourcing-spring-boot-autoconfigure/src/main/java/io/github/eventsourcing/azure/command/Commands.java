@@ -27,6 +27,18 @@ public interface Commands {
     /** The ids of the commands of a type that are not ended, found through the index of open commands. */
     List<String> openCommandIds(CommandType type);
 
+    /**
+     * The ids of the commands of a type started most recently, newest first: at most {@code limit}, read from a list
+     * that each start adds to, at a cost that does not grow with the number of commands ever started: at most 4 reads
+     * of short streams (on Table one request each; on AppendBlob a stream this process has not read yet is read whole,
+     * and the list's pages hold at most 1,000 entries). Starting a command again does not list it twice. An id whose
+     * start failed before the command was recorded may be listed; its {@link CommandInstance#exists()} is false.
+     *
+     * @param limit 1 to 1000
+     * @throws IllegalArgumentException the limit is outside 1 to 1000
+     */
+    List<String> recentCommandIds(CommandType type, int limit);
+
     /** The command types that have a handler. */
     List<CommandType> types();
 }

@@ -14,18 +14,21 @@ import java.util.List;
  * @param eventsPerOperation  events one operation writes or reads, to show events/s beside operations/s
  * @param perEvent            whether rates and round trips are reported per event rather than per operation (an
  *                            operation of many writers at once is no unit anyone asks about)
+ * @param unit                what a rate counts: {@code op}, or with {@code perEvent} {@code event} or another part
+ *                            of an operation, such as a command's {@code step}
  * @param bar                 what the library must reach on this machine
  */
 record BenchCase(String id, String title, List<String> work, List<Side> sides, int operationsPerRound,
-                 int eventsPerOperation, boolean perEvent, Bar bar) {
+                 int eventsPerOperation, boolean perEvent, String unit, Bar bar) {
+
+    BenchCase(String id, String title, List<String> work, List<Side> sides, int operationsPerRound,
+              int eventsPerOperation, boolean perEvent, Bar bar) {
+        this(id, title, work, sides, operationsPerRound, eventsPerOperation, perEvent, perEvent ? "event" : "op", bar);
+    }
 
     /** Operations, or events when {@link #perEvent}, per operation. */
     int unitsPerOperation() {
         return perEvent ? eventsPerOperation : 1;
-    }
-
-    String unit() {
-        return perEvent ? "event" : "op";
     }
 
     Side library() {
@@ -36,7 +39,8 @@ record BenchCase(String id, String title, List<String> work, List<Side> sides, i
      * The bar of a case.
      *
      * @param minRatio         lowest library / raw (same rows) ratio of operations per second; NaN when there is none
-     * @param maxRoundTrips    most storage round trips per library operation; NaN when unbounded
+     * @param maxRoundTrips    most storage round trips per library operation (per event or step when the case
+     *                         reports per event or step); NaN when unbounded
      */
     record Bar(double minRatio, double maxRoundTrips) {
 

@@ -123,7 +123,7 @@ final class BenchmarkReport {
             text.append(text.isEmpty() ? "" : " / ")
                     .append(String.format(Locale.ROOT, "%.2f", side.roundTripsPerOperation() / units));
         }
-        return text + (units > 1 ? " per event" : "");
+        return text + (units > 1 ? " per " + result.benchCase().unit() : "");
     }
 
     private static String ratio(Stats ratio) {

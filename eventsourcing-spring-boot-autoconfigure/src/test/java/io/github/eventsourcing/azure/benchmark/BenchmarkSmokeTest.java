@@ -115,6 +115,15 @@ class BenchmarkSmokeTest {
     }
 
     @Test
+    @DisplayName("a two-step transfer command completes every time, its steps in at most 13 round trips each")
+    void commandTransfer() {
+        CaseResult transfer = result("table-command-transfer");
+        assertThat(transfer.problems()).isEmpty();
+        assertThat(transfer.library().roundTripsPerOperation() / CommandCases.STEPS).isLessThanOrEqualTo(13.0);
+        assertThat(transfer.met()).isTrue();
+    }
+
+    @Test
     @DisplayName("the raw baseline writes exactly the rows the library writes")
     void rawWritesTheLibrarysRows() {
         assertThat(benchmark.rowDifferences()).isEmpty();

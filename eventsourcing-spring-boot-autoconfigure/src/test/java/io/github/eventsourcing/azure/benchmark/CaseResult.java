@@ -45,7 +45,7 @@ record CaseResult(BenchCase benchCase, List<SideResult> sides, Stats ratioToRaw,
 
     boolean roundTripsMet() {
         double bar = benchCase.bar().maxRoundTrips();
-        return Double.isNaN(bar) || library().roundTripsPerOperation() <= bar;
+        return Double.isNaN(bar) || library().roundTripsPerOperation() / benchCase.unitsPerOperation() <= bar;
     }
 
     boolean met() {

@@ -28,15 +28,19 @@ final class Library {
     final DefaultEventStreams unseen;
 
     Library(EventStore store) {
-        streams = streams(store, new StreamVersions(StreamVersions.DEFAULT_SIZE));
-        unseen = streams(store, StreamVersions.NONE);
+        this(store, List.of(BenchEvents.MoneyDeposited.class));
+    }
+
+    Library(EventStore store, List<Class<?>> eventTypes) {
+        streams = streams(store, new StreamVersions(StreamVersions.DEFAULT_SIZE), eventTypes);
+        unseen = streams(store, StreamVersions.NONE, eventTypes);
         projections = new DefaultProjections(streams, List.of(), Runnable::run);
     }
 
-    private static DefaultEventStreams streams(EventStore store, StreamVersions versions) {
+    private static DefaultEventStreams streams(EventStore store, StreamVersions versions, List<Class<?>> eventTypes) {
         return new DefaultEventStreams(EventStoreRouter.single(store),
                 new EventSerializer(StorageObjectMapper.create(),
-                        new EventTypeRegistry(List.of(BenchEvents.MoneyDeposited.class), List.of())),
+                        new EventTypeRegistry(eventTypes, List.of())),
                 EventStoreLimits.DEFAULT, Clock.systemUTC(), List.of(), NewStreamKeys.STRICT, versions,
                 new AppendOutcomeCheck(AppendOutcomeCheck.DEFAULT_TIMEOUT));
     }

@@ -234,6 +234,25 @@ class CommandScenarioTests {
     }
 
     @Test
+    @DisplayName("is listed among the latest commands of its type, newest first, and once when started again")
+    void listedAmongTheLatest() {
+        ledger().run(context -> {
+            open(context, "tom", 100);
+            open(context, "uma", 0);
+            Commands commands = context.getBean(Commands.class);
+            CommandInstance first = start(context, new Transfer("tom", "uma", 1));
+            CommandInstance second = start(context, new Transfer("tom", "uma", 2));
+            commands.start(TRANSFER, first.id(), new Transfer("tom", "uma", 1), WriteContext.EMPTY);
+
+            assertThat(commands.recentCommandIds(TRANSFER, 1000)).startsWith(second.id(), first.id())
+                    .doesNotHaveDuplicates();
+            assertThat(commands.recentCommandIds(TRANSFER, 1)).containsExactly(second.id());
+            awaitEnd(first);
+            awaitEnd(second);
+        });
+    }
+
+    @Test
     @DisplayName("has an execution state, parameters and outstanding requests readable as of any point of its history")
     void projectionsAsOfAnyTime() {
         ledger().run(context -> {

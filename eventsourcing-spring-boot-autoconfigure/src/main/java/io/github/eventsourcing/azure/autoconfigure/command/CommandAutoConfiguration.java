@@ -8,21 +8,7 @@ import io.github.eventsourcing.azure.command.CommandHandler;
 import io.github.eventsourcing.azure.command.CommandPausePoints;
 import io.github.eventsourcing.azure.command.CommandType;
 import io.github.eventsourcing.azure.command.Commands;
-import io.github.eventsourcing.azure.command.event.CommandCancellationRequested;
-import io.github.eventsourcing.azure.command.event.CommandCancelled;
-import io.github.eventsourcing.azure.command.event.CommandClaimRenewed;
-import io.github.eventsourcing.azure.command.event.CommandClaimed;
-import io.github.eventsourcing.azure.command.event.CommandCompleted;
-import io.github.eventsourcing.azure.command.event.CommandCreated;
-import io.github.eventsourcing.azure.command.event.CommandFailed;
-import io.github.eventsourcing.azure.command.event.CommandOpened;
-import io.github.eventsourcing.azure.command.event.CommandStepCompleted;
-import io.github.eventsourcing.azure.command.event.CommandStepFailed;
-import io.github.eventsourcing.azure.command.event.CommandStepInitiated;
-import io.github.eventsourcing.azure.command.event.FatalErrorOccurred;
-import io.github.eventsourcing.azure.command.event.ParameterValueSet;
-import io.github.eventsourcing.azure.command.event.ProjectionRequested;
-import io.github.eventsourcing.azure.command.event.ProjectionValueReturned;
+import io.github.eventsourcing.azure.command.internal.CommandEvents;
 import io.github.eventsourcing.azure.command.internal.CommandHandlers;
 import io.github.eventsourcing.azure.command.internal.CommandNotificationTrigger;
 import io.github.eventsourcing.azure.command.internal.CommandRunner;
@@ -31,6 +17,7 @@ import io.github.eventsourcing.azure.command.internal.CommandsHealthIndicator;
 import io.github.eventsourcing.azure.command.internal.DefaultCommands;
 import io.github.eventsourcing.azure.command.internal.LoggingCommandDeadLetters;
 import io.github.eventsourcing.azure.command.internal.OpenCommandIndex;
+import io.github.eventsourcing.azure.command.internal.RecentCommandList;
 import io.github.eventsourcing.azure.concurrent.internal.EventSourcingExecutors;
 import io.github.eventsourcing.azure.concurrent.internal.EventSourcingExecutorsConfiguration;
 import io.github.eventsourcing.azure.projection.Projections;
@@ -69,19 +56,12 @@ import java.util.UUID;
 @Import(EventSourcingExecutorsConfiguration.class)
 public final class CommandAutoConfiguration {
 
-    /** The events of command streams, known before any is read (another instance may have written them). */
-    private static final List<Class<?>> EVENT_TYPES = List.of(CommandCreated.class, ParameterValueSet.class,
-            CommandClaimed.class, CommandClaimRenewed.class, CommandStepInitiated.class, CommandStepCompleted.class,
-            CommandStepFailed.class, ProjectionRequested.class, ProjectionValueReturned.class,
-            CommandCancellationRequested.class, FatalErrorOccurred.class, CommandCompleted.class, CommandFailed.class,
-            CommandCancelled.class, CommandOpened.class);
-
     @Bean
     CommandHandlers commandHandlers(List<CommandHandler<?>> handlers, EventStoreRouter router,
                                     ObjectProvider<EventTypeRegistry> eventTypes) {
         EventTypeRegistry registry = eventTypes.getIfAvailable();
         if (registry != null) {
-            EVENT_TYPES.forEach(registry::register);
+            CommandEvents.TYPES.forEach(registry::register);
         }
         CommandHandlers registered;
         try {
@@ -93,6 +73,7 @@ public final class CommandAutoConfiguration {
         for (CommandType type : registered.types()) {
             requireRule(router, type.streamType());
             requireRule(router, type.openIndexType());
+            requireRule(router, type.recentListType());
         }
         return registered;
     }
@@ -109,6 +90,11 @@ public final class CommandAutoConfiguration {
     @Bean
     OpenCommandIndex openCommandIndex(EventStreams streams) {
         return new OpenCommandIndex(streams);
+    }
+
+    @Bean
+    RecentCommandList recentCommandList(EventStreams streams) {
+        return new RecentCommandList(streams);
     }
 
     @Bean
@@ -163,10 +149,10 @@ public final class CommandAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(Commands.class)
     DefaultCommands commands(EventStreams streams, Projections projections, CommandHandlers handlers,
-                             OpenCommandIndex index, CommandRunner runner,
+                             OpenCommandIndex index, RecentCommandList recent, CommandRunner runner,
                              @Qualifier(EventSourcingAutoConfiguration.STORAGE_OBJECT_MAPPER_BEAN_NAME)
                              ObjectMapper storageMapper) {
-        return new DefaultCommands(streams, projections, handlers, index, runner, storageMapper);
+        return new DefaultCommands(streams, projections, handlers, index, recent, runner, storageMapper);
     }
 
     /** Picked up by the notification webhook's listener scan when the webhook is on; idle otherwise. */

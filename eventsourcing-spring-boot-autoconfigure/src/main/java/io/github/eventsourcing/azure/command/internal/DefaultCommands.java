@@ -33,15 +33,18 @@ public final class DefaultCommands implements Commands {
     private final Projections projections;
     private final CommandHandlers handlers;
     private final OpenCommandIndex index;
+    private final RecentCommandList recent;
     private final CommandRunner runner;
     private final ObjectMapper mapper;
 
     public DefaultCommands(EventStreams streams, Projections projections, CommandHandlers handlers,
-                           OpenCommandIndex index, CommandRunner runner, ObjectMapper mapper) {
+                           OpenCommandIndex index, RecentCommandList recent, CommandRunner runner,
+                           ObjectMapper mapper) {
         this.streams = streams;
         this.projections = projections;
         this.handlers = handlers;
         this.index = index;
+        this.recent = recent;
         this.runner = runner;
         this.mapper = mapper;
     }
@@ -54,6 +57,10 @@ public final class DefaultCommands implements Commands {
                     + ", not " + (parameters == null ? "null" : parameters.getClass().getName()));
         }
         StreamId command = type.instance(commandId);
+        // Listed before it is recorded: a listed id that was never recorded is skipped by readers, while a recorded
+        // command missing from the list would stay missing. First of all, so that neither the index entry's wait for
+        // its command nor the new command's claim includes this write.
+        recent.enter(type, commandId);
         ObjectNode values = mapper.valueToTree(parameters);
         List<Object> events = new ArrayList<>();
         events.add(new CommandCreated(type.name()));
@@ -82,6 +89,11 @@ public final class DefaultCommands implements Commands {
     @Override
     public List<String> openCommandIds(CommandType type) {
         return index.openIds(type);
+    }
+
+    @Override
+    public List<String> recentCommandIds(CommandType type, int limit) {
+        return recent.latest(type, limit);
     }
 
     @Override

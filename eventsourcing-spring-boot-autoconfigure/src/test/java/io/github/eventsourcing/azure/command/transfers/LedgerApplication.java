@@ -114,12 +114,12 @@ public class LedgerApplication {
         }
     }
 
-    static class TransferHandler implements CommandHandler<Transfer> {
+    public static class TransferHandler implements CommandHandler<Transfer> {
 
         private final Projections projections;
         private final Switches switches;
 
-        TransferHandler(Projections projections, Switches switches) {
+        public TransferHandler(Projections projections, Switches switches) {
             this.projections = projections;
             this.switches = switches;
         }

@@ -29,9 +29,9 @@ import org.springframework.web.bind.annotation.RestController;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * Money transfers between accounts, each a {@link TransferMoney} command that runs in the background: a start is
@@ -85,16 +85,24 @@ public class TransferController {
         return view(transfer.id(), execution.state(), transfer.parameters(Transfer.class));
     }
 
-    /** The latest transfers, newest first (at most {@value #MAX_LISTED}). */
+    /**
+     * The latest transfers, newest first: {@code limit} of them (1 to {@value #MAX_LISTED}). The library's list of
+     * recent commands gives their ids in at most 4 storage round trips, then each transfer's stream is read (its
+     * execution state and its parameters): the cost depends on the limit, never on the number of transfers ever made.
+     */
     @GetMapping
     public List<TransferView> list(@RequestParam(defaultValue = "20") int limit) {
-        int count = Math.max(1, Math.min(limit, MAX_LISTED));
-        return streams.instanceKeys(TransferMoney.TYPE.streamType().domain(),
-                        TransferMoney.TYPE.streamType().entityType()).stream()
+        if (limit < 1 || limit > MAX_LISTED) {
+            throw new InvalidRequestException("'limit' must be 1 to " + MAX_LISTED + ", not " + limit + ".");
+        }
+        return commands.recentCommandIds(TransferMoney.TYPE, limit).stream()
                 .map(id -> commands.instance(TransferMoney.TYPE, id))
-                .map(transfer -> view(transfer.id(), transfer.execution().state(), transfer.parameters(Transfer.class)))
-                .sorted(Comparator.comparing(TransferView::createdAt, Comparator.nullsLast(Comparator.reverseOrder())))
-                .limit(count)
+                .flatMap(transfer -> {
+                    ProjectionResult<CommandExecution> execution = transfer.execution();
+                    // Listed by a start that failed before it recorded the transfer: there is nothing to show.
+                    return execution.exists() ? Stream.of(view(transfer.id(), execution.state(),
+                            transfer.parameters(Transfer.class))) : Stream.empty();
+                })
                 .toList();
     }
 
@@ -117,7 +125,7 @@ public class TransferController {
         String status = statusOf(execution);
         boolean withReason = status.equals("failed") || status.equals("compensated");
         return new TransferView(id, transfer.from(), transfer.to(), transfer.amount(), status,
-                withReason ? execution.getReason() : null, steps, execution.getCreatedAt());
+                withReason ? execution.getReason() : null, steps);
     }
 
     private static String statusOf(CommandExecution execution) {
@@ -136,8 +144,7 @@ public class TransferController {
 
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record TransferView(String id, String from, String to, BigDecimal amount, String status, String reason,
-                               List<StepView> steps,
-                               @com.fasterxml.jackson.annotation.JsonIgnore Instant createdAt) {
+                               List<StepView> steps) {
     }
 
     public record StepView(String name, String status, Instant at) {

@@ -131,6 +131,10 @@ class TransfersEndToEndTest extends TransfersOnAzurite {
         http.get(TRANSFERS + "?limit=50").json().forEach(t -> listed.add(t.get("id").asText()));
         assertThat(listed).contains(first, second);
         assertThat(listed.indexOf(second)).isLessThan(listed.indexOf(first));
+        assertThat(http.get(TRANSFERS + "?limit=1").json()).singleElement()
+                .satisfies(latest -> assertThat(latest.get("id").asText()).isEqualTo(second));
+        assertProblem(http.get(TRANSFERS + "?limit=0"), 400, "limit");
+        assertProblem(http.get(TRANSFERS + "?limit=51"), 400, "limit");
     }
 
     /** The event types of the account's events that the transfer wrote (by correlation id). */
