@@ -20,6 +20,7 @@ import io.github.eventsourcing.azure.command.event.CommandStepCompleted;
 import io.github.eventsourcing.azure.command.event.CommandStepFailed;
 import io.github.eventsourcing.azure.command.event.CommandStepInitiated;
 import io.github.eventsourcing.azure.command.event.FatalErrorOccurred;
+import io.github.eventsourcing.azure.command.event.InstanceOutcomesRecorded;
 import io.github.eventsourcing.azure.command.event.ParameterValueSet;
 import io.github.eventsourcing.azure.command.event.ProjectionRequested;
 import io.github.eventsourcing.azure.command.event.ProjectionValueReturned;
@@ -29,6 +30,7 @@ import io.github.eventsourcing.azure.command.internal.CommandRunner;
 import io.github.eventsourcing.azure.command.internal.CommandSettings;
 import io.github.eventsourcing.azure.command.internal.CommandsHealthIndicator;
 import io.github.eventsourcing.azure.command.internal.DefaultCommands;
+import io.github.eventsourcing.azure.command.internal.FanOutSettings;
 import io.github.eventsourcing.azure.command.internal.LoggingCommandDeadLetters;
 import io.github.eventsourcing.azure.command.internal.OpenCommandIndex;
 import io.github.eventsourcing.azure.concurrent.internal.EventSourcingExecutors;
@@ -74,7 +76,7 @@ public final class CommandAutoConfiguration {
             CommandClaimed.class, CommandClaimRenewed.class, CommandStepInitiated.class, CommandStepCompleted.class,
             CommandStepFailed.class, ProjectionRequested.class, ProjectionValueReturned.class,
             CommandCancellationRequested.class, FatalErrorOccurred.class, CommandCompleted.class, CommandFailed.class,
-            CommandCancelled.class, CommandOpened.class);
+            CommandCancelled.class, CommandOpened.class, InstanceOutcomesRecorded.class);
 
     @Bean
     CommandHandlers commandHandlers(List<CommandHandler<?>> handlers, EventStoreRouter router,
@@ -145,7 +147,24 @@ public final class CommandAutoConfiguration {
                     "Set eventsourcing.commands.workers to 1 or more (default 4).");
         }
         return new CommandSettings(properties.getClaimDuration(), properties.getResumeInterval(),
-                properties.getMaxAttempts(), properties.getWorkers(), owner());
+                properties.getMaxAttempts(), properties.getWorkers(), owner(), fanOutSettings(properties.getFanOut()));
+    }
+
+    private static FanOutSettings fanOutSettings(CommandProperties.FanOut fanOut) {
+        requireAtLeast("eventsourcing.commands.fan-out.parallelism", fanOut.getParallelism(), 1, 8);
+        requireAtLeast("eventsourcing.commands.fan-out.retry-passes", fanOut.getRetryPasses(), 0, 1);
+        requireAtLeast("eventsourcing.commands.fan-out.outcomes-per-event", fanOut.getOutcomesPerEvent(), 1, 100);
+        requirePositive("eventsourcing.commands.fan-out.record-interval", fanOut.getRecordInterval(),
+                Duration.ofMillis(1));
+        return new FanOutSettings(fanOut.getParallelism(), fanOut.getRetryPasses(), fanOut.getOutcomesPerEvent(),
+                fanOut.getRecordInterval());
+    }
+
+    private static void requireAtLeast(String property, int value, int least, int byDefault) {
+        if (value < least) {
+            throw new InvalidEventSourcingConfigurationException(property + " is " + value + ": it must be at least "
+                    + least + ".", "Set " + property + " to " + least + " or more (default " + byDefault + ").");
+        }
     }
 
     private static void requirePositive(String property, Duration value, Duration least) {
