@@ -23,18 +23,19 @@ import java.time.Duration;
  * @param snapshotBehind      how far behind its end the snapshot is
  * @param snapshotFolds       folds from a snapshot per round
  * @param latency             the simulated round trip added to every request of every side; zero for none
+ * @param fanOutAccounts      the accounts accrue-all runs over (fan-out command against the sequential loop)
  */
 record BenchmarkSettings(boolean warmUpRun, int warmUpRounds, int warmUpSeconds, int rounds, int appends, int bulkEvents, int bulkAppends,
                          int projectedEvents, int projections, int writers, int eventsPerWriter, int snapshotStream,
-                         int snapshotBehind, int snapshotFolds, Duration latency) {
+                         int snapshotBehind, int snapshotFolds, Duration latency, int fanOutAccounts) {
 
     /** The run README documents: about 5-10 minutes on 2 cores shared with Azurite. */
     static final BenchmarkSettings FULL = new BenchmarkSettings(true, 2, 10, 15, 400, 1_000, 8, 10_000, 3, 8, 25,
-            100_000, 100, 10, Duration.ZERO);
+            100_000, 100, 10, Duration.ZERO, 1_000);
 
     /** The run of the default test suite: every case, tiny, to keep the harness from rotting. */
     static final BenchmarkSettings SMOKE = new BenchmarkSettings(false, 1, 0, 2, 5, 120, 1, 450, 1, 8, 3, 1_000, 100,
-            2, Duration.ZERO);
+            2, Duration.ZERO, 30);
 
     /**
      * These sizes with every request delayed by a simulated round trip. Single appends then take milliseconds each,
@@ -45,6 +46,6 @@ record BenchmarkSettings(boolean warmUpRun, int warmUpRounds, int warmUpSeconds,
         int appendsPerRound = value.isZero() ? appends : Math.max(1, appends / 4);
         return new BenchmarkSettings(warmUpRun, warmUpRounds, warmUpSeconds, rounds, appendsPerRound,
                 bulkEvents, bulkAppends, projectedEvents, projections, writers, eventsPerWriter, snapshotStream,
-                snapshotBehind, snapshotFolds, value);
+                snapshotBehind, snapshotFolds, value, fanOutAccounts);
     }
 }
