@@ -48,13 +48,14 @@ public class SavingsApplication {
     }
 
     @Bean
-    AddInterest addInterest(Interest interest) {
-        return new AddInterest(interest);
+    AddingInterest addInterest(Interest interest) {
+        return new AddingInterest(ADD_INTEREST, "accrue", FanOutInstances.everyInstanceOf(ACCOUNTS), interest);
     }
 
     @Bean
-    AddBonus addBonus(Interest interest) {
-        return new AddBonus(interest);
+    AddingInterest addBonus(Interest interest) {
+        return new AddingInterest(ADD_BONUS, "bonus", FanOutInstances.includedBy(ACCOUNTS, Large.class,
+                Map.of("minimum", 1000)), interest);
     }
 
     /** Crashes the run (as a killed process stops) before it records a batch of outcomes whose effects are written. */
@@ -182,16 +183,23 @@ public class SavingsApplication {
         }
     }
 
-    static class AddInterest implements CommandHandler<Run> {
+    /** A command with one fan-out step that adds interest to each of the instances. */
+    static class AddingInterest implements CommandHandler<Run> {
+        private final CommandType type;
+        private final String step;
+        private final FanOutInstances instances;
         private final Interest interest;
 
-        AddInterest(Interest interest) {
+        AddingInterest(CommandType type, String step, FanOutInstances instances, Interest interest) {
+            this.type = type;
+            this.step = step;
+            this.instances = instances;
             this.interest = interest;
         }
 
         @Override
         public CommandType type() {
-            return ADD_INTEREST;
+            return type;
         }
 
         @Override
@@ -201,31 +209,7 @@ public class SavingsApplication {
 
         @Override
         public void declareSteps(CommandSteps<Run> steps) {
-            steps.forEachInstance("accrue", FanOutInstances.everyInstanceOf(ACCOUNTS), interest::add);
-        }
-    }
-
-    static class AddBonus implements CommandHandler<Run> {
-        private final Interest interest;
-
-        AddBonus(Interest interest) {
-            this.interest = interest;
-        }
-
-        @Override
-        public CommandType type() {
-            return ADD_BONUS;
-        }
-
-        @Override
-        public Class<Run> parametersType() {
-            return Run.class;
-        }
-
-        @Override
-        public void declareSteps(CommandSteps<Run> steps) {
-            steps.forEachInstance("bonus", FanOutInstances.includedBy(ACCOUNTS, Large.class, Map.of("minimum", 1000)),
-                    interest::add);
+            steps.forEachInstance(step, instances, interest::add);
         }
     }
 }
