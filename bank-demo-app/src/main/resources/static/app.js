@@ -7,6 +7,8 @@ const state = {
     history: [],         // its balance history points
     filter: null,        // the balance-below filter of the list
     transferPoll: null,  // the timer that follows pending transfers
+    interestRunPoll: null, // the timer that follows running interest runs
+    interestRunsRan: false, // a followed run was running at the last look
 };
 
 const $ = (selector) => document.querySelector(selector);
@@ -454,11 +456,9 @@ function wireActions() {
     $('#refresh-accounts').addEventListener('click', () => loadAccounts().catch(showError));
     $('#accrue-all').addEventListener('click', async () => {
         try {
-            const outcome = await api('POST', '/api/interest/accrue-all');
-            toast(`Interest accrued on ${outcome.accrued} account(s); ${outcome.skipped} already done today`
-                + (outcome.failed ? `; ${outcome.failed} failed (see the server log).` : '.'),
-                {title: 'Nightly interest'});
-            await Promise.all([refreshAccount(), loadAccounts()]);
+            const started = await api('POST', '/api/interest/accrue-all');
+            toast(`Interest run ${started.id} started.`, {title: 'Nightly interest'});
+            await loadInterestRuns();
         } catch (e) {
             showError(e);
         }
@@ -570,12 +570,35 @@ function wireTransfers() {
     $('#refresh-transfers').addEventListener('click', () => loadTransfers().catch(showError));
 }
 
+// ---------------------------------------------------------------- interest runs
+
+/** The latest interest runs with their counts; running ones are followed until they complete. */
+async function loadInterestRuns() {
+    const runs = await api('GET', '/api/interest/runs?limit=5');
+    $('#interest-run-list').replaceChildren(...runs.map((r) => el('li', {class: 'run'},
+        el('strong', {}, r.id), ' ',
+        el('span', {class: `badge ${r.status}`}, r.status),
+        el('div', {class: 'muted'}, `${r.accrued} accrued, ${r.skipped} skipped, ${r.failed} failed`))));
+    $('#interest-run-list-empty').hidden = runs.length > 0;
+    clearTimeout(state.interestRunPoll);
+    if (runs.some((r) => r.status === 'running')) {
+        state.interestRunPoll = setTimeout(() => loadInterestRuns().then(() => state.interestRunsRan = true)
+            .catch(showError), 1000);
+    } else if (state.interestRunsRan) {
+        // A run just completed: the interest due shown changed with it.
+        state.interestRunsRan = false;
+        await Promise.all([state.selected ? refreshAccount() : Promise.resolve(), loadAccounts()]);
+    }
+}
+
 // ---------------------------------------------------------------- start
 
 wireActions();
 wireTransfers();
 loadAccounts().catch(showError);
 loadTransfers().catch(showError);
+loadInterestRuns().catch(showError);
+$('#refresh-interest-runs').addEventListener('click', () => loadInterestRuns().catch(showError));
 subscribeToActivity();
 showHealth();
 setInterval(showHealth, 30000);

@@ -39,6 +39,7 @@ final class Benchmark {
         results.add(runner.run(table.concurrentWriters(settings.writers(), settings.eventsPerWriter(), 1)));
         results.add(runner.run(table.projectWithSnapshot(settings.snapshotStream(), settings.snapshotBehind(),
                 settings.snapshotFolds())));
+        results.add(runner.run(new FanOutCases(clients).accrueAll(settings.fanOutAccounts())));
         BlobCases blob = new BlobCases(clients, progress);
         results.add(runner.run(blob.appendKnownVersion(settings.appends())));
         results.add(runner.run(blob.appendUnknownVersion(settings.appends())));

@@ -75,7 +75,8 @@ final class BenchmarkRunner {
                 ratiosToOriginal.put(sides.get(i).name(), pairedRatio(rates, i, original));
             }
         }
-        return new CaseResult(benchCase, results, pairedRatio(rates, library, indexOf(sides, Side.RAW)),
+        int raw = indexOf(sides, Side.RAW) >= 0 ? indexOf(sides, Side.RAW) : indexOf(sides, Side.SEQUENTIAL);
+        return new CaseResult(benchCase, results, pairedRatio(rates, library, raw),
                 pairedRatio(rates, library, indexOf(sides, Side.MINIMAL)), ratiosToOriginal, problems, notes);
     }
 

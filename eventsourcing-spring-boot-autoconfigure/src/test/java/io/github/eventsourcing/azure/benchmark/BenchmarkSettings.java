@@ -24,18 +24,20 @@ import java.time.Duration;
  * @param snapshotFolds       folds from a snapshot per round
  * @param transfers           two-step transfer commands per round, each run to its end before the next starts
  * @param latency             the simulated round trip added to every request of every side; zero for none
+ * @param fanOutAccounts      the accounts accrue-all runs over (fan-out command against the sequential loop)
  */
 record BenchmarkSettings(boolean warmUpRun, int warmUpRounds, int warmUpSeconds, int rounds, int appends, int bulkEvents, int bulkAppends,
                          int projectedEvents, int projections, int writers, int eventsPerWriter, int snapshotStream,
-                         int snapshotBehind, int snapshotFolds, int transfers, Duration latency) {
+                         int snapshotBehind, int snapshotFolds, int transfers, Duration latency,
+                         int fanOutAccounts) {
 
     /** The run README documents: about 5-10 minutes on 2 cores shared with Azurite. */
     static final BenchmarkSettings FULL = new BenchmarkSettings(true, 2, 10, 15, 400, 1_000, 8, 10_000, 3, 8, 25,
-            100_000, 100, 10, 10, Duration.ZERO);
+            100_000, 100, 10, 10, Duration.ZERO, 1_000);
 
     /** The run of the default test suite: every case, tiny, to keep the harness from rotting. */
     static final BenchmarkSettings SMOKE = new BenchmarkSettings(false, 1, 0, 2, 5, 120, 1, 450, 1, 8, 3, 1_000, 100,
-            2, 2, Duration.ZERO);
+            2, 2, Duration.ZERO, 30);
 
     /**
      * These sizes with every request delayed by a simulated round trip. Single appends then take milliseconds each,
@@ -46,6 +48,6 @@ record BenchmarkSettings(boolean warmUpRun, int warmUpRounds, int warmUpSeconds,
         int appendsPerRound = value.isZero() ? appends : Math.max(1, appends / 4);
         return new BenchmarkSettings(warmUpRun, warmUpRounds, warmUpSeconds, rounds, appendsPerRound,
                 bulkEvents, bulkAppends, projectedEvents, projections, writers, eventsPerWriter, snapshotStream,
-                snapshotBehind, snapshotFolds, transfers, value);
+                snapshotBehind, snapshotFolds, transfers, value, fanOutAccounts);
     }
 }

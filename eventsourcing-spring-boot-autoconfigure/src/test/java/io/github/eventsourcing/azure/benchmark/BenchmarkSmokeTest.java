@@ -124,6 +124,20 @@ class BenchmarkSmokeTest {
     }
 
     @Test
+    @DisplayName("accrue-all as a fan-out command records one outcome per account and has a ratio to the sequential loop")
+    void fanOutAccrueAll() {
+        CaseResult accrueAll = result("fanout-accrue-all");
+        assertThat(accrueAll.problems()).isEmpty();
+        assertThat(accrueAll.sides()).extracting(CaseResult.SideResult::name)
+                .containsExactly(Side.LIBRARY, Side.SEQUENTIAL);
+        assertThat(accrueAll.ratioToRaw().median()).isPositive();
+        // Per account at least the loop's fold and append, and the fan-out's look-up of the effect's id besides.
+        int accounts = BenchmarkSettings.SMOKE.fanOutAccounts();
+        assertThat(roundTrips("fanout-accrue-all", Side.SEQUENTIAL)).isGreaterThanOrEqualTo(2.0 * accounts);
+        assertThat(roundTrips("fanout-accrue-all", Side.LIBRARY)).isGreaterThanOrEqualTo(3.0 * accounts);
+    }
+
+    @Test
     @DisplayName("the raw baseline writes exactly the rows the library writes")
     void rawWritesTheLibrarysRows() {
         assertThat(benchmark.rowDifferences()).isEmpty();

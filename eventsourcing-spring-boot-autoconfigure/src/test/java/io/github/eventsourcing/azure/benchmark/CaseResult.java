@@ -7,7 +7,8 @@ import java.util.Map;
  * The measurements of one case.
  *
  * @param sides          per side, in the case's order
- * @param ratioToRaw     median over the rounds of library / raw (same rows) operations per second; NaN without one
+ * @param ratioToRaw     median over the rounds of library / raw (same rows) operations per second, or, in a case
+ *                       without a raw side, library / {@link Side#SEQUENTIAL}; NaN without either
  * @param ratioToMinimal the same against the minimal baseline; NaN without one
  * @param ratiosToOriginal per side, the median over the rounds of its rate over the original design's; empty in a
  *                       case without the original design

@@ -42,6 +42,11 @@ interface Side {
     String MINIMAL = "raw, minimal";
     /** The design this library replaces, written with the SDK, in a case of its own: see {@link OriginalTableAppend}. */
     String ORIGINAL = "original design";
+    /**
+     * The loop a library feature replaces (accrue-all over every account, one after another), in a case without a raw
+     * side: the library's ratio is then taken against it.
+     */
+    String SEQUENTIAL = "sequential loop";
 
     /** The measured work of a side. */
     @FunctionalInterface

@@ -15,6 +15,7 @@ import io.github.eventsourcing.azure.command.internal.CommandRunner;
 import io.github.eventsourcing.azure.command.internal.CommandSettings;
 import io.github.eventsourcing.azure.command.internal.CommandsHealthIndicator;
 import io.github.eventsourcing.azure.command.internal.DefaultCommands;
+import io.github.eventsourcing.azure.command.internal.FanOutSettings;
 import io.github.eventsourcing.azure.command.internal.LoggingCommandDeadLetters;
 import io.github.eventsourcing.azure.command.internal.OpenCommandIndex;
 import io.github.eventsourcing.azure.command.internal.RecentCommandList;
@@ -131,7 +132,24 @@ public final class CommandAutoConfiguration {
                     "Set eventsourcing.commands.workers to 1 or more (default 4).");
         }
         return new CommandSettings(properties.getClaimDuration(), properties.getResumeInterval(),
-                properties.getMaxAttempts(), properties.getWorkers(), owner());
+                properties.getMaxAttempts(), properties.getWorkers(), owner(), fanOutSettings(properties.getFanOut()));
+    }
+
+    private static FanOutSettings fanOutSettings(CommandProperties.FanOut fanOut) {
+        requireAtLeast("eventsourcing.commands.fan-out.parallelism", fanOut.getParallelism(), 1, 8);
+        requireAtLeast("eventsourcing.commands.fan-out.retry-passes", fanOut.getRetryPasses(), 0, 1);
+        requireAtLeast("eventsourcing.commands.fan-out.outcomes-per-event", fanOut.getOutcomesPerEvent(), 1, 100);
+        requirePositive("eventsourcing.commands.fan-out.record-interval", fanOut.getRecordInterval(),
+                Duration.ofMillis(1));
+        return new FanOutSettings(fanOut.getParallelism(), fanOut.getRetryPasses(), fanOut.getOutcomesPerEvent(),
+                fanOut.getRecordInterval());
+    }
+
+    private static void requireAtLeast(String property, int value, int least, int byDefault) {
+        if (value < least) {
+            throw new InvalidEventSourcingConfigurationException(property + " is " + value + ": it must be at least "
+                    + least + ".", "Set " + property + " to " + least + " or more (default " + byDefault + ").");
+        }
     }
 
     private static void requirePositive(String property, Duration value, Duration least) {

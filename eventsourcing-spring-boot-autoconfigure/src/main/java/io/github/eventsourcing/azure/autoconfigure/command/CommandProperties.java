@@ -23,6 +23,13 @@ public class CommandProperties {
     /** How many commands one instance runs at once. */
     private int workers = 4;
 
+    /** How fan-out steps (a step over many instances) run. */
+    private final FanOut fanOut = new FanOut();
+
+    public FanOut getFanOut() {
+        return fanOut;
+    }
+
     public Duration getClaimDuration() {
         return claimDuration;
     }
@@ -53,5 +60,56 @@ public class CommandProperties {
 
     public void setWorkers(int workers) {
         this.workers = workers;
+    }
+
+    /** How fan-out steps run ({@code CommandSteps.forEachInstance}). */
+    public static class FanOut {
+
+        /** How many instances of fan-out steps one instance works on at once (over all its fan-outs). */
+        private int parallelism = 8;
+
+        /** How many times the instances that failed with an error are tried again before they count as failed. */
+        private int retryPasses = 1;
+
+        /**
+         * At most this many instance outcomes go into one event of the command's stream (fewer when their text nears
+         * 32 KiB), so a run over thousands of instances stays a short stream.
+         */
+        private int outcomesPerEvent = 100;
+
+        /** Outcomes waiting this long are recorded even when there are fewer than outcomes-per-event. */
+        private Duration recordInterval = Duration.ofSeconds(1);
+
+        public int getParallelism() {
+            return parallelism;
+        }
+
+        public void setParallelism(int parallelism) {
+            this.parallelism = parallelism;
+        }
+
+        public int getRetryPasses() {
+            return retryPasses;
+        }
+
+        public void setRetryPasses(int retryPasses) {
+            this.retryPasses = retryPasses;
+        }
+
+        public int getOutcomesPerEvent() {
+            return outcomesPerEvent;
+        }
+
+        public void setOutcomesPerEvent(int outcomesPerEvent) {
+            this.outcomesPerEvent = outcomesPerEvent;
+        }
+
+        public Duration getRecordInterval() {
+            return recordInterval;
+        }
+
+        public void setRecordInterval(Duration recordInterval) {
+            this.recordInterval = recordInterval;
+        }
     }
 }

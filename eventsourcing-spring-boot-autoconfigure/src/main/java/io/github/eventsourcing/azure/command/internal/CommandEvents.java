@@ -14,6 +14,7 @@ import io.github.eventsourcing.azure.command.event.CommandStepCompleted;
 import io.github.eventsourcing.azure.command.event.CommandStepFailed;
 import io.github.eventsourcing.azure.command.event.CommandStepInitiated;
 import io.github.eventsourcing.azure.command.event.FatalErrorOccurred;
+import io.github.eventsourcing.azure.command.event.InstanceOutcomesRecorded;
 import io.github.eventsourcing.azure.command.event.ParameterValueSet;
 import io.github.eventsourcing.azure.command.event.ProjectionRequested;
 import io.github.eventsourcing.azure.command.event.ProjectionValueReturned;
@@ -28,7 +29,8 @@ public final class CommandEvents {
             CommandClaimed.class, CommandClaimRenewed.class, CommandStepInitiated.class, CommandStepCompleted.class,
             CommandStepFailed.class, ProjectionRequested.class, ProjectionValueReturned.class,
             CommandCancellationRequested.class, FatalErrorOccurred.class, CommandCompleted.class, CommandFailed.class,
-            CommandCancelled.class, CommandOpened.class, CommandListed.class, CommandListPageOpened.class);
+            CommandCancelled.class, CommandOpened.class, CommandListed.class, CommandListPageOpened.class,
+            InstanceOutcomesRecorded.class);
 
     private CommandEvents() {
     }

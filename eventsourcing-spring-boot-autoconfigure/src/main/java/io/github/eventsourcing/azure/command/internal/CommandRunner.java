@@ -57,6 +57,7 @@ public final class CommandRunner implements AutoCloseable {
     private final CommandPausePoints pausePoints;
     private final Set<StreamId> running = ConcurrentHashMap.newKeySet();
     private final ExecutorService workers;
+    private final FanOuts fanOuts;
     private final ScheduledExecutorService scheduler;
     private volatile boolean closed;
 
@@ -75,6 +76,8 @@ public final class CommandRunner implements AutoCloseable {
         this.clock = clock;
         this.pausePoints = pausePoints;
         this.workers = executors.fixed("commands-", settings.workers());
+        this.fanOuts = new FanOuts(executors.fixed("commands-fan-out-", settings.fanOut().parallelism()),
+                settings.fanOut(), pausePoints);
         this.scheduler = executors.scheduler("commands-resume");
     }
 
@@ -89,6 +92,7 @@ public final class CommandRunner implements AutoCloseable {
         closed = true;
         scheduler.shutdownNow();
         workers.shutdown();
+        fanOuts.pool().shutdown();
     }
 
     /** Runs the command on a worker unless it already runs on this instance. */
@@ -208,7 +212,7 @@ public final class CommandRunner implements AutoCloseable {
     <P> RunningStep<P> context(CommandType type, String commandId, String step, int attempt, P parameters,
                                Map<String, Map<String, String>> outputs, Claim claim) {
         return new RunningStep<>(type, commandId, step, attempt, parameters, Map.copyOf(outputs), claim, streams,
-                projections, mapper);
+                projections, mapper, fanOuts);
     }
 
     /** Runs a step's code in an observation; the error it threw, or null. */

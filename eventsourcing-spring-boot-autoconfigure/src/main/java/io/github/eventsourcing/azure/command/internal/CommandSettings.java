@@ -10,7 +10,8 @@ import java.time.Duration;
  * @param maxAttempts    how many times a step runs before its errors are fatal
  * @param workers        how many commands this instance runs at once
  * @param owner          this instance's name in its claims
+ * @param fanOut         how fan-out steps run
  */
 public record CommandSettings(Duration claimDuration, Duration resumeInterval, int maxAttempts, int workers,
-                              String owner) {
+                              String owner, FanOutSettings fanOut) {
 }

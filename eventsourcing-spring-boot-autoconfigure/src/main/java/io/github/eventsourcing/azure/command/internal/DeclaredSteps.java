@@ -2,6 +2,8 @@ package io.github.eventsourcing.azure.command.internal;
 
 import io.github.eventsourcing.azure.command.CommandHandler;
 import io.github.eventsourcing.azure.command.CommandSteps;
+import io.github.eventsourcing.azure.command.FanOutInstances;
+import io.github.eventsourcing.azure.command.InstanceStep;
 import io.github.eventsourcing.azure.command.Step;
 
 import java.util.ArrayList;
@@ -38,6 +40,13 @@ final class DeclaredSteps<P> implements CommandSteps<P> {
             StepDefinition<P> step = steps.get(index);
             steps.set(index, new StepDefinition<>(step.name(), step.action(), compensationName, compensation));
         };
+    }
+
+    @Override
+    public Declared<P> forEachInstance(String name, FanOutInstances instances, InstanceStep<P> action) {
+        Objects.requireNonNull(instances, "instances");
+        Objects.requireNonNull(action, "action");
+        return step(name, new FanOutStep<>(name, instances, action));
     }
 
     private void claimName(String name) {

@@ -37,11 +37,12 @@ final class RunningStep<P> implements StepContext<P> {
     private final EventStreams streams;
     private final Projections projections;
     private final ObjectMapper mapper;
+    private final FanOuts fanOuts;
     private int requests;
 
     RunningStep(CommandType type, String commandId, String step, int attempt, P parameters,
                 Map<String, Map<String, String>> earlierOutputs, Claim claim, EventStreams streams,
-                Projections projections, ObjectMapper mapper) {
+                Projections projections, ObjectMapper mapper, FanOuts fanOuts) {
         this.type = type;
         this.commandId = commandId;
         this.step = step;
@@ -52,6 +53,13 @@ final class RunningStep<P> implements StepContext<P> {
         this.streams = streams;
         this.projections = projections;
         this.mapper = mapper;
+        this.fanOuts = fanOuts;
+    }
+
+    /** A context of its own for one instance of a fan-out step (this one is not thread-safe). */
+    RunningStep<P> forInstance() {
+        return new RunningStep<>(type, commandId, step, attempt, parameters, earlierOutputs, claim, streams,
+                projections, mapper, fanOuts);
     }
 
     @Override
@@ -120,6 +128,26 @@ final class RunningStep<P> implements StepContext<P> {
     @Override
     public Map<String, Map<String, String>> outputs() {
         return Map.copyOf(earlierOutputs);
+    }
+
+    StreamId commandStream() {
+        return type.instance(commandId);
+    }
+
+    Claim claim() {
+        return claim;
+    }
+
+    EventStreams streams() {
+        return streams;
+    }
+
+    Projections projections() {
+        return projections;
+    }
+
+    FanOuts fanOuts() {
+        return fanOuts;
     }
 
     Map<String, String> recordedOutputs() {

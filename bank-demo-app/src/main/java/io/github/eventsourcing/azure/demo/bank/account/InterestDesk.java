@@ -53,25 +53,32 @@ public class InterestDesk {
      * @throws AccountNotFoundException        the account does not exist
      */
     public Accrual accrue(EventStream account, InterestRates rates, WriteContext context) {
-        LocalDate today = today();
-        StreamId id = account.id();
+        return accrue(account.id(), today(), rates, (event, options) -> account.append(event,
+                options.withContext(context)));
+    }
+
+    /**
+     * Accrues a given day's interest, appending through {@code append} (a command's effect, say); otherwise as
+     * {@link #accrue(EventStream, InterestRates, WriteContext)}.
+     */
+    public Accrual accrue(StreamId id, LocalDate day, InterestRates rates, Teller.Append append) {
         return ConflictRetry.decide(id, () -> {
             ClassificationResult<InterestAccruedToday> accruedToday = projections.classify(id,
-                    InterestAccruedToday.class, Map.of(InterestAccruedToday.TODAY, today));
+                    InterestAccruedToday.class, Map.of(InterestAccruedToday.TODAY, day));
             if (!accruedToday.exists()) {
                 throw new AccountNotFoundException(id.instanceKey());
             }
             if (accruedToday.included()) {
-                throw new InterestAlreadyAccruedException(id.instanceKey(), today);
+                throw new InterestAlreadyAccruedException(id.instanceKey(), day);
             }
             long version = accruedToday.asOfSequence();
             BigDecimal balance = projections.project(id, Balance.class, ProjectionOptions.asOf(version)).state()
                     .getAmount();
             BigDecimal rate = rates.rateFor(balance);
             BigDecimal interest = Money.interest(balance, rate);
-            AppendResult written = account.append(new InterestAccrued(interest, rate, today),
-                    AppendOptions.expectingVersion(version).withContext(context));
-            return new Accrual(interest, today, written.lastSequence());
+            AppendResult written = append.append(new InterestAccrued(interest, rate, day),
+                    AppendOptions.expectingVersion(version));
+            return new Accrual(interest, day, written.lastSequence());
         });
     }
 

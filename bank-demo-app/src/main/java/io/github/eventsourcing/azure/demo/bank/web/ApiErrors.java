@@ -12,6 +12,7 @@ import io.github.eventsourcing.azure.demo.bank.account.InsufficientFundsExceptio
 import io.github.eventsourcing.azure.demo.bank.account.InterestAlreadyAccruedException;
 import io.github.eventsourcing.azure.stream.AppendOutcomeUnknownException;
 import io.github.eventsourcing.azure.demo.bank.transfer.TransferFinishedException;
+import io.github.eventsourcing.azure.demo.bank.interest.InterestRunNotFoundException;
 import io.github.eventsourcing.azure.demo.bank.transfer.TransferNotFoundException;
 import io.github.eventsourcing.azure.stream.BackendUnavailableException;
 import io.github.eventsourcing.azure.stream.ConcurrencyConflictException;
@@ -62,6 +63,11 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
     @ExceptionHandler(TransferNotFoundException.class)
     ResponseEntity<ProblemDetail> transferNotFound(TransferNotFoundException e) {
         return problem(HttpStatus.NOT_FOUND, "Transfer not found", e.getMessage());
+    }
+
+    @ExceptionHandler(InterestRunNotFoundException.class)
+    ResponseEntity<ProblemDetail> interestRunNotFound(InterestRunNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "Interest run not found", e.getMessage());
     }
 
     /** An id no transfer can have names no transfer. */

@@ -7,6 +7,8 @@ import io.github.eventsourcing.azure.demo.bank.account.InterestDesk;
 import io.github.eventsourcing.azure.demo.bank.account.InterestRates;
 import io.github.eventsourcing.azure.demo.bank.account.event.InterestAccrued;
 import io.github.eventsourcing.azure.demo.bank.account.event.InterestPaid;
+import io.github.eventsourcing.azure.demo.bank.interest.InterestRunNotFoundException;
+import io.github.eventsourcing.azure.demo.bank.interest.InterestRuns;
 import io.github.eventsourcing.azure.demo.bank.interest.NightlyInterestJob;
 import io.github.eventsourcing.azure.stream.EventStream;
 import io.github.eventsourcing.azure.stream.WriteContext;
@@ -14,28 +16,37 @@ import io.github.eventsourcing.azure.web.IdempotentRequest;
 import io.github.eventsourcing.azure.web.StreamOf;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
+import java.net.URI;
 import java.time.LocalDate;
+import java.util.List;
 
-/** Accruing and paying interest on one account, and the nightly job over all of them on demand. */
+/** Accruing and paying interest on one account, and interest runs over all of them (started on demand, listed). */
 @RestController
 public class InterestController {
+
+    private static final int MAX_LISTED = 50;
 
     private final InterestDesk interestDesk;
     private final AccountQueries queries;
     private final NightlyInterestJob nightlyJob;
+    private final InterestRuns runs;
     private final BankProperties.Interest defaults;
 
     public InterestController(InterestDesk interestDesk, AccountQueries queries, NightlyInterestJob nightlyJob,
-                              BankProperties properties) {
+                              InterestRuns runs, BankProperties properties) {
         this.interestDesk = interestDesk;
         this.queries = queries;
         this.nightlyJob = nightlyJob;
+        this.runs = runs;
         this.defaults = properties.interest();
     }
 
@@ -77,9 +88,25 @@ public class InterestController {
         return new Paid(accountNumber, payment.amount(), payment.balance(), payment.sequenceNumber());
     }
 
+    /** Starts a new interest run over every account; it runs in the background. */
     @PostMapping(path = "/api/interest/accrue-all", produces = MediaType.APPLICATION_JSON_VALUE)
-    public NightlyInterestJob.Outcome accrueAll(HttpServletRequest request) {
-        return nightlyJob.accrueAll(RequestWriteContext.of(request, null, "accrue-all request"));
+    public ResponseEntity<RunStarted> accrueAll(HttpServletRequest request) {
+        String id = nightlyJob.startNow(RequestWriteContext.of(request, null, "accrue-all request")).id();
+        return ResponseEntity.accepted().location(URI.create("/api/interest/runs/" + id)).body(new RunStarted(id));
+    }
+
+    @GetMapping(path = "/api/interest/runs/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    public InterestRuns.RunView run(@PathVariable String id) {
+        return runs.find(id).orElseThrow(() -> new InterestRunNotFoundException(id));
+    }
+
+    /** The latest interest runs, newest first (at most {@value #MAX_LISTED}). */
+    @GetMapping(path = "/api/interest/runs", produces = MediaType.APPLICATION_JSON_VALUE)
+    public List<InterestRuns.RunView> runs(@RequestParam(defaultValue = "20") int limit) {
+        return runs.latest(Math.max(1, Math.min(limit, MAX_LISTED)));
+    }
+
+    public record RunStarted(String id) {
     }
 
     /** Daily rates; a rate left out is the configured one ({@code bank.interest.*}). */

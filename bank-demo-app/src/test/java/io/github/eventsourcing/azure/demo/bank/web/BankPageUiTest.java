@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -95,6 +97,26 @@ class BankPageUiTest extends BankOnAzurite {
         assertThat(browser.findElement(By.id("activity")).isDisplayed())
                 .as("no live feed without notifications").isFalse();
         assertThat(Files.size(chromium.screenshot("bank-page.png"))).isPositive();
+    }
+
+    @Test
+    @DisplayName("starts an interest run with the nightly button and follows it in the list until it completes, with its counts")
+    void interestRun() {
+        openAccount("100.00");
+        browser.get("http://127.0.0.1:" + port + "/");
+        awaitText("#health", "Ready");
+        browser.findElement(By.id("accrue-all")).click();
+        WebElement started = new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".toast")));
+        assertThat(started.getText()).contains("Interest run run-").contains("started");
+        Matcher runId = Pattern.compile("run-[0-9a-f-]+").matcher(started.getText());
+        assertThat(runId.find()).isTrue();
+        String id = runId.group();
+        By newest = By.cssSelector("#interest-run-list .run:first-child");
+        new WebDriverWait(browser, Duration.ofSeconds(60)).withMessage("the run completes in the list")
+                .until(ExpectedConditions.textToBePresentInElementLocated(newest, "completed"));
+        String shown = text("#interest-run-list .run:first-child");
+        assertThat(shown).contains(id).containsPattern("[1-9][0-9]* accrued, [0-9]+ skipped, 0 failed");
     }
 
     private void fill(String form, String field, String value) {

@@ -1,0 +1,28 @@
+package io.github.eventsourcing.azure.command.event;
+
+import io.github.eventsourcing.azure.stream.EventName;
+
+import java.util.List;
+
+/**
+ * The outcomes of some instances of a fan-out step: many per event (so a run over thousands of instances stays a
+ * stream of tens of events), each instance's outcome recorded once.
+ */
+@EventName("Instance Outcomes Recorded")
+public record InstanceOutcomesRecorded(String step, List<Outcome> outcomes) {
+
+    public InstanceOutcomesRecorded {
+        outcomes = List.copyOf(outcomes);
+    }
+
+    /**
+     * One instance's outcome.
+     *
+     * @param key     the instance key
+     * @param outcome what the step made of it ({@code failed} when its errors outlasted the retry passes)
+     * @param reason  for {@code failed}, the last error (shortened); null otherwise
+     * @param pass    the pass it was reached in: 1, or higher in a retry pass
+     */
+    public record Outcome(String key, String outcome, String reason, int pass) {
+    }
+}
