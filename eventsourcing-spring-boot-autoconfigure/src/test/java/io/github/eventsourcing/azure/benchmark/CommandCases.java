@@ -9,6 +9,8 @@ import io.github.eventsourcing.azure.command.internal.CommandEvents;
 import io.github.eventsourcing.azure.command.internal.CommandHandlers;
 import io.github.eventsourcing.azure.command.internal.CommandRunner;
 import io.github.eventsourcing.azure.command.internal.CommandSettings;
+import io.github.eventsourcing.azure.command.internal.FanOutSettings;
+import io.github.eventsourcing.azure.autoconfigure.command.CommandProperties;
 import io.github.eventsourcing.azure.command.internal.DefaultCommands;
 import io.github.eventsourcing.azure.command.internal.OpenCommandIndex;
 import io.github.eventsourcing.azure.command.internal.RecentCommandList;
@@ -68,7 +70,10 @@ final class CommandCases implements AutoCloseable {
                 library.projections, new LedgerApplication.Switches())));
         OpenCommandIndex index = new OpenCommandIndex(signallingEntryDeletions(library.streams));
         // No periodic check (it is never started) and a claim that outlasts any run: one instance, nothing to resume.
-        CommandSettings settings = new CommandSettings(Duration.ofMinutes(5), Duration.ofMinutes(10), 1, 1, "bench");
+        CommandProperties.FanOut fanOut = new CommandProperties().getFanOut(); // unused by a transfer: the defaults
+        CommandSettings settings = new CommandSettings(Duration.ofMinutes(5), Duration.ofMinutes(10), 1, 1, "bench",
+                new FanOutSettings(fanOut.getParallelism(), fanOut.getRetryPasses(), fanOut.getOutcomesPerEvent(),
+                        fanOut.getRecordInterval()));
         runner = new CommandRunner(library.streams, library.projections, handlers, index, mapper, settings,
                 (command, step, cause) -> progress.println("dead letter: " + command + " " + step + ": " + cause),
                 ObservationRegistry.NOOP, Clock.systemUTC(), executors, (point, commandId) -> { });

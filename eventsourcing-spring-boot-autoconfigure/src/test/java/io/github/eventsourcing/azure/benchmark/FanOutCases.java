@@ -16,6 +16,7 @@ import io.github.eventsourcing.azure.command.internal.DefaultCommands;
 import io.github.eventsourcing.azure.command.internal.FanOutSettings;
 import io.github.eventsourcing.azure.command.internal.LoggingCommandDeadLetters;
 import io.github.eventsourcing.azure.command.internal.OpenCommandIndex;
+import io.github.eventsourcing.azure.command.internal.RecentCommandList;
 import io.github.eventsourcing.azure.concurrent.internal.EventSourcingExecutors;
 import io.github.eventsourcing.azure.projection.ProjectionResult;
 import io.github.eventsourcing.azure.projection.Projections;
@@ -142,8 +143,8 @@ final class FanOutCases {
                             stepCompleted.countDown();
                         }
                     });
-            commands = new DefaultCommands(library.streams, library.projections, handlers, index, runner,
-                    StorageObjectMapper.create());
+            commands = new DefaultCommands(library.streams, library.projections, handlers, index,
+                    new RecentCommandList(library.streams), runner, StorageObjectMapper.create());
         }
 
         @Override
