@@ -8,11 +8,8 @@ import io.github.eventsourcing.azure.command.FanOutResults;
 import io.github.eventsourcing.azure.command.InvalidCommandIdException;
 import io.github.eventsourcing.azure.projection.ProjectionResult;
 import io.github.eventsourcing.azure.projection.Projections;
-import io.github.eventsourcing.azure.stream.EventStreams;
 import org.springframework.stereotype.Service;
 
-import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,12 +19,10 @@ import java.util.Optional;
 public class InterestRuns {
 
     private final Commands commands;
-    private final EventStreams streams;
     private final Projections projections;
 
-    public InterestRuns(Commands commands, EventStreams streams, Projections projections) {
+    public InterestRuns(Commands commands, Projections projections) {
         this.commands = commands;
-        this.streams = streams;
         this.projections = projections;
     }
 
@@ -41,14 +36,14 @@ public class InterestRuns {
         return view(commands.instance(AccrueInterest.TYPE, id));
     }
 
-    /** The latest runs, newest first. */
+    /**
+     * The latest runs, newest first, from the library's list of recently started commands: its cost depends on
+     * {@code count}, not on how many runs there ever were.
+     */
     public List<RunView> latest(int count) {
-        return streams.instanceKeys(AccrueInterest.TYPE.streamType().domain(),
-                        AccrueInterest.TYPE.streamType().entityType()).stream()
+        return commands.recentCommandIds(AccrueInterest.TYPE, count).stream()
                 .map(id -> view(commands.instance(AccrueInterest.TYPE, id)))
-                .flatMap(Optional::stream)
-                .sorted(Comparator.comparing(RunView::startedAt, Comparator.nullsLast(Comparator.reverseOrder())))
-                .limit(count)
+                .flatMap(Optional::stream) // listed by a start that failed before it recorded the run
                 .toList();
     }
 
@@ -62,8 +57,7 @@ public class InterestRuns {
         // Every run ends completed (failed accounts are counted, not fatal); any other end still is an end.
         String status = execution.state().getStatus().isTerminal() ? "completed" : "running";
         return Optional.of(new RunView(run.id(), status, counts.getOrDefault(AccrueInterest.ACCRUED, 0),
-                counts.getOrDefault(AccrueInterest.SKIPPED, 0), counts.getOrDefault(FanOutResults.FAILED, 0),
-                execution.state().getCreatedAt()));
+                counts.getOrDefault(AccrueInterest.SKIPPED, 0), counts.getOrDefault(FanOutResults.FAILED, 0)));
     }
 
     /**
@@ -74,7 +68,6 @@ public class InterestRuns {
      * @param skipped accounts already accrued for the day (or closed meanwhile)
      * @param failed  accounts that failed in every pass (logged; a later run retries them)
      */
-    public record RunView(String id, String status, int accrued, int skipped, int failed,
-                          @com.fasterxml.jackson.annotation.JsonIgnore Instant startedAt) {
+    public record RunView(String id, String status, int accrued, int skipped, int failed) {
     }
 }
