@@ -3,7 +3,6 @@ package io.github.eventsourcing.azure.autoconfigure.command;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.eventsourcing.azure.autoconfigure.EventSourcingAutoConfiguration;
 import io.github.eventsourcing.azure.autoconfigure.InvalidEventSourcingConfigurationException;
-import io.github.eventsourcing.azure.command.CommandDeadLetters;
 import io.github.eventsourcing.azure.command.CommandHandler;
 import io.github.eventsourcing.azure.command.CommandPausePoints;
 import io.github.eventsourcing.azure.command.CommandType;
@@ -14,26 +13,31 @@ import io.github.eventsourcing.azure.command.event.CommandClaimRenewed;
 import io.github.eventsourcing.azure.command.event.CommandClaimed;
 import io.github.eventsourcing.azure.command.event.CommandCompleted;
 import io.github.eventsourcing.azure.command.event.CommandCreated;
+import io.github.eventsourcing.azure.command.event.CommandDeadLettered;
 import io.github.eventsourcing.azure.command.event.CommandFailed;
 import io.github.eventsourcing.azure.command.event.CommandOpened;
+import io.github.eventsourcing.azure.command.event.CommandRetried;
 import io.github.eventsourcing.azure.command.event.CommandStepCompleted;
 import io.github.eventsourcing.azure.command.event.CommandStepFailed;
 import io.github.eventsourcing.azure.command.event.CommandStepInitiated;
+import io.github.eventsourcing.azure.command.event.CommandStepSkipped;
 import io.github.eventsourcing.azure.command.event.FatalErrorOccurred;
 import io.github.eventsourcing.azure.command.event.ParameterValueSet;
 import io.github.eventsourcing.azure.command.event.ProjectionRequested;
 import io.github.eventsourcing.azure.command.event.ProjectionValueReturned;
+import io.github.eventsourcing.azure.command.internal.CommandDeadLetters;
 import io.github.eventsourcing.azure.command.internal.CommandHandlers;
 import io.github.eventsourcing.azure.command.internal.CommandNotificationTrigger;
 import io.github.eventsourcing.azure.command.internal.CommandRunner;
 import io.github.eventsourcing.azure.command.internal.CommandSettings;
 import io.github.eventsourcing.azure.command.internal.CommandsHealthIndicator;
 import io.github.eventsourcing.azure.command.internal.DefaultCommands;
-import io.github.eventsourcing.azure.command.internal.LoggingCommandDeadLetters;
 import io.github.eventsourcing.azure.command.internal.OpenCommandIndex;
 import io.github.eventsourcing.azure.concurrent.internal.EventSourcingExecutors;
 import io.github.eventsourcing.azure.concurrent.internal.EventSourcingExecutorsConfiguration;
+import io.github.eventsourcing.azure.notification.DeadLetters;
 import io.github.eventsourcing.azure.projection.Projections;
+import io.github.eventsourcing.azure.spi.DeadLetter;
 import io.github.eventsourcing.azure.spi.EventStoreRouter;
 import io.github.eventsourcing.azure.stream.EventStreams;
 import io.github.eventsourcing.azure.stream.StreamId;
@@ -61,7 +65,8 @@ import java.util.UUID;
 /**
  * Commands, when the application declares {@link CommandHandler} beans: the {@link Commands} bean, the runner that
  * runs them on this instance (and resumes the open ones every {@code eventsourcing.commands.resume-interval}), the
- * trigger that resumes a command on its own change notification, and the {@code commands} health indicator.
+ * trigger that resumes a command on its own change notification, the rules of command dead letters, and the
+ * {@code commands} health indicator.
  */
 @AutoConfiguration(after = EventSourcingAutoConfiguration.class)
 @ConditionalOnBean({CommandHandler.class, EventStreams.class, Projections.class})
@@ -74,7 +79,8 @@ public final class CommandAutoConfiguration {
             CommandClaimed.class, CommandClaimRenewed.class, CommandStepInitiated.class, CommandStepCompleted.class,
             CommandStepFailed.class, ProjectionRequested.class, ProjectionValueReturned.class,
             CommandCancellationRequested.class, FatalErrorOccurred.class, CommandCompleted.class, CommandFailed.class,
-            CommandCancelled.class, CommandOpened.class);
+            CommandCancelled.class, CommandOpened.class, CommandDeadLettered.class, CommandRetried.class,
+            CommandStepSkipped.class);
 
     @Bean
     CommandHandlers commandHandlers(List<CommandHandler<?>> handlers, EventStoreRouter router,
@@ -111,23 +117,23 @@ public final class CommandAutoConfiguration {
         return new OpenCommandIndex(streams);
     }
 
-    @Bean
-    @ConditionalOnMissingBean
-    CommandDeadLetters commandDeadLetters() {
-        return new LoggingCommandDeadLetters();
-    }
-
     @Bean(initMethod = "start", destroyMethod = "close")
     CommandRunner commandRunner(EventStreams streams, Projections projections, CommandHandlers handlers,
                                 OpenCommandIndex index,
                                 @Qualifier(EventSourcingAutoConfiguration.STORAGE_OBJECT_MAPPER_BEAN_NAME)
                                 ObjectMapper storageMapper,
-                                CommandProperties properties, CommandDeadLetters deadLetters,
+                                CommandProperties properties, EventStoreRouter router,
                                 ObjectProvider<ObservationRegistry> observations, ObjectProvider<Clock> clock,
                                 EventSourcingExecutors executors, ObjectProvider<CommandPausePoints> pausePoints) {
         return new CommandRunner(streams, projections, handlers, index, storageMapper, settings(properties),
-                deadLetters, observations.getIfUnique(() -> ObservationRegistry.NOOP),
+                router, observations.getIfUnique(() -> ObservationRegistry.NOOP),
                 clock.getIfUnique(Clock::systemUTC), executors, pausePoints.getIfUnique(() -> (point, id) -> { }));
+    }
+
+    /** The rules of command dead letters, for the {@code DeadLetters} bean (the runner files them). */
+    @Bean
+    CommandDeadLetters commandDeadLetters(CommandRunner runner) {
+        return runner.deadLetters();
     }
 
     static CommandSettings settings(CommandProperties properties) {
@@ -183,8 +189,12 @@ public final class CommandAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean(name = "commandsHealthIndicator")
         CommandsHealthIndicator commandsHealthIndicator(CommandHandlers handlers, OpenCommandIndex index,
+                                                        ObjectProvider<DeadLetters> deadLetters,
                                                         ObjectProvider<Clock> clock) {
-            return new CommandsHealthIndicator(handlers, index, clock.getIfUnique(Clock::systemUTC));
+            return new CommandsHealthIndicator(handlers, index, () -> deadLetters.stream()
+                    .flatMap(letters -> letters.list().stream())
+                    .filter(letter -> letter.kind().equals(DeadLetter.COMMAND)).toList(),
+                    clock.getIfUnique(Clock::systemUTC));
         }
     }
 }

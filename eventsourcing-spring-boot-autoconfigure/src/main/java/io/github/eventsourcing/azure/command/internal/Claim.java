@@ -94,6 +94,11 @@ final class Claim {
         return false;
     }
 
+    /** The version of the command's stream after this holder's last record. */
+    synchronized long version() {
+        return version;
+    }
+
     /** Extends the claim by its duration from now. */
     void renew() {
         record(new CommandClaimRenewed(claimId, clock.instant().plus(duration)));
