@@ -114,8 +114,8 @@ final class Execution<P> {
             return;
         }
         String message = String.valueOf(error.getMessage());
-        claim.record(new CommandDeadLettered(step, attempt, message));
-        runner.deadLetters().file(commandStream(), claim.version(), step, attempt, message);
+        long setAsideAt = claim.record(new CommandDeadLettered(step, attempt, message));
+        runner.deadLetters().file(commandStream(), setAsideAt, step, attempt, message);
         throw new SetAsideException();
     }
 
