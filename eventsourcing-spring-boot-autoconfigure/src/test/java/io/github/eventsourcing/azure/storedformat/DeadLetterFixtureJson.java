@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.eventsourcing.azure.actuate.internal.DeadLetterDetails;
 import io.github.eventsourcing.azure.spi.DeadLetter;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The dead letters of a fixture as the writing code listed them: {@code letters.json}, one object per letter. */
 final class DeadLetterFixtureJson {
@@ -29,22 +31,13 @@ final class DeadLetterFixtureJson {
         return JSON.readTree(dir.resolve(LETTERS).toFile());
     }
 
-    /** The fields every version of a letter has. */
+    /** The fields every version of a letter has: as the endpoint describes it, but for the later details. */
     static JsonNode json(List<DeadLetter> letters) {
         ArrayNode array = JSON.createArrayNode();
         for (DeadLetter letter : letters) {
-            ObjectNode json = array.addObject();
-            json.put("id", letter.id());
-            json.put("kind", letter.kind());
-            json.put("domain", letter.stream().domain());
-            json.put("entityType", letter.stream().entityType());
-            json.put("instanceKey", letter.stream().instanceKey());
-            json.put("fromSequence", letter.fromSequence());
-            json.put("toSequence", letter.toSequence());
-            json.put("attempts", letter.attempts());
-            json.put("lastError", letter.lastError());
-            json.put("firstFailedAt", letter.firstFailedAt().toString());
-            json.put("lastFailedAt", letter.lastFailedAt().toString());
+            Map<String, Object> described = new LinkedHashMap<>(DeadLetterDetails.describe(letter));
+            described.remove("details");
+            array.add(JSON.valueToTree(described));
         }
         return array;
     }
