@@ -4,9 +4,13 @@ import io.github.eventsourcing.azure.concurrent.internal.EventSourcingExecutors;
 import io.github.eventsourcing.azure.concurrent.internal.EventSourcingExecutorsConfiguration;
 import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.eventsourcing.azure.deadletter.internal.DeadLetterKind;
+import io.github.eventsourcing.azure.deadletter.internal.StoredDeadLetters;
+import io.github.eventsourcing.azure.notification.DeadLetters;
 import io.github.eventsourcing.azure.projection.ProjectionListener;
 import io.github.eventsourcing.azure.projection.Projections;
 import io.github.eventsourcing.azure.projection.internal.DefaultProjections;
+import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.spi.EventStoreFactory;
 import io.github.eventsourcing.azure.spi.EventStoreRouter;
 import io.github.eventsourcing.azure.stream.EventStoreLimits;
@@ -38,6 +42,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The backend-independent core of event sourcing: the storage JSON mapper, the event types, the limits, the router that
@@ -137,6 +142,18 @@ public final class EventSourcingAutoConfiguration {
                     String.valueOf(timeout), e,
                     "Set it to 0 or more, e.g. 30s (0 reports an unknown outcome at once).");
         }
+    }
+
+    /**
+     * The dead-letter record over the stores of the router's routes and the store beans; each kind's rules
+     * ({@link DeadLetterKind} beans: notifications, commands) come with the feature that files them.
+     */
+    @Bean
+    @ConditionalOnMissingBean(DeadLetters.class)
+    StoredDeadLetters eventsourcingDeadLetters(EventStoreRouter router, ObjectProvider<EventStore> stores,
+                                               ObjectProvider<DeadLetterKind> kinds) {
+        return new StoredDeadLetters(Stream.concat(stores.orderedStream(), router.routes().stream()
+                .map(route -> router.storeFor(route.streamType()))).toList(), () -> kinds.orderedStream().toList());
     }
 
     @Bean

@@ -31,10 +31,12 @@
  *       and then the state's JSON. Loading or saving one is one request; deleting the stream removes them.</li>
  *   <li>Container {@code <prefix>deadletters} (no {@code -} after the prefix, so it is no stream container), created
  *       at the first dead letter: one block blob per dead letter, named by its id, holding a JSON object of strings:
- *       {@code FormatVersion} ({@code 1}), {@code Id}, {@code Kind} ({@code notification}), {@code Domain},
- *       {@code EntityType}, {@code InstanceKey}, {@code FromSequence}, {@code ToSequence}, {@code Attempts},
- *       {@code LastError}, {@code FirstFailedAt}, {@code LastFailedAt} (ISO-8601). Written by the notification
- *       dispatcher, never by appends (see {@code BlobDeadLetters}).</li>
+ *       {@code FormatVersion} ({@code 1}), {@code Id}, {@code Kind} ({@code notification}, {@code command}),
+ *       {@code Domain}, {@code EntityType}, {@code InstanceKey}, {@code FromSequence}, {@code ToSequence},
+ *       {@code Attempts}, {@code LastError}, {@code FirstFailedAt}, {@code LastFailedAt} (ISO-8601) and, when the
+ *       letter has details (a command letter's {@code step}), {@code Details} (a JSON object of strings, as text;
+ *       added later without a new version, since older readers ignore it). Written by the notification dispatcher and
+ *       the command runner, never by appends (see {@code BlobDeadLetters}).</li>
  * </ul>
  *
  * <h2>Record format</h2>

@@ -6,10 +6,13 @@ import io.github.eventsourcing.azure.command.event.CommandClaimRenewed;
 import io.github.eventsourcing.azure.command.event.CommandClaimed;
 import io.github.eventsourcing.azure.command.event.CommandCompleted;
 import io.github.eventsourcing.azure.command.event.CommandCreated;
+import io.github.eventsourcing.azure.command.event.CommandDeadLettered;
 import io.github.eventsourcing.azure.command.event.CommandFailed;
+import io.github.eventsourcing.azure.command.event.CommandRetried;
 import io.github.eventsourcing.azure.command.event.CommandStepCompleted;
 import io.github.eventsourcing.azure.command.event.CommandStepFailed;
 import io.github.eventsourcing.azure.command.event.CommandStepInitiated;
+import io.github.eventsourcing.azure.command.event.CommandStepSkipped;
 import io.github.eventsourcing.azure.command.event.FatalErrorOccurred;
 import io.github.eventsourcing.azure.projection.EventHandler;
 import io.github.eventsourcing.azure.projection.ProjectionName;
@@ -19,8 +22,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The execution state of a command: its status, its steps, who holds it and until when. An ordinary projection, so it
@@ -42,6 +47,8 @@ public class CommandExecution {
     private final Map<String, Map<String, String>> outputs = new LinkedHashMap<>();
     private final Map<String, Integer> attempts = new HashMap<>();
     private final List<String> completedInOrder = new ArrayList<>();
+    private final Set<String> skipped = new LinkedHashSet<>();
+    private DeadLettered deadLettered;
 
     @EventHandler
     public void on(CommandCreated created, RecordedEvent event) {
@@ -98,6 +105,30 @@ public class CommandExecution {
         }
     }
 
+    /** Set aside: the claim is released, so that whoever retries or skips it can resume it at once. */
+    @EventHandler
+    public void on(CommandDeadLettered lettered, RecordedEvent event) {
+        deadLettered = new DeadLettered(lettered.step(), lettered.attempts(), lettered.lastError(), event.sequence(),
+                event.writtenAt());
+        releaseClaim();
+    }
+
+    @EventHandler
+    public void on(CommandRetried retried) {
+        attempts.remove(retried.step());
+        deadLettered = null;
+    }
+
+    @EventHandler
+    public void on(CommandStepSkipped skip) {
+        skipped.add(skip.step());
+        StepRecord step = steps.get(skip.step());
+        if (reason == null && (step == null || step.compensates() == null)) {
+            reason = "error"; // a forward step given up, as after a fatal error
+        }
+        deadLettered = null;
+    }
+
     @EventHandler
     public void on(CommandCancellationRequested requested) {
         if (!status.isTerminal()) {
@@ -126,6 +157,10 @@ public class CommandExecution {
     private void end(CommandStatus terminal, RecordedEvent event) {
         status = terminal;
         endedAt = event.writtenAt();
+        releaseClaim();
+    }
+
+    private void releaseClaim() {
         claimOwner = null;
         claimId = null;
         claimExpiresAt = null;
@@ -184,14 +219,36 @@ public class CommandExecution {
         return outputs.containsKey(step);
     }
 
-    /** How many times the step started. */
+    /** How many times the step started (since its dead letter was last retried). */
     public int attemptsOf(String step) {
         return attempts.getOrDefault(step, 0);
+    }
+
+    /** The steps and compensations given up when their dead letters were skipped. */
+    public Set<String> getSkippedSteps() {
+        return Set.copyOf(skipped);
+    }
+
+    /** Why it is set aside in the dead-letter record; null unless it is (then it is not resumed). */
+    public DeadLettered getDeadLettered() {
+        return deadLettered;
     }
 
     /** The outputs of each completed step. */
     public Map<String, Map<String, String>> getOutputs() {
         return Map.copyOf(outputs);
+    }
+
+    /**
+     * A command set aside in the dead-letter record.
+     *
+     * @param step      the step or compensation that kept failing
+     * @param attempts  how many times it ran
+     * @param lastError its last error's message
+     * @param sequence  the sequence of the event that set it aside (its dead letter is named after it)
+     * @param at        when it was set aside
+     */
+    public record DeadLettered(String step, int attempts, String lastError, long sequence, Instant at) {
     }
 
     /**

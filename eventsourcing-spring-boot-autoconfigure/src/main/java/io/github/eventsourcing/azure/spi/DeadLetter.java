@@ -4,13 +4,18 @@ import io.github.eventsourcing.azure.stream.StreamId;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
  * Work on a stream that kept failing and was set aside, kept in storage until someone retries or skips it (see
- * {@link DeadLetterStore}). General on purpose: the notification dispatcher files undeliverable notifications as
- * kind {@value #NOTIFICATION}; other kinds of background work can file theirs the same way.
+ * {@link DeadLetterStore}). General on purpose: each kind of background work files its letters under a kind of its
+ * own, with what it needs to know in {@code details}, and has its own rules for retrying and skipping them. The
+ * notification dispatcher files undeliverable notifications as kind {@value #NOTIFICATION}; the command runner files a
+ * command whose step or compensation keeps failing as kind {@value #COMMAND}.
  *
  * @param id            unique among the store's dead letters; letters, digits and {@code -} only, so that every
  *                      backend can use it as a key
@@ -23,12 +28,23 @@ import java.util.UUID;
  * @param lastError     the last failure's message
  * @param firstFailedAt when the first of these attempts failed
  * @param lastFailedAt  when the last one did
+ * @param details       what the kind needs besides (for a command: {@value #STEP}); names are 1 to 32 letters and
+ *                      digits starting with a lowercase letter; letters stored before details existed have none
  */
 public record DeadLetter(String id, String kind, StreamId stream, long fromSequence, long toSequence, int attempts,
-                         String lastError, Instant firstFailedAt, Instant lastFailedAt) {
+                         String lastError, Instant firstFailedAt, Instant lastFailedAt, Map<String, String> details) {
 
     /** The kind of notifications that could not be built or published. */
     public static final String NOTIFICATION = "notification";
+
+    /**
+     * The kind of a command whose step or compensation kept failing: {@code stream} is the command's stream, both
+     * sequences the one at which it was set aside, and the detail {@value #STEP} names the step.
+     */
+    public static final String COMMAND = "command";
+
+    /** The detail of a {@value #COMMAND} letter that names the step or compensation that kept failing. */
+    public static final String STEP = "step";
 
     /** The longest {@code lastError} kept: storage rows and metadata have limits, and the start says enough. */
     public static final int MAX_ERROR_LENGTH = 4_000;
@@ -45,6 +61,24 @@ public record DeadLetter(String id, String kind, StreamId stream, long fromSeque
         }
         lastError = lastError == null ? "" : lastError.length() > MAX_ERROR_LENGTH
                 ? lastError.substring(0, MAX_ERROR_LENGTH) : lastError;
+        details = details == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(details));
+        details.forEach((name, value) -> {
+            if (!name.matches("[a-z][A-Za-z0-9]{0,31}") || value == null) {
+                throw new IllegalArgumentException("A dead letter's detail names must be 1 to 32 letters and digits "
+                        + "starting with a lowercase letter, with a value; was '" + name + "' = " + value);
+            }
+        });
+    }
+
+    /** A dead letter without details (a notification's). */
+    public DeadLetter(String id, String kind, StreamId stream, long fromSequence, long toSequence, int attempts,
+                      String lastError, Instant firstFailedAt, Instant lastFailedAt) {
+        this(id, kind, stream, fromSequence, toSequence, attempts, lastError, firstFailedAt, lastFailedAt, Map.of());
+    }
+
+    /** The detail with this name; empty text when the letter has none. */
+    public String detail(String name) {
+        return details.getOrDefault(name, "");
     }
 
     /** Whether the text can be a dead letter's id (anything else names none). */

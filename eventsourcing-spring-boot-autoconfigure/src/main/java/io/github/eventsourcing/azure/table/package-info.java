@@ -33,11 +33,13 @@
  *       <td>tombstone for the deleted-stream notification</td></tr>
  * </table>
  * Besides the stream tables, one table {@code <prefix>deadletters} (its name ends in no hash, so it is no stream
- * table), created at the first dead letter: partition key the dead letter's kind ({@code notification}), row key its
- * id, and the string properties {@code FormatVersion} ({@code 1}), {@code Id}, {@code Kind}, {@code Domain},
- * {@code EntityType}, {@code InstanceKey}, {@code FromSequence}, {@code ToSequence}, {@code Attempts},
- * {@code LastError}, {@code FirstFailedAt}, {@code LastFailedAt} (ISO-8601). Written by the notification dispatcher,
- * never by appends (see {@code TableDeadLetters}).
+ * table), created at the first dead letter: partition key the dead letter's kind ({@code notification},
+ * {@code command}), row key its id, and the string properties {@code FormatVersion} ({@code 1}), {@code Id},
+ * {@code Kind}, {@code Domain}, {@code EntityType}, {@code InstanceKey}, {@code FromSequence}, {@code ToSequence},
+ * {@code Attempts}, {@code LastError}, {@code FirstFailedAt}, {@code LastFailedAt} (ISO-8601) and, when the letter has
+ * details (a command letter's {@code step}), {@code Details} (a JSON object of strings; added later without a new
+ * version, since older readers ignore it). Written by the notification dispatcher and the command runner, never by
+ * appends (see {@code TableDeadLetters}).
  *
  * <h2>Format versions</h2>
  * The header, event and snapshot rows carry the layout's version in {@code FormatVersion} (Edm.Int32), written in

@@ -75,8 +75,7 @@ final class CommandCases implements AutoCloseable {
                 new FanOutSettings(fanOut.getParallelism(), fanOut.getRetryPasses(), fanOut.getOutcomesPerEvent(),
                         fanOut.getRecordInterval()));
         runner = new CommandRunner(library.streams, library.projections, handlers, index, mapper, settings,
-                (command, step, cause) -> progress.println("dead letter: " + command + " " + step + ": " + cause),
-                ObservationRegistry.NOOP, Clock.systemUTC(), executors, (point, commandId) -> { });
+                library.router, ObservationRegistry.NOOP, Clock.systemUTC(), executors, (point, commandId) -> { });
         commands = new DefaultCommands(library.streams, library.projections, handlers, index,
                 new RecentCommandList(library.streams), runner, mapper);
     }

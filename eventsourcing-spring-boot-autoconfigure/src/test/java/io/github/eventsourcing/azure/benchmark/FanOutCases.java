@@ -14,7 +14,6 @@ import io.github.eventsourcing.azure.command.internal.CommandRunner;
 import io.github.eventsourcing.azure.command.internal.CommandSettings;
 import io.github.eventsourcing.azure.command.internal.DefaultCommands;
 import io.github.eventsourcing.azure.command.internal.FanOutSettings;
-import io.github.eventsourcing.azure.command.internal.LoggingCommandDeadLetters;
 import io.github.eventsourcing.azure.command.internal.OpenCommandIndex;
 import io.github.eventsourcing.azure.command.internal.RecentCommandList;
 import io.github.eventsourcing.azure.concurrent.internal.EventSourcingExecutors;
@@ -137,7 +136,7 @@ final class FanOutCases {
             CommandHandlers handlers = new CommandHandlers(List.of(this));
             OpenCommandIndex index = new OpenCommandIndex(library.streams);
             CommandRunner runner = new CommandRunner(library.streams, library.projections, handlers, index,
-                    StorageObjectMapper.create(), settings, new LoggingCommandDeadLetters(), ObservationRegistry.NOOP,
+                    StorageObjectMapper.create(), settings, library.router, ObservationRegistry.NOOP,
                     Clock.systemUTC(), new EventSourcingExecutors(), (point, id) -> {
                         if (point.equals("after-completion-of-" + STEP)) {
                             stepCompleted.countDown();

@@ -24,6 +24,9 @@ final class Library {
     final DefaultEventStreams streams;
     final DefaultProjections projections;
 
+    /** The store alone, for what takes the router (a command runner files its dead letters through it). */
+    final EventStoreRouter router;
+
     /** The same store with the version cache off: every append is one to a stream the process has not seen. */
     final DefaultEventStreams unseen;
 
@@ -32,6 +35,7 @@ final class Library {
     }
 
     Library(EventStore store, List<Class<?>> eventTypes) {
+        router = EventStoreRouter.single(store);
         streams = streams(store, new StreamVersions(StreamVersions.DEFAULT_SIZE), eventTypes);
         unseen = streams(store, StreamVersions.NONE, eventTypes);
         projections = new DefaultProjections(streams, List.of(), Runnable::run);

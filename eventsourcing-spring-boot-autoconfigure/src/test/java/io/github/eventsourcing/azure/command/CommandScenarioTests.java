@@ -8,11 +8,12 @@ import io.github.eventsourcing.azure.command.event.CommandStepCompleted;
 import io.github.eventsourcing.azure.command.transfers.LedgerApplication;
 import io.github.eventsourcing.azure.command.transfers.LedgerApplication.Credited;
 import io.github.eventsourcing.azure.command.transfers.LedgerApplication.Funds;
-import io.github.eventsourcing.azure.command.transfers.LedgerApplication.RecordingDeadLetters;
 import io.github.eventsourcing.azure.command.transfers.LedgerApplication.Switches;
 import io.github.eventsourcing.azure.command.transfers.LedgerApplication.Transfer;
+import io.github.eventsourcing.azure.notification.DeadLetters;
 import io.github.eventsourcing.azure.projection.ProjectionOptions;
 import io.github.eventsourcing.azure.projection.Projections;
+import io.github.eventsourcing.azure.spi.DeadLetter;
 import io.github.eventsourcing.azure.stream.AppendOptions;
 import io.github.eventsourcing.azure.stream.EventStreams;
 import io.github.eventsourcing.azure.stream.RecordedEvent;
@@ -199,19 +200,66 @@ class CommandScenarioTests {
     }
 
     @Test
-    @DisplayName("whose step keeps failing with errors fails with reason 'error', compensated, and goes to the dead-letter record")
-    void deadLettered() {
+    @DisplayName("whose step keeps failing with errors is set aside as one dead letter, not resumed, and completes once "
+            + "retried after its cause is fixed")
+    void deadLetteredThenRetried() {
         ledger().run(context -> {
-            context.getBean(Switches.class).creditErrors.set(100);
+            Switches switches = context.getBean(Switches.class);
+            switches.creditErrors.set(100);
             open(context, "nina", 40);
             open(context, "otto", 0);
             CommandInstance transfer = start(context, new Transfer("nina", "otto", 15));
+            DeadLetter letter = awaitDeadLetter(context, transfer);
+            assertThat(letter.detail(DeadLetter.STEP)).isEqualTo("credit");
+            assertThat(letter.attempts()).isEqualTo(3);
+            assertThat(letter.lastError()).isEqualTo("storage hiccup");
+            CommandExecution setAside = transfer.execution().state();
+            assertThat(setAside.getStatus()).isEqualTo(CommandStatus.PENDING);
+            assertThat(setAside.getDeadLettered().step()).isEqualTo("credit");
+            assertThat(letter.id()).isEqualTo(DeadLetter.idOf(DeadLetter.COMMAND, transfer.streamId(),
+                    setAside.getDeadLettered().sequence()));
+
+            Thread.sleep(1_000); // 10 resume intervals: a command set aside is not run again
+            assertThat(transfer.execution().state().attemptsOf("credit")).isEqualTo(3);
+            assertThat(context.getBean(Commands.class).openCommandIds(TRANSFER)).contains(transfer.id());
+            assertThat(commandLetters(context)).containsExactly(letter);
+
+            switches.creditErrors.set(0); // the cause is fixed
+            assertThat(context.getBean(DeadLetters.class).retry(letter.id())).contains(letter);
+            CommandExecution done = awaitEnd(transfer);
+            assertThat(done.getStatus()).isEqualTo(CommandStatus.COMPLETED);
+            assertThat(done.attemptsOf("credit")).as("counted afresh after the retry").isEqualTo(1);
+            assertThat(done.getDeadLettered()).isNull();
+            assertThat(commandLetters(context)).isEmpty();
+            assertThat(eventNames(context, transfer)).containsSubsequence("Command Dead Lettered", "Command Retried",
+                    "Command Completed");
+            assertThat(balance(context, "nina")).isEqualTo(25);
+            assertThat(balance(context, "otto")).isEqualTo(15);
+            assertThat(context.getBean(DeadLetters.class).retry(letter.id())).as("retried already").isEmpty();
+        });
+    }
+
+    @Test
+    @DisplayName("set aside as a dead letter and skipped gives its step up: it refunds what it debited and fails with "
+            + "reason 'error'")
+    void deadLetteredThenSkipped() {
+        ledger().run(context -> {
+            context.getBean(Switches.class).creditErrors.set(100);
+            open(context, "olga", 40);
+            open(context, "piet", 0);
+            CommandInstance transfer = start(context, new Transfer("olga", "piet", 15));
+            DeadLetter letter = awaitDeadLetter(context, transfer);
+
+            assertThat(context.getBean(DeadLetters.class).skip(letter.id())).contains(letter);
             CommandExecution done = awaitEnd(transfer);
             assertThat(done.getStatus()).isEqualTo(CommandStatus.COMPENSATED);
             assertThat(done.getReason()).isEqualTo("error");
-            assertThat(done.attemptsOf("credit")).isEqualTo(3);
-            assertThat(context.getBean(RecordingDeadLetters.class).steps).containsExactly(transfer.id() + ":credit");
-            assertThat(balance(context, "nina")).isEqualTo(40);
+            assertThat(done.getSkippedSteps()).containsExactly("credit");
+            assertThat(eventNames(context, transfer)).containsSubsequence("Command Dead Lettered",
+                    "Command Step Skipped", "Command Failed");
+            assertThat(commandLetters(context)).isEmpty();
+            assertThat(balance(context, "olga")).isEqualTo(40);
+            assertThat(balance(context, "piet")).isZero();
         });
     }
 
@@ -281,6 +329,23 @@ class CommandScenarioTests {
         await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
                 .until(() -> command.execution().state().getStatus().isTerminal());
         return command.execution().state();
+    }
+
+    static DeadLetter awaitDeadLetter(AssertableApplicationContext context, CommandInstance command) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> commandLetters(context).stream().anyMatch(l -> l.stream().equals(command.streamId())));
+        return commandLetters(context).stream().filter(l -> l.stream().equals(command.streamId())).findFirst()
+                .orElseThrow();
+    }
+
+    static List<DeadLetter> commandLetters(AssertableApplicationContext context) {
+        return context.getBean(DeadLetters.class).list().stream()
+                .filter(letter -> letter.kind().equals(DeadLetter.COMMAND)).toList();
+    }
+
+    static List<String> eventNames(AssertableApplicationContext context, CommandInstance command) {
+        return context.getBean(EventStreams.class).stream(command.streamId()).read().stream()
+                .map(RecordedEvent::eventName).toList();
     }
 
     static void open(AssertableApplicationContext context, String key, long balance) {

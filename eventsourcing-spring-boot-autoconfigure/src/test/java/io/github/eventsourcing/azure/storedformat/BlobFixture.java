@@ -81,11 +81,13 @@ final class BlobFixture {
         }
     }
 
-    static void dump(BlobServiceClient service, String containerPrefix, BlockLog blocks, Path dir) throws IOException {
+    /** Dumps the containers whose names start with {@code containerNamePrefix}, and their blobs. */
+    static void dump(BlobServiceClient service, String containerNamePrefix, BlockLog blocks, Path dir)
+            throws IOException {
         List<String> containers = new ArrayList<>();
         List<String> blobs = new ArrayList<>();
         for (BlobContainerItem item : service.listBlobContainers(
-                new ListBlobContainersOptions().setPrefix(containerPrefix + "-")
+                new ListBlobContainersOptions().setPrefix(containerNamePrefix)
                         .setDetails(new com.azure.storage.blob.models.BlobContainerListDetails().setRetrieveMetadata(true)),
                 null)) {
             ObjectNode container = JSON.createObjectNode();

@@ -32,6 +32,11 @@ enum FixtureBackend {
         }
 
         @Override
+        void dumpDeadLetters(Azurite azurite, Path dir) throws IOException {
+            TableFixture.dump(tables(azurite), PREFIX + DEAD_LETTERS, dir);
+        }
+
+        @Override
         void restore(Azurite azurite, Path dir) throws IOException {
             TableFixture.restore(tables(azurite), dir);
         }
@@ -53,7 +58,12 @@ enum FixtureBackend {
 
         @Override
         void dump(Azurite azurite, Path dir) throws IOException {
-            BlobFixture.dump(blobs(azurite).buildClient(), PREFIX, BLOCKS, dir);
+            BlobFixture.dump(blobs(azurite).buildClient(), PREFIX + "-", BLOCKS, dir); // the stream containers
+        }
+
+        @Override
+        void dumpDeadLetters(Azurite azurite, Path dir) throws IOException {
+            BlobFixture.dump(blobs(azurite).buildClient(), PREFIX + DEAD_LETTERS, BLOCKS, dir);
         }
 
         @Override
@@ -78,6 +88,9 @@ enum FixtureBackend {
     /** The table and container prefix of the fixtures. */
     static final String PREFIX = "fixture";
 
+    /** What the dead letters' table and container names add to the prefix. */
+    private static final String DEAD_LETTERS = "deadletters";
+
     /** Small, so that a fixture stream of a few appends spans two segments; readers must use the same. */
     static final int BLOCKS_PER_SEGMENT = 3;
 
@@ -100,6 +113,9 @@ enum FixtureBackend {
     abstract void dump(Azurite azurite, Path dir) throws IOException;
 
     abstract void restore(Azurite azurite, Path dir) throws IOException;
+
+    /** Dumps the dead letters only (restored by {@link #restore}). */
+    abstract void dumpDeadLetters(Azurite azurite, Path dir) throws IOException;
 
     /** Changes the stored format version of the first rows or segment of a stream to one no version knows yet. */
     abstract void markFutureFormat(Azurite azurite, String instanceKey);

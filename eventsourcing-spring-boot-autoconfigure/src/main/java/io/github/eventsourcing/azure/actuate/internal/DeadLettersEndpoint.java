@@ -8,14 +8,13 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The notifications set aside as dead letters: {@code GET /actuator/eventsourcingdeadletters} lists them,
+ * The dead-letter record, every kind: {@code GET /actuator/eventsourcingdeadletters} lists the letters,
  * {@code GET .../{id}} shows one, and {@code POST .../{id}} with {@code {"action":"retry"}} or
- * {@code {"action":"skip"}} retries or skips it (see {@link DeadLetters}). Like every Actuator endpoint, it is
+ * {@code {"action":"skip"}} retries or skips it as its kind says (see {@link DeadLetters}). Like every Actuator endpoint, it is
  * reachable over HTTP only once exposed ({@code management.endpoints.web.exposure.include}); secure it like the others.
  */
 @Endpoint(id = DeadLettersEndpoint.ID)
@@ -31,7 +30,7 @@ public class DeadLettersEndpoint {
 
     @ReadOperation
     public Map<String, Object> deadLetters() {
-        return Map.of("deadLetters", deadLetters.list().stream().map(DeadLettersEndpoint::describe).toList());
+        return Map.of("deadLetters", deadLetters.list().stream().map(DeadLetterDetails::describe).toList());
     }
 
     @ReadOperation
@@ -39,37 +38,25 @@ public class DeadLettersEndpoint {
         return answer(deadLetters.find(id));
     }
 
-    /** Retries or skips the dead letter: 200 with it, 404 when there is none with the id, 400 for another action. */
+    /**
+     * Retries or skips the dead letter: 200 with it, 404 when there is none with the id, 400 for another action, 409
+     * when this application does not handle the letter's kind.
+     */
     @WriteOperation
     public WebEndpointResponse<Map<String, Object>> release(@Selector String id, String action) {
-        if ("retry".equals(action)) {
-            return answer(deadLetters.retry(id));
+        if (!"retry".equals(action) && !"skip".equals(action)) {
+            return new WebEndpointResponse<>(Map.of("error", "action must be \"retry\" or \"skip\", was "
+                    + (action == null ? "missing" : "\"" + action + "\"")), WebEndpointResponse.STATUS_BAD_REQUEST);
         }
-        if ("skip".equals(action)) {
-            return answer(deadLetters.skip(id));
+        try {
+            return answer("retry".equals(action) ? deadLetters.retry(id) : deadLetters.skip(id));
+        } catch (IllegalStateException notHandledHere) {
+            return new WebEndpointResponse<>(Map.of("error", String.valueOf(notHandledHere.getMessage())), 409);
         }
-        return new WebEndpointResponse<>(Map.of("error", "action must be \"retry\" or \"skip\", was "
-                + (action == null ? "missing" : "\"" + action + "\"")), WebEndpointResponse.STATUS_BAD_REQUEST);
     }
 
     private static WebEndpointResponse<Map<String, Object>> answer(Optional<DeadLetter> letter) {
-        return letter.map(found -> new WebEndpointResponse<>(describe(found)))
+        return letter.map(found -> new WebEndpointResponse<>(DeadLetterDetails.describe(found)))
                 .orElseGet(() -> new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND));
-    }
-
-    static Map<String, Object> describe(DeadLetter letter) {
-        Map<String, Object> described = new LinkedHashMap<>();
-        described.put("id", letter.id());
-        described.put("kind", letter.kind());
-        described.put("domain", letter.stream().domain());
-        described.put("entityType", letter.stream().entityType());
-        described.put("instanceKey", letter.stream().instanceKey());
-        described.put("fromSequence", letter.fromSequence());
-        described.put("toSequence", letter.toSequence());
-        described.put("attempts", letter.attempts());
-        described.put("lastError", letter.lastError());
-        described.put("firstFailedAt", letter.firstFailedAt().toString());
-        described.put("lastFailedAt", letter.lastFailedAt().toString());
-        return described;
     }
 }

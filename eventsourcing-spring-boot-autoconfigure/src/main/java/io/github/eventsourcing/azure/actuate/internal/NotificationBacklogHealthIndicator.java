@@ -7,9 +7,7 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -51,22 +49,7 @@ public final class NotificationBacklogHealthIndicator implements HealthIndicator
                 .withDetail("deadLetteredStreams", current.deadLetteredStreams())
                 .withDetail("oldestPendingAge", age.toMillis() + "ms")
                 .withDetail("maxAge", maxAge.toMillis() + "ms")
-                .withDetails(deadLetterDetails())
+                .withDetails(DeadLetterDetails.of(deadLetters))
                 .build();
-    }
-
-    private Map<String, Object> deadLetterDetails() {
-        List<DeadLetter> letters;
-        try {
-            letters = deadLetters.get();
-        } catch (RuntimeException e) {
-            return Map.of("deadLetters", "unknown: " + e.getMessage());
-        }
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("deadLetters", letters.size());
-        if (!letters.isEmpty()) {
-            details.put("oldestDeadLetter", DeadLettersEndpoint.describe(letters.get(0)));
-        }
-        return details;
     }
 }

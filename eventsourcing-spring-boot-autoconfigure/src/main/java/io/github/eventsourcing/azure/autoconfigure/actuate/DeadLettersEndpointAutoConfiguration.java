@@ -1,6 +1,7 @@
 package io.github.eventsourcing.azure.autoconfigure.actuate;
 
 import io.github.eventsourcing.azure.actuate.internal.DeadLettersEndpoint;
+import io.github.eventsourcing.azure.autoconfigure.EventSourcingAutoConfiguration;
 import io.github.eventsourcing.azure.autoconfigure.notification.NotificationAutoConfiguration;
 import io.github.eventsourcing.azure.notification.DeadLetters;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -12,11 +13,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * The Actuator endpoint {@code eventsourcingdeadletters}, which lists, retries and skips dead letters, when Actuator
- * is on the class path, notifications are published and the endpoint is available (exposed and not disabled:
+ * The Actuator endpoint {@code eventsourcingdeadletters}, which lists, retries and skips dead letters of every kind,
+ * when Actuator is on the class path, the application uses event streams and the endpoint is available (exposed and not disabled:
  * {@code management.endpoints.web.exposure.include=eventsourcingdeadletters}).
  */
-@AutoConfiguration(after = NotificationAutoConfiguration.class)
+@AutoConfiguration(after = {EventSourcingAutoConfiguration.class, NotificationAutoConfiguration.class})
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(DeadLetters.class)
 @ConditionalOnAvailableEndpoint(DeadLettersEndpoint.class)

@@ -7,6 +7,7 @@ import io.github.eventsourcing.azure.notification.DeadLetters;
 import io.github.eventsourcing.azure.actuate.internal.StorageHealthIndicator;
 import io.github.eventsourcing.azure.autoconfigure.EventSourcingAutoConfiguration;
 import io.github.eventsourcing.azure.notification.internal.NotificationDispatcher;
+import io.github.eventsourcing.azure.spi.DeadLetter;
 import io.github.eventsourcing.azure.spi.EventStoreRouter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
@@ -53,7 +54,9 @@ public final class EventSourcingHealthAutoConfiguration {
         NotificationDispatcher notifications = dispatcher.getIfUnique();
         return new EventSourcingHealthContributor(storage, notifications == null ? null
                 : new NotificationBacklogHealthIndicator(notifications::backlog, () -> deadLetters.stream()
-                .flatMap(letters -> letters.list().stream()).toList(), health.getNotifications().getMaxAge(),
+                .flatMap(letters -> letters.list().stream())
+                .filter(letter -> letter.kind().equals(DeadLetter.NOTIFICATION)).toList(),
+                health.getNotifications().getMaxAge(),
                 Clock.systemUTC()));
     }
 

@@ -3,12 +3,12 @@ package io.github.eventsourcing.azure.autoconfigure.command;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.eventsourcing.azure.autoconfigure.EventSourcingAutoConfiguration;
 import io.github.eventsourcing.azure.autoconfigure.InvalidEventSourcingConfigurationException;
-import io.github.eventsourcing.azure.command.CommandDeadLetters;
 import io.github.eventsourcing.azure.command.CommandHandler;
 import io.github.eventsourcing.azure.command.CommandPausePoints;
 import io.github.eventsourcing.azure.command.CommandType;
 import io.github.eventsourcing.azure.command.Commands;
 import io.github.eventsourcing.azure.command.internal.CommandEvents;
+import io.github.eventsourcing.azure.command.internal.CommandDeadLetters;
 import io.github.eventsourcing.azure.command.internal.CommandHandlers;
 import io.github.eventsourcing.azure.command.internal.CommandNotificationTrigger;
 import io.github.eventsourcing.azure.command.internal.CommandRunner;
@@ -16,12 +16,13 @@ import io.github.eventsourcing.azure.command.internal.CommandSettings;
 import io.github.eventsourcing.azure.command.internal.CommandsHealthIndicator;
 import io.github.eventsourcing.azure.command.internal.DefaultCommands;
 import io.github.eventsourcing.azure.command.internal.FanOutSettings;
-import io.github.eventsourcing.azure.command.internal.LoggingCommandDeadLetters;
 import io.github.eventsourcing.azure.command.internal.OpenCommandIndex;
 import io.github.eventsourcing.azure.command.internal.RecentCommandList;
 import io.github.eventsourcing.azure.concurrent.internal.EventSourcingExecutors;
 import io.github.eventsourcing.azure.concurrent.internal.EventSourcingExecutorsConfiguration;
+import io.github.eventsourcing.azure.notification.DeadLetters;
 import io.github.eventsourcing.azure.projection.Projections;
+import io.github.eventsourcing.azure.spi.DeadLetter;
 import io.github.eventsourcing.azure.spi.EventStoreRouter;
 import io.github.eventsourcing.azure.stream.EventStreams;
 import io.github.eventsourcing.azure.stream.StreamId;
@@ -49,7 +50,8 @@ import java.util.UUID;
 /**
  * Commands, when the application declares {@link CommandHandler} beans: the {@link Commands} bean, the runner that
  * runs them on this instance (and resumes the open ones every {@code eventsourcing.commands.resume-interval}), the
- * trigger that resumes a command on its own change notification, and the {@code commands} health indicator.
+ * trigger that resumes a command on its own change notification, the rules of command dead letters, and the
+ * {@code commands} health indicator.
  */
 @AutoConfiguration(after = EventSourcingAutoConfiguration.class)
 @ConditionalOnBean({CommandHandler.class, EventStreams.class, Projections.class})
@@ -98,23 +100,23 @@ public final class CommandAutoConfiguration {
         return new RecentCommandList(streams);
     }
 
-    @Bean
-    @ConditionalOnMissingBean
-    CommandDeadLetters commandDeadLetters() {
-        return new LoggingCommandDeadLetters();
-    }
-
     @Bean(initMethod = "start", destroyMethod = "close")
     CommandRunner commandRunner(EventStreams streams, Projections projections, CommandHandlers handlers,
                                 OpenCommandIndex index,
                                 @Qualifier(EventSourcingAutoConfiguration.STORAGE_OBJECT_MAPPER_BEAN_NAME)
                                 ObjectMapper storageMapper,
-                                CommandProperties properties, CommandDeadLetters deadLetters,
+                                CommandProperties properties, EventStoreRouter router,
                                 ObjectProvider<ObservationRegistry> observations, ObjectProvider<Clock> clock,
                                 EventSourcingExecutors executors, ObjectProvider<CommandPausePoints> pausePoints) {
         return new CommandRunner(streams, projections, handlers, index, storageMapper, settings(properties),
-                deadLetters, observations.getIfUnique(() -> ObservationRegistry.NOOP),
+                router, observations.getIfUnique(() -> ObservationRegistry.NOOP),
                 clock.getIfUnique(Clock::systemUTC), executors, pausePoints.getIfUnique(() -> (point, id) -> { }));
+    }
+
+    /** The rules of command dead letters, for the {@code DeadLetters} bean (the runner files them). */
+    @Bean
+    CommandDeadLetters commandDeadLetters(CommandRunner runner) {
+        return runner.deadLetters();
     }
 
     static CommandSettings settings(CommandProperties properties) {
@@ -187,8 +189,12 @@ public final class CommandAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean(name = "commandsHealthIndicator")
         CommandsHealthIndicator commandsHealthIndicator(CommandHandlers handlers, OpenCommandIndex index,
+                                                        ObjectProvider<DeadLetters> deadLetters,
                                                         ObjectProvider<Clock> clock) {
-            return new CommandsHealthIndicator(handlers, index, clock.getIfUnique(Clock::systemUTC));
+            return new CommandsHealthIndicator(handlers, index, () -> deadLetters.stream()
+                    .flatMap(letters -> letters.list().stream())
+                    .filter(letter -> letter.kind().equals(DeadLetter.COMMAND)).toList(),
+                    clock.getIfUnique(Clock::systemUTC));
         }
     }
 }

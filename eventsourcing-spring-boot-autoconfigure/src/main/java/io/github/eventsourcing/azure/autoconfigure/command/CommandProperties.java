@@ -17,7 +17,10 @@ public class CommandProperties {
     /** How often each instance checks the index of open commands for commands to resume. */
     private Duration resumeInterval = Duration.ofSeconds(10);
 
-    /** How many times a step runs after errors before the command fails (and is handed to the dead-letter record). */
+    /**
+     * How many times in a row a step or compensation runs after errors before the command is set aside in the
+     * dead-letter record (not resumed until the letter is retried or skipped).
+     */
     private int maxAttempts = 5;
 
     /** How many commands one instance runs at once. */

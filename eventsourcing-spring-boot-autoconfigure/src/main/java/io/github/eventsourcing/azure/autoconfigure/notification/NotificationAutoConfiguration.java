@@ -130,9 +130,9 @@ public class NotificationAutoConfiguration {
         return dispatcher;
     }
 
+    /** The rules of notification dead letters, for the {@link DeadLetters} bean. */
     @Bean
-    @ConditionalOnMissingBean
-    DeadLetters eventsourcingNotificationDeadLetters(NotificationDispatcher dispatcher,
+    NotificationDeadLetters eventsourcingNotificationDeadLetters(NotificationDispatcher dispatcher,
                                                      ObjectProvider<EventStore> stores,
                                                      ObjectProvider<EventStoreRouter> routers) {
         return new NotificationDeadLetters(durableStores(stores, routers), dispatcher);

@@ -63,13 +63,14 @@ final class Claim {
     /**
      * Records events at the version this holder knows.
      *
+     * @return the sequence of the last event recorded
      * @throws ClaimLostException another instance claimed the command since
      */
-    synchronized void record(Object... events) {
+    synchronized long record(Object... events) {
         while (true) {
             try {
                 version = stream.append(List.of(events), AppendOptions.expectingVersion(version)).version();
-                return;
+                return version;
             } catch (ConcurrencyConflictException e) {
                 refresh();
             }

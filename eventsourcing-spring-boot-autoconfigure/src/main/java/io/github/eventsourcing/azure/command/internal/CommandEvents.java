@@ -6,13 +6,16 @@ import io.github.eventsourcing.azure.command.event.CommandClaimRenewed;
 import io.github.eventsourcing.azure.command.event.CommandClaimed;
 import io.github.eventsourcing.azure.command.event.CommandCompleted;
 import io.github.eventsourcing.azure.command.event.CommandCreated;
+import io.github.eventsourcing.azure.command.event.CommandDeadLettered;
 import io.github.eventsourcing.azure.command.event.CommandFailed;
 import io.github.eventsourcing.azure.command.event.CommandListPageOpened;
 import io.github.eventsourcing.azure.command.event.CommandListed;
 import io.github.eventsourcing.azure.command.event.CommandOpened;
+import io.github.eventsourcing.azure.command.event.CommandRetried;
 import io.github.eventsourcing.azure.command.event.CommandStepCompleted;
 import io.github.eventsourcing.azure.command.event.CommandStepFailed;
 import io.github.eventsourcing.azure.command.event.CommandStepInitiated;
+import io.github.eventsourcing.azure.command.event.CommandStepSkipped;
 import io.github.eventsourcing.azure.command.event.FatalErrorOccurred;
 import io.github.eventsourcing.azure.command.event.InstanceOutcomesRecorded;
 import io.github.eventsourcing.azure.command.event.ParameterValueSet;
@@ -30,7 +33,7 @@ public final class CommandEvents {
             CommandStepFailed.class, ProjectionRequested.class, ProjectionValueReturned.class,
             CommandCancellationRequested.class, FatalErrorOccurred.class, CommandCompleted.class, CommandFailed.class,
             CommandCancelled.class, CommandOpened.class, CommandListed.class, CommandListPageOpened.class,
-            InstanceOutcomesRecorded.class);
+            InstanceOutcomesRecorded.class, CommandDeadLettered.class, CommandRetried.class, CommandStepSkipped.class);
 
     private CommandEvents() {
     }

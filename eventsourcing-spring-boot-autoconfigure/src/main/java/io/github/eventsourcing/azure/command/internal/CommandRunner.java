@@ -1,7 +1,6 @@
 package io.github.eventsourcing.azure.command.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.eventsourcing.azure.command.CommandDeadLetters;
 import io.github.eventsourcing.azure.command.CommandExecution;
 import io.github.eventsourcing.azure.command.CommandFailure;
 import io.github.eventsourcing.azure.command.CommandParameters;
@@ -12,6 +11,7 @@ import io.github.eventsourcing.azure.command.internal.CommandHandlers.Registered
 import io.github.eventsourcing.azure.concurrent.internal.EventSourcingExecutors;
 import io.github.eventsourcing.azure.projection.ProjectionResult;
 import io.github.eventsourcing.azure.projection.Projections;
+import io.github.eventsourcing.azure.spi.EventStoreRouter;
 import io.github.eventsourcing.azure.stream.EventStream;
 import io.github.eventsourcing.azure.stream.EventStreams;
 import io.github.eventsourcing.azure.stream.StreamId;
@@ -61,9 +61,10 @@ public final class CommandRunner implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private volatile boolean closed;
 
+    /** @param router where the commands' streams are stored, and so their dead letters */
     public CommandRunner(EventStreams streams, Projections projections, CommandHandlers handlers,
                          OpenCommandIndex index, ObjectMapper mapper, CommandSettings settings,
-                         CommandDeadLetters deadLetters, ObservationRegistry observations, Clock clock,
+                         EventStoreRouter router, ObservationRegistry observations, Clock clock,
                          EventSourcingExecutors executors, CommandPausePoints pausePoints) {
         this.streams = streams;
         this.projections = projections;
@@ -71,7 +72,7 @@ public final class CommandRunner implements AutoCloseable {
         this.index = index;
         this.mapper = mapper;
         this.settings = settings;
-        this.deadLetters = deadLetters;
+        this.deadLetters = new CommandDeadLetters(router, streams, projections, clock, this::resume);
         this.observations = observations;
         this.clock = clock;
         this.pausePoints = pausePoints;
@@ -107,8 +108,8 @@ public final class CommandRunner implements AutoCloseable {
                     run(type, commandId);
                 } catch (ClaimLostException e) {
                     log.info("Stopped running {}: another instance claimed it", command);
-                } catch (Execution.CompensationPendingException e) {
-                    log.warn("{} could not compensate yet; it stays open and is tried again", command);
+                } catch (Execution.SetAsideException e) {
+                    log.debug("{} was set aside as a dead letter; it stays open", command);
                 } catch (RuntimeException e) {
                     log.warn("Running {} failed; it stays open and is resumed later", command, e);
                 } finally {
@@ -117,6 +118,13 @@ public final class CommandRunner implements AutoCloseable {
             });
         } catch (RejectedExecutionException e) {
             running.remove(command); // shutting down
+        }
+    }
+
+    /** Resumes a command whose dead letter was retried or skipped here, if this instance handles its type. */
+    private void resume(CommandType type, String commandId) {
+        if (handlers.types().contains(type)) {
+            submit(type, commandId);
         }
     }
 
@@ -133,8 +141,8 @@ public final class CommandRunner implements AutoCloseable {
     }
 
     /**
-     * Runs one command as far as it gets on this thread: claims it unless another instance holds an unexpired claim,
-     * then executes its steps while renewing the claim at a third of its duration.
+     * Runs one command as far as it gets on this thread: claims it unless another instance holds an unexpired claim or
+     * it is set aside as a dead letter, then executes its steps while renewing the claim at a third of its duration.
      */
     void run(CommandType type, String commandId) {
         StreamId command = type.instance(commandId);
@@ -146,6 +154,11 @@ public final class CommandRunner implements AutoCloseable {
         }
         if (state.state().getStatus().isTerminal()) {
             index.close(type, commandId);
+            return;
+        }
+        CommandExecution.DeadLettered setAside = state.state().getDeadLettered();
+        if (setAside != null) {
+            deadLetters.fileIfMissing(command, setAside); // resumed once its letter is retried or skipped
             return;
         }
         Instant expiresAt = state.state().getClaimExpiresAt();
@@ -243,7 +256,8 @@ public final class CommandRunner implements AutoCloseable {
         return settings;
     }
 
-    CommandDeadLetters deadLetters() {
+    /** The rules of command dead letters, which this runner files. */
+    public CommandDeadLetters deadLetters() {
         return deadLetters;
     }
 

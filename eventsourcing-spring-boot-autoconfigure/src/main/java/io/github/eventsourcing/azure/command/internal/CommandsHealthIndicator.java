@@ -1,6 +1,8 @@
 package io.github.eventsourcing.azure.command.internal;
 
+import io.github.eventsourcing.azure.actuate.internal.DeadLetterDetails;
 import io.github.eventsourcing.azure.command.CommandType;
+import io.github.eventsourcing.azure.spi.DeadLetter;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 
@@ -11,10 +13,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The open commands: how many, and the oldest incomplete one (its type, id and age), read from the index of open
- * commands. UP whatever it finds: an old command is a detail to look into, not a reason to stop sending traffic.
+ * commands; and the commands set aside as dead letters (how many, and the oldest). UP whatever it finds: an old
+ * command or a dead letter is a detail to look into, not a reason to stop sending traffic.
  */
 public final class CommandsHealthIndicator extends AbstractHealthIndicator {
 
@@ -23,12 +27,16 @@ public final class CommandsHealthIndicator extends AbstractHealthIndicator {
 
     private final CommandHandlers handlers;
     private final OpenCommandIndex index;
+    private final Supplier<List<DeadLetter>> deadLetters;
     private final Clock clock;
 
-    public CommandsHealthIndicator(CommandHandlers handlers, OpenCommandIndex index, Clock clock) {
+    /** @param deadLetters the command dead letters */
+    public CommandsHealthIndicator(CommandHandlers handlers, OpenCommandIndex index,
+                                   Supplier<List<DeadLetter>> deadLetters, Clock clock) {
         super("Reading the index of open commands failed");
         this.handlers = handlers;
         this.index = index;
+        this.deadLetters = deadLetters;
         this.clock = clock;
     }
 
@@ -56,5 +64,6 @@ public final class CommandsHealthIndicator extends AbstractHealthIndicator {
         if (oldest != null) {
             builder.withDetail("oldestIncompleteCommand", oldest);
         }
+        builder.withDetails(DeadLetterDetails.of(deadLetters));
     }
 }

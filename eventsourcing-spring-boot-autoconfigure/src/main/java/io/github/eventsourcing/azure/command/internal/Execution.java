@@ -6,13 +6,14 @@ import io.github.eventsourcing.azure.command.CommandType;
 import io.github.eventsourcing.azure.command.Step;
 import io.github.eventsourcing.azure.command.event.CommandCancelled;
 import io.github.eventsourcing.azure.command.event.CommandCompleted;
+import io.github.eventsourcing.azure.command.event.CommandDeadLettered;
 import io.github.eventsourcing.azure.command.event.CommandFailed;
 import io.github.eventsourcing.azure.command.event.CommandStepCompleted;
 import io.github.eventsourcing.azure.command.event.CommandStepFailed;
 import io.github.eventsourcing.azure.command.event.CommandStepInitiated;
-import io.github.eventsourcing.azure.command.event.FatalErrorOccurred;
 import io.github.eventsourcing.azure.command.internal.DeclaredSteps.StepDefinition;
 import io.github.eventsourcing.azure.concurrent.internal.Backoff;
+import io.github.eventsourcing.azure.stream.StreamId;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,9 +32,6 @@ import java.util.Set;
  */
 final class Execution<P> {
 
-    /** The reason recorded when a step's errors ran out its attempts. */
-    static final String ERROR_REASON = "error";
-
     private static final Backoff RETRY = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5), 0.5, 1.0);
 
     private final CommandType type;
@@ -43,6 +41,7 @@ final class Execution<P> {
     private final Claim claim;
     private final CommandRunner runner;
     private final Set<String> completed;
+    private final Set<String> skipped;
     private final Map<String, Integer> attempts = new HashMap<>();
     private final Map<String, Map<String, String>> outputs;
     private String failure;
@@ -56,6 +55,7 @@ final class Execution<P> {
         this.claim = claim;
         this.runner = runner;
         this.completed = new LinkedHashSet<>(state.getCompletedSteps());
+        this.skipped = state.getSkippedSteps();
         this.outputs = new LinkedHashMap<>(state.getOutputs());
         this.failure = state.getReason();
         for (StepDefinition<P> step : steps.steps()) {
@@ -66,7 +66,11 @@ final class Execution<P> {
         }
     }
 
-    /** Runs to the command's end, or until a compensation cannot be made (the command then stays open). */
+    /**
+     * Runs to the command's end.
+     *
+     * @throws SetAsideException a step or compensation kept failing: the command is set aside as a dead letter
+     */
     void run() {
         while (failure == null) {
             var next = steps.next(completed);
@@ -95,17 +99,32 @@ final class Execution<P> {
         Throwable error = run(step.name(), null, step.action(), attempt);
         if (error instanceof CommandFailure refusal) {
             failure = refusal.reason();
-        } else if (error != null && attempt >= runner.settings().maxAttempts()) {
-            claim.record(new FatalErrorOccurred(step.name(), String.valueOf(error.getMessage())));
-            failure = ERROR_REASON;
-            runner.deadLetters().deadLetter(type.instance(commandId), step.name(), error);
         } else if (error != null) {
-            RETRY.pause(attempt);
+            failedWithError(step.name(), attempt, error);
         }
     }
 
     /**
-     * Undoes the completed steps, last first.
+     * Pauses before the next attempt; once the step ran out of attempts, sets the command aside as a dead letter
+     * instead (it stays open, and no instance resumes it until the letter is retried or skipped).
+     */
+    private void failedWithError(String step, int attempt, Throwable error) {
+        if (attempt < runner.settings().maxAttempts()) {
+            RETRY.pause(attempt);
+            return;
+        }
+        String message = String.valueOf(error.getMessage());
+        long setAsideAt = claim.record(new CommandDeadLettered(step, attempt, message));
+        runner.deadLetters().file(commandStream(), setAsideAt, step, attempt, message);
+        throw new SetAsideException();
+    }
+
+    private StreamId commandStream() {
+        return type.instance(commandId);
+    }
+
+    /**
+     * Undoes the completed steps, last first; a compensation given up (its dead letter skipped) is left out.
      *
      * @return true when any step was undone (so the command's effects were, too)
      */
@@ -117,19 +136,16 @@ final class Execution<P> {
             if (step.compensation() == null || !completed.contains(step.name())) {
                 continue;
             }
-            while (!completed.contains(step.compensationName())) {
+            while (!completed.contains(step.compensationName()) && !skipped.contains(step.compensationName())) {
                 int attempt = attempts.merge(step.compensationName(), 1, Integer::sum);
                 claim.record(new CommandStepInitiated(step.compensationName(), step.name(), attempt));
                 Throwable error = run(step.compensationName(), step.name(), step.compensation(), attempt);
-                if (error != null && attempt % runner.settings().maxAttempts() == 0) {
-                    // A compensation must be made: the command stays open and is tried again by the resume check.
-                    runner.deadLetters().deadLetter(type.instance(commandId), step.compensationName(), error);
-                    throw new CompensationPendingException();
-                } else if (error != null) {
-                    RETRY.pause(attempt);
+                if (error != null) {
+                    // A compensation is never given up by itself: only a person skipping its dead letter does.
+                    failedWithError(step.compensationName(), attempt, error);
                 }
             }
-            any = true;
+            any |= completed.contains(step.compensationName());
         }
         return any;
     }
@@ -156,9 +172,9 @@ final class Execution<P> {
         return error;
     }
 
-    /** A compensation kept failing: the command stays open for a later try. */
-    static final class CompensationPendingException extends RuntimeException {
-        CompensationPendingException() {
+    /** A step or compensation kept failing: the command is set aside as a dead letter, and stays open. */
+    static final class SetAsideException extends RuntimeException {
+        SetAsideException() {
             super(null, null, false, false);
         }
     }

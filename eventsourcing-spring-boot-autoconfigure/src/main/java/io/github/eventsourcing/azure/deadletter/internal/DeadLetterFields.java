@@ -1,5 +1,8 @@
 package io.github.eventsourcing.azure.deadletter.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.eventsourcing.azure.spi.DeadLetter;
 import io.github.eventsourcing.azure.stream.StreamId;
 
@@ -11,6 +14,10 @@ import java.util.Map;
 /**
  * A dead letter as named text fields, the form every backend stores (Table properties, a blob's JSON), so that both
  * layouts name the same fields the same way.
+ *
+ * <p>The field {@code Details} (a JSON object of strings, left out when a letter has none) came later without a new
+ * format version: it is optional, and readers of version 1 that do not know it read the rest alike (and leave alone
+ * the kinds they do not know), so instances of both versions can share the letters during an upgrade.
  */
 public final class DeadLetterFields {
 
@@ -20,6 +27,10 @@ public final class DeadLetterFields {
 
     /** The layout version of the fields below. */
     public static final int FORMAT_VERSION = 1;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, String>> TEXTS = new TypeReference<>() {
+    };
 
     private DeadLetterFields() {
     }
@@ -38,6 +49,13 @@ public final class DeadLetterFields {
         fields.put("LastError", letter.lastError());
         fields.put("FirstFailedAt", letter.firstFailedAt().toString());
         fields.put("LastFailedAt", letter.lastFailedAt().toString());
+        if (!letter.details().isEmpty()) {
+            try {
+                fields.put("Details", JSON.writeValueAsString(letter.details()));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("A map of strings is always JSON", e);
+            }
+        }
         return fields;
     }
 
@@ -52,7 +70,20 @@ public final class DeadLetterFields {
                 text(fields, "EntityType"), text(fields, "InstanceKey")), Long.parseLong(text(fields, "FromSequence")),
                 Long.parseLong(text(fields, "ToSequence")), Integer.parseInt(text(fields, "Attempts")),
                 text(fields, "LastError"), Instant.parse(text(fields, "FirstFailedAt")),
-                Instant.parse(text(fields, "LastFailedAt")));
+                Instant.parse(text(fields, "LastFailedAt")), details(fields));
+    }
+
+    private static Map<String, String> details(Map<String, ?> fields) {
+        Object details = fields.get("Details");
+        if (details == null) {
+            return Map.of();
+        }
+        try {
+            return JSON.readValue(details.toString(), TEXTS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Dead letter " + fields.get("Id") + " has details that are not a JSON "
+                    + "object of strings", e);
+        }
     }
 
     private static String text(Map<String, ?> fields, String name) {

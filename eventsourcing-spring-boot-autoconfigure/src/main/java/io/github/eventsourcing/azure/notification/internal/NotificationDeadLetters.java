@@ -1,7 +1,6 @@
 package io.github.eventsourcing.azure.notification.internal;
 
-import io.github.eventsourcing.azure.deadletter.internal.DeadLetterFields;
-import io.github.eventsourcing.azure.notification.DeadLetters;
+import io.github.eventsourcing.azure.deadletter.internal.DeadLetterKind;
 import io.github.eventsourcing.azure.spi.ChangeFeed;
 import io.github.eventsourcing.azure.spi.DeadLetter;
 import io.github.eventsourcing.azure.spi.DeadLetterStore;
@@ -10,89 +9,60 @@ import io.github.eventsourcing.azure.spi.PendingChanges;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
-/** The dead letters of notifications in the durable stores the dispatcher publishes from. */
-public final class NotificationDeadLetters implements DeadLetters {
+/**
+ * The rules of notification dead letters: retry publishes them again from the stream's published mark, skip moves the
+ * mark past them; either way the dispatcher then goes on with the stream's later notifications.
+ */
+public final class NotificationDeadLetters implements DeadLetterKind {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationDeadLetters.class);
 
-    private record Source(ChangeFeed feed, DeadLetterStore deadLetters) {
-    }
-
-    private final List<Source> sources = new ArrayList<>();
+    /** The change feed of each store's dead letters. */
+    private final Map<DeadLetterStore, ChangeFeed> feeds = new IdentityHashMap<>();
     private final NotificationDispatcher dispatcher;
 
-    /** @param stores the stores the dispatcher publishes from (repeats and stores without a feed are left out) */
+    /** @param stores the stores the dispatcher publishes from (stores without a feed are left out) */
     public NotificationDeadLetters(Collection<EventStore> stores, NotificationDispatcher dispatcher) {
         this.dispatcher = dispatcher;
-        Map<DeadLetterStore, Boolean> seen = new IdentityHashMap<>();
         for (EventStore store : stores) {
-            store.changeFeed().ifPresent(feed -> store.deadLetters().ifPresent(letters -> {
-                if (seen.put(letters, Boolean.TRUE) == null) {
-                    sources.add(new Source(feed, letters));
-                }
-            }));
+            store.changeFeed().ifPresent(feed -> store.deadLetters()
+                    .ifPresent(letters -> feeds.putIfAbsent(letters, feed)));
         }
     }
 
     @Override
-    public List<DeadLetter> list() {
-        return sources.stream().flatMap(source -> source.deadLetters().list().stream())
-                .filter(letter -> letter.kind().equals(DeadLetter.NOTIFICATION))
-                .sorted(DeadLetterFields.OLDEST_FIRST).toList();
+    public String kind() {
+        return DeadLetter.NOTIFICATION;
     }
 
     @Override
-    public Optional<DeadLetter> find(String id) {
-        return locate(id).map(Located::letter);
+    public void retry(DeadLetter letter, DeadLetterStore store) {
+        store.remove(letter.id());
+        dispatcher.release(feedOf(store), letter);
+        log.info("Dead letter {} of {} (events {} to {}) retried", letter.id(), letter.stream(),
+                letter.fromSequence(), letter.toSequence());
     }
 
     @Override
-    public Optional<DeadLetter> retry(String id) {
-        return locate(id).map(found -> {
-            found.source().deadLetters().remove(id);
-            dispatcher.release(found.source().feed(), found.letter());
-            log.info("Dead letter {} of {} (events {} to {}) retried", id, found.letter().stream(),
-                    found.letter().fromSequence(), found.letter().toSequence());
-            return found.letter();
-        });
+    public void skip(DeadLetter letter, DeadLetterStore store) {
+        ChangeFeed feed = feedOf(store);
+        PendingChanges changes = feed.read(letter.stream(), 1);
+        feed.markPublished(changes, Math.max(letter.toSequence(), changes.publishedVersion()));
+        store.remove(letter.id());
+        dispatcher.release(feed, letter);
+        log.warn("Dead letter {} of {} skipped: the notifications of events {} to {} are not published", letter.id(),
+                letter.stream(), letter.fromSequence(), letter.toSequence());
     }
 
-    @Override
-    public Optional<DeadLetter> skip(String id) {
-        return locate(id).map(found -> {
-            DeadLetter letter = found.letter();
-            ChangeFeed feed = found.source().feed();
-            PendingChanges changes = feed.read(letter.stream(), 1);
-            feed.markPublished(changes, Math.max(letter.toSequence(), changes.publishedVersion()));
-            found.source().deadLetters().remove(id);
-            dispatcher.release(feed, letter);
-            log.warn("Dead letter {} of {} skipped: the notifications of events {} to {} are not published", id,
-                    letter.stream(), letter.fromSequence(), letter.toSequence());
-            return letter;
-        });
-    }
-
-    private record Located(Source source, DeadLetter letter) {
-    }
-
-    private Optional<Located> locate(String id) {
-        if (!DeadLetter.isValidId(id)) {
-            return Optional.empty();
+    private ChangeFeed feedOf(DeadLetterStore store) {
+        ChangeFeed feed = feeds.get(store);
+        if (feed == null) {
+            throw new IllegalStateException("No change feed publishes from the store of these dead letters");
         }
-        for (Source source : sources) {
-            Optional<DeadLetter> letter = source.deadLetters().find(id)
-                    .filter(found -> found.kind().equals(DeadLetter.NOTIFICATION));
-            if (letter.isPresent()) {
-                return Optional.of(new Located(source, letter.get()));
-            }
-        }
-        return Optional.empty();
+        return feed;
     }
 }

@@ -5,10 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.eventsourcing.azure.autoconfigure.EventSourcingAutoConfiguration;
 import io.github.eventsourcing.azure.autoconfigure.InMemoryEventStoreAutoConfiguration;
 import io.github.eventsourcing.azure.autoconfigure.TableEventStoreAutoConfiguration;
+import io.github.eventsourcing.azure.autoconfigure.command.CommandAutoConfiguration;
+import io.github.eventsourcing.azure.command.CommandHandler;
+import io.github.eventsourcing.azure.command.CommandInstance;
+import io.github.eventsourcing.azure.command.CommandStatus;
+import io.github.eventsourcing.azure.command.CommandSteps;
+import io.github.eventsourcing.azure.command.CommandType;
+import io.github.eventsourcing.azure.command.Commands;
 import io.github.eventsourcing.azure.autoconfigure.notification.NotificationAutoConfiguration;
 import io.github.eventsourcing.azure.notification.DeadLetters;
 import io.github.eventsourcing.azure.stream.EventName;
 import io.github.eventsourcing.azure.stream.EventStreams;
+import io.github.eventsourcing.azure.stream.RecordedEvent;
 import io.github.eventsourcing.azure.test.Azurite;
 import io.github.eventsourcing.azure.test.eventgrid.DeliveredNotifications;
 import io.github.eventsourcing.azure.test.eventgrid.EventGridClients;
@@ -31,6 +39,7 @@ import org.springframework.boot.autoconfigure.web.servlet.ServletWebServerFactor
 import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -38,14 +47,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The dead letters through the Actuator endpoint, over real HTTP: an application on the Table backend (Azurite)
- * publishing to a local Event Grid topic that refuses one stream's notifications.
+ * publishing to a local Event Grid topic that refuses one stream's notifications, and running a command whose step
+ * fails while its carrier is down.
  */
 @SpringBootTest(classes = DeadLettersEndpointTests.App.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"eventsourcing.streams.[ALL.ALL].backend=table",
@@ -54,6 +67,8 @@ import static org.awaitility.Awaitility.await;
                 "eventsourcing.notifications.dispatch.initial-backoff=20ms",
                 "eventsourcing.notifications.dispatch.max-backoff=100ms",
                 "eventsourcing.notifications.dispatch.max-attempts=2",
+                "eventsourcing.commands.max-attempts=2", "eventsourcing.commands.resume-interval=200ms",
+                "eventsourcing.commands.claim-duration=2s",
                 "management.endpoints.web.exposure.include=health,eventsourcingdeadletters",
                 "management.endpoint.health.show-details=always"})
 @DisplayName("The dead letters Actuator endpoint")
@@ -71,8 +86,39 @@ class DeadLettersEndpointTests {
             HealthEndpointAutoConfiguration.class, EventSourcingAutoConfiguration.class,
             InMemoryEventStoreAutoConfiguration.class, TableEventStoreAutoConfiguration.class,
             NotificationAutoConfiguration.class, EventSourcingHealthAutoConfiguration.class,
-            DeadLettersEndpointAutoConfiguration.class})
+            DeadLettersEndpointAutoConfiguration.class, CommandAutoConfiguration.class})
     static class App {
+
+        /** One step that fails with an error while the carrier is down. */
+        @Bean
+        CommandHandler<Shipment> shipParcel() {
+            return new CommandHandler<>() {
+                @Override
+                public CommandType type() {
+                    return SHIP_PARCEL;
+                }
+
+                @Override
+                public Class<Shipment> parametersType() {
+                    return Shipment.class;
+                }
+
+                @Override
+                public void declareSteps(CommandSteps<Shipment> steps) {
+                    steps.step("ship", step -> {
+                        if (CARRIER_DOWN.get()) {
+                            throw new IllegalStateException("carrier unreachable");
+                        }
+                    });
+                }
+            };
+        }
+    }
+
+    static final CommandType SHIP_PARCEL = CommandType.of("Shipping", "ShipParcel");
+    static final AtomicBoolean CARRIER_DOWN = new AtomicBoolean();
+
+    record Shipment(String parcel) {
     }
 
     @EventName("Parcel Held")
@@ -101,6 +147,9 @@ class DeadLettersEndpointTests {
 
     @Autowired
     DeadLetters deadLetters;
+
+    @Autowired
+    Commands commands;
 
     @Test
     @DisplayName("lists a dead letter, names it in the health details, retries it on POST, and answers 404 and 400 "
@@ -134,6 +183,71 @@ class DeadLettersEndpointTests {
                 == 2);
         assertThat(get("/actuator/eventsourcingdeadletters/" + id).statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(get("/actuator/eventsourcingdeadletters").body()).get("deadLetters")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("lists a command set aside with its step, names it in the commands health details, holds back none of "
+            + "its stream's notifications, skips one command (it fails, as its stream records) and retries another to "
+            + "completion")
+    void commandLetters() throws Exception {
+        TOPIC.answer(200);
+        CARRIER_DOWN.set(true);
+        CommandInstance skipped = commands.start(SHIP_PARCEL, new Shipment("p-1"));
+        JsonNode letter = awaitCommandLetter(skipped);
+        assertThat(letter.at("/details/step").asText()).isEqualTo("ship");
+        assertThat(letter.get("attempts").asInt()).isEqualTo(2);
+        assertThat(letter.get("lastError").asText()).isEqualTo("carrier unreachable");
+        assertThat(letter.get("entityType").asText()).isEqualTo("Command-ShipParcel");
+        JsonNode health = JSON.readTree(get("/actuator/health").body()).at("/components/commands/details");
+        assertThat(health.get("deadLetters").asInt()).isEqualTo(1);
+        assertThat(health.at("/oldestDeadLetter/id").asText()).isEqualTo(letter.get("id").asText());
+
+        // A command letter holds back nothing: the notification of the event that set the command aside goes out.
+        long setAsideAt = skipped.execution().state().getDeadLettered().sequence();
+        await().until(() -> delivered(skipped).contains(setAsideAt));
+
+        HttpResponse<String> skip = post("/actuator/eventsourcingdeadletters/" + letter.get("id").asText(),
+                "{\"action\":\"skip\"}");
+        assertThat(skip.statusCode()).isEqualTo(200);
+        await().until(() -> skipped.execution().state().getStatus().isTerminal());
+        assertThat(skipped.execution().state().getStatus()).isEqualTo(CommandStatus.FAILED);
+        assertThat(skipped.execution().state().getReason()).isEqualTo("error");
+        assertThat(streams.stream(skipped.streamId()).read()).extracting(RecordedEvent::eventName)
+                .containsSubsequence("Command Dead Lettered", "Command Step Skipped", "Command Failed");
+        await().until(() -> delivered(skipped).contains(streams.stream(skipped.streamId()).version()));
+
+        CommandInstance retried = commands.start(SHIP_PARCEL, new Shipment("p-2"));
+        String retriedLetter = awaitCommandLetter(retried).get("id").asText();
+        CARRIER_DOWN.set(false);
+        assertThat(post("/actuator/eventsourcingdeadletters/" + retriedLetter, "{\"action\":\"retry\"}")
+                .statusCode()).isEqualTo(200);
+        await().until(() -> retried.execution().state().getStatus().isTerminal());
+        assertThat(retried.execution().state().getStatus()).isEqualTo(CommandStatus.COMPLETED);
+        assertThat(get("/actuator/eventsourcingdeadletters/" + retriedLetter).statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(get("/actuator/health").body()).at("/components/commands/details/deadLetters")
+                .asInt()).isZero();
+    }
+
+    /** The command's letter as the endpoint lists it, once there is one. */
+    private JsonNode awaitCommandLetter(CommandInstance command) throws Exception {
+        await().atMost(Duration.ofSeconds(30)).until(() -> commandLetter(command) != null);
+        return commandLetter(command);
+    }
+
+    private JsonNode commandLetter(CommandInstance command) throws Exception {
+        for (JsonNode letter : JSON.readTree(get("/actuator/eventsourcingdeadletters").body()).get("deadLetters")) {
+            if (letter.get("kind").asText().equals("command")
+                    && letter.get("instanceKey").asText().equals(command.id())) {
+                return letter;
+            }
+        }
+        return null;
+    }
+
+    /** The sequences of the command's events announced to the topic. */
+    private static List<Long> delivered(CommandInstance command) {
+        return DeliveredNotifications.of(TOPIC).stream().filter(d -> d.instanceKey().equals(command.id()))
+                .map(DeliveredNotifications.Delivered::sequence).toList();
     }
 
     private HttpResponse<String> get(String path) throws Exception {

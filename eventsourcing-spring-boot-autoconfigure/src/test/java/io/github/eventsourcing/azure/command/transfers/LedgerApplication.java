@@ -1,6 +1,5 @@
 package io.github.eventsourcing.azure.command.transfers;
 
-import io.github.eventsourcing.azure.command.CommandDeadLetters;
 import io.github.eventsourcing.azure.command.CommandFailure;
 import io.github.eventsourcing.azure.command.CommandHandler;
 import io.github.eventsourcing.azure.command.CommandSteps;
@@ -16,8 +15,6 @@ import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,11 +41,6 @@ public class LedgerApplication {
     @Bean
     TransferHandler transferHandler(Projections projections, Switches switches) {
         return new TransferHandler(projections, switches);
-    }
-
-    @Bean
-    RecordingDeadLetters deadLetters() {
-        return new RecordingDeadLetters();
     }
 
     @EventName("Credited")
@@ -102,15 +94,6 @@ public class LedgerApplication {
     public static class SimulatedCrash extends Error {
         SimulatedCrash() {
             super("simulated crash");
-        }
-    }
-
-    public static class RecordingDeadLetters implements CommandDeadLetters {
-        public final List<String> steps = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void deadLetter(StreamId command, String step, Throwable cause) {
-            steps.add(command.instanceKey() + ":" + step);
         }
     }
 

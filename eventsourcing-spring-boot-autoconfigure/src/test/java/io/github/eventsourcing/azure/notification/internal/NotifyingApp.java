@@ -1,5 +1,7 @@
 package io.github.eventsourcing.azure.notification.internal;
 
+import io.github.eventsourcing.azure.deadletter.internal.StoredDeadLetters;
+import io.github.eventsourcing.azure.notification.DeadLetters;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.spi.EventStoreRouter;
 import io.github.eventsourcing.azure.stream.EventStoreLimits;
@@ -25,7 +27,7 @@ final class NotifyingApp implements AutoCloseable {
     final EventStore store;
     final NotificationDispatcher dispatcher;
     final BestEffortPublisher bestEffort;
-    final NotificationDeadLetters deadLetters;
+    final DeadLetters deadLetters;
     final EventStreams streams;
 
     NotifyingApp(EventStore store, EventGridStub topic, NotificationDispatcher.Settings settings,
@@ -36,7 +38,8 @@ final class NotifyingApp implements AutoCloseable {
         dispatcher = new NotificationDispatcher(publisher, NotificationSwitches.defaults(), settings,
                 Clock.systemUTC());
         dispatcher.register(store.changeFeed().orElseThrow(), store.deadLetters().orElseThrow());
-        deadLetters = new NotificationDeadLetters(List.of(store), dispatcher);
+        deadLetters = new StoredDeadLetters(List.of(store),
+                () -> List.of(new NotificationDeadLetters(List.of(store), dispatcher)));
         dispatcher.start();
         bestEffort = new BestEffortPublisher(publisher, 100);
         bestEffort.start();

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Timeout;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -46,6 +47,21 @@ public abstract class DeadLetterStoreContractTest {
         DeadLetterStore other = anotherInstanceOnSameStorage().deadLetters().orElseThrow();
         assertThat(other.find(letter.id())).contains(letter);
         assertThat(other.list()).contains(letter);
+    }
+
+    @Test
+    @DisplayName("a dead letter's kind and details are kept as saved")
+    void detailsAreKept() {
+        StreamId command = StreamId.of("Bank", "Command-TransferMoney", "DL-" + UUID.randomUUID());
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        DeadLetter letter = new DeadLetter(DeadLetter.idOf(DeadLetter.COMMAND, command, 7), DeadLetter.COMMAND,
+                command, 7, 7, 5, "timeout", now, now, Map.of(DeadLetter.STEP, "crédit \"2\"", "other", ""));
+
+        deadLetters().save(letter);
+
+        DeadLetter found = anotherInstanceOnSameStorage().deadLetters().orElseThrow().find(letter.id()).orElseThrow();
+        assertThat(found).isEqualTo(letter);
+        assertThat(found.detail(DeadLetter.STEP)).isEqualTo("crédit \"2\"");
     }
 
     @Test
