@@ -116,10 +116,12 @@ final class FanOutStep<P> implements Step<P> {
                 while (result != null) {
                     inFlight--;
                     take(result);
+                    if (batchFull()) {
+                        record(); // at once: results that queued up meanwhile must not overfill one event
+                    }
                     result = results.poll();
                 }
-                if (!batch.isEmpty() && (batch.size() >= settings.outcomesPerEvent() || batchChars >= MAX_BATCH_CHARS
-                        || System.nanoTime() - batchStartedAt >= settings.recordInterval().toNanos())) {
+                if (!batch.isEmpty() && System.nanoTime() - batchStartedAt >= settings.recordInterval().toNanos()) {
                     record();
                 }
             }
@@ -157,6 +159,10 @@ final class FanOutStep<P> implements Step<P> {
                 log.debug("Instance {} of step {} failed in pass {}", result.key(), name, number, result.error());
                 failed.add(result.key());
             }
+        }
+
+        private boolean batchFull() {
+            return batch.size() >= settings.outcomesPerEvent() || batchChars >= MAX_BATCH_CHARS;
         }
 
         private void add(Outcome outcome) {
