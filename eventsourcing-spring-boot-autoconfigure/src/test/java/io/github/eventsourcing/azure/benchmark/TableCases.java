@@ -45,8 +45,6 @@ final class TableCases implements AutoCloseable {
     static final int ROWS_PER_TRANSACTION = 100;
     /** The library's atomic limit: two rows per event, plus the header and the version proof. */
     static final int EVENTS_PER_ATOMIC_APPEND = 49;
-    /** The library's table name prefix. */
-    private static final String TABLE_PREFIX = "bench";
 
     private final String run = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
     private final RoundTrips libraryTrips = new RoundTrips();
@@ -67,12 +65,12 @@ final class TableCases implements AutoCloseable {
 
     TableCases(BenchClients clients, PrintStream progress) {
         this.progress = progress;
-        store = new TableEventStore(clients.table(libraryTrips), TABLE_PREFIX);
+        store = new TableEventStore(clients.table(libraryTrips), "bench");
         library = new Library(store);
         rawClient = clients.table(rawTrips);
         minimalClient = clients.table(minimalTrips);
         originalClient = clients.table(originalTrips);
-        shapes = new TransactionShapes(TABLE_PREFIX, clients);
+        shapes = new TransactionShapes(clients);
     }
 
     /** Ends the notification dispatcher of {@link #transactionShape}. */
