@@ -31,15 +31,21 @@ final class Benchmark {
                 settings.rounds(), progress);
         List<CaseResult> results = new ArrayList<>();
         table = new TableCases(clients, progress);
-        results.add(runner.run(table.appendVersusOriginal(settings.appends())));
-        results.add(runner.run(table.appendKnownVersion(settings.appends())));
-        results.add(runner.run(table.appendUnknownVersion(settings.appends())));
-        results.add(runner.run(table.bulkAppend(settings.bulkEvents(), settings.bulkAppends())));
-        results.add(runner.run(table.project(settings.projectedEvents(), settings.projections())));
-        results.add(runner.run(table.concurrentWriters(settings.writers(), settings.eventsPerWriter(), 1)));
-        results.add(runner.run(table.projectWithSnapshot(settings.snapshotStream(), settings.snapshotBehind(),
-                settings.snapshotFolds())));
-        results.add(runner.run(new FanOutCases(clients).accrueAll(settings.fanOutAccounts())));
+        try {
+            results.add(runner.run(table.appendVersusOriginal(settings.appends())));
+            results.add(runner.run(table.transactionShape(true, settings.appends())));
+            results.add(runner.run(table.transactionShape(false, settings.appends())));
+            results.add(runner.run(table.appendKnownVersion(settings.appends())));
+            results.add(runner.run(table.appendUnknownVersion(settings.appends())));
+            results.add(runner.run(table.bulkAppend(settings.bulkEvents(), settings.bulkAppends())));
+            results.add(runner.run(table.project(settings.projectedEvents(), settings.projections())));
+            results.add(runner.run(table.concurrentWriters(settings.writers(), settings.eventsPerWriter(), 1)));
+            results.add(runner.run(table.projectWithSnapshot(settings.snapshotStream(), settings.snapshotBehind(),
+                    settings.snapshotFolds())));
+            results.add(runner.run(new FanOutCases(clients).accrueAll(settings.fanOutAccounts())));
+        } finally {
+            table.close();
+        }
         BlobCases blob = new BlobCases(clients, progress);
         results.add(runner.run(blob.appendKnownVersion(settings.appends())));
         results.add(runner.run(blob.appendUnknownVersion(settings.appends())));

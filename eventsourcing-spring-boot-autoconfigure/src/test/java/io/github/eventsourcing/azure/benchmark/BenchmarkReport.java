@@ -25,7 +25,7 @@ final class BenchmarkReport {
                 .append("|---|---:|---:|---:|---:|---:|---:|---|---|\n");
         for (CaseResult result : results) {
             BenchCase c = result.benchCase();
-            if (result.versusOriginal()) {
+            if (result.versusReference()) {
                 continue;
             }
             out.append("| ").append(c.title())
@@ -39,7 +39,7 @@ final class BenchmarkReport {
                     .append(" | ").append(result.met() ? "yes" : "**NO**")
                     .append(" |\n");
         }
-        results.stream().filter(CaseResult::versusOriginal).forEach(result -> originalTable(out, result));
+        results.stream().filter(CaseResult::versusReference).forEach(result -> referenceTable(out, result));
         out.append("\nRates are medians over the measured rounds, ± half their range; a ratio is the median over the rounds "
                 + "of library / baseline measured back to back in the same round. Client CPU is this JVM's CPU time "
                 + "(every thread) while a side's operations ran, not the emulator's.\n");
@@ -66,16 +66,19 @@ final class BenchmarkReport {
         return out.toString();
     }
 
-    /** A case against the original design, as a table of its own: one row per way of appending, the original first. */
-    private static void originalTable(StringBuilder out, CaseResult result) {
+    /**
+     * A case against a reference (the original design, the current transaction), as a table of its own: one row per
+     * way of appending, the reference first.
+     */
+    private static void referenceTable(StringBuilder out, CaseResult result) {
         out.append('\n').append(result.benchCase().title()).append(":\n\n")
-                .append("| append mode | rate | library / original | round trips |\n")
+                .append("| append mode | rate | / ").append(result.reference().name()).append(" | round trips |\n")
                 .append("|---|---:|---:|---:|\n")
-                .append(originalRow(result.side(Side.ORIGINAL), "1.00"));
-        result.ratiosToOriginal().forEach((side, ratio) -> out.append(originalRow(result.side(side), ratio(ratio))));
+                .append(referenceRow(result.reference(), "1.00"));
+        result.ratiosToReference().forEach((side, ratio) -> out.append(referenceRow(result.side(side), ratio(ratio))));
     }
 
-    private static String originalRow(CaseResult.SideResult side, String ratio) {
+    private static String referenceRow(CaseResult.SideResult side, String ratio) {
         return String.format(Locale.ROOT, "| %s | %s op/s ±%.0f%% | %s | %.2f |%n", side.name(),
                 number(side.operationsPerSecond().median()), side.operationsPerSecond().spreadPercent(), ratio,
                 side.roundTripsPerOperation());
@@ -83,14 +86,14 @@ final class BenchmarkReport {
 
     /**
      * {@code BENCH <case> ratio=<library/raw, or n/a> roundtrips=<per operation of the library>}; in a case against
-     * the original design one line per way of appending, {@code <case>-<mode>}, with its ratio to the original.
+     * a reference one line per way of appending, {@code <case>-<mode>}, with its ratio to the reference.
      */
     List<String> benchLines() {
         List<String> lines = new ArrayList<>();
         for (CaseResult result : results) {
             BenchCase c = result.benchCase();
-            if (result.versusOriginal()) {
-                result.ratiosToOriginal().forEach((side, ratio) -> lines.add(benchLine(c.id() + "-"
+            if (result.versusReference()) {
+                result.ratiosToReference().forEach((side, ratio) -> lines.add(benchLine(c.id() + "-"
                         + side.replace(' ', '-'), ratio.median(), result.side(side).roundTripsPerOperation())));
             } else {
                 lines.add(benchLine(c.id(), result.ratioToRaw().median(),

@@ -68,16 +68,17 @@ final class BenchmarkRunner {
         List<String> problems = sides.stream().flatMap(side -> side.problems().stream()).toList();
         List<String> notes = sides.stream().flatMap(side -> side.notes().stream()).toList();
         int library = 0;
-        int original = indexOf(sides, Side.ORIGINAL);
-        Map<String, Stats> ratiosToOriginal = new LinkedHashMap<>();
-        for (int i = 0; original >= 0 && i < n; i++) {
-            if (i != original) {
-                ratiosToOriginal.put(sides.get(i).name(), pairedRatio(rates, i, original));
+        int reference = Side.REFERENCES.stream().mapToInt(name -> indexOf(sides, name)).filter(i -> i >= 0)
+                .findFirst().orElse(-1);
+        Map<String, Stats> ratiosToReference = new LinkedHashMap<>();
+        for (int i = 0; reference >= 0 && i < n; i++) {
+            if (i != reference) {
+                ratiosToReference.put(sides.get(i).name(), pairedRatio(rates, i, reference));
             }
         }
         int raw = indexOf(sides, Side.RAW) >= 0 ? indexOf(sides, Side.RAW) : indexOf(sides, Side.SEQUENTIAL);
         return new CaseResult(benchCase, results, pairedRatio(rates, library, raw),
-                pairedRatio(rates, library, indexOf(sides, Side.MINIMAL)), ratiosToOriginal, problems, notes);
+                pairedRatio(rates, library, indexOf(sides, Side.MINIMAL)), ratiosToReference, problems, notes);
     }
 
     private static int indexOf(List<Side> sides, String name) {

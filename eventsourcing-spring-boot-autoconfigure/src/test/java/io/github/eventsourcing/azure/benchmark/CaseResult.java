@@ -10,13 +10,14 @@ import java.util.Map;
  * @param ratioToRaw     median over the rounds of library / raw (same rows) operations per second, or, in a case
  *                       without a raw side, library / {@link Side#SEQUENTIAL}; NaN without either
  * @param ratioToMinimal the same against the minimal baseline; NaN without one
- * @param ratiosToOriginal per side, the median over the rounds of its rate over the original design's; empty in a
- *                       case without the original design
+ * @param ratiosToReference per side but the reference, the median over the rounds of its rate over the
+ *                       {@linkplain Side#REFERENCES reference side}'s (the original design, the current transaction);
+ *                       empty in a case without one
  * @param problems       lost or duplicated events and the like, over all sides; empty when none
  * @param notes          facts the sides report beside their numbers
  */
 record CaseResult(BenchCase benchCase, List<SideResult> sides, Stats ratioToRaw, Stats ratioToMinimal,
-                  Map<String, Stats> ratiosToOriginal, List<String> problems, List<String> notes) {
+                  Map<String, Stats> ratiosToReference, List<String> problems, List<String> notes) {
 
     /**
      * @param operationsPerSecond    per measured round
@@ -35,8 +36,13 @@ record CaseResult(BenchCase benchCase, List<SideResult> sides, Stats ratioToRaw,
         return sides.stream().filter(side -> side.name().equals(name)).findFirst().orElseThrow();
     }
 
-    boolean versusOriginal() {
-        return !ratiosToOriginal.isEmpty();
+    boolean versusReference() {
+        return !ratiosToReference.isEmpty();
+    }
+
+    /** The side the others are measured against, in a case {@linkplain #versusReference() that has one}. */
+    SideResult reference() {
+        return sides.stream().filter(side -> !ratiosToReference.containsKey(side.name())).findFirst().orElseThrow();
     }
 
     boolean ratioMet() {

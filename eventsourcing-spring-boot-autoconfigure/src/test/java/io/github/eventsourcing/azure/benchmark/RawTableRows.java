@@ -64,13 +64,18 @@ final class RawTableRows {
     }
 
     static TableEntity newHead(String partitionKey, long version, Instant createdAt) {
+        return newHead(partitionKey, version, createdAt, "BenchRaw");
+    }
+
+    /** A header naming its stream's domain, as the notification dispatcher's polls of the library's tables need. */
+    static TableEntity newHead(String partitionKey, long version, Instant createdAt, String domain) {
         return new TableEntity(partitionKey, HEAD)
                 .addProperty("FormatVersion", FORMAT_VERSION)
                 .addProperty("Version", version)
                 .addProperty("Pending", true)
                 .addProperty("CreatedAt", OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC))
                 // The library's header names its stream type, for the notification dispatcher's polls.
-                .addProperty("Domain", "BenchRaw")
+                .addProperty("Domain", domain)
                 .addProperty("EntityType", "Account");
     }
 

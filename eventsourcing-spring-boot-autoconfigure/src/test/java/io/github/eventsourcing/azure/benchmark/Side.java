@@ -9,8 +9,8 @@ import java.util.List;
 interface Side {
 
     /**
-     * Who does the work: {@link #LIBRARY}, {@link #RAW}, {@link #MINIMAL}, {@link #ORIGINAL}, or, beside the
-     * original, the way the library is asked to do it.
+     * Who does the work: {@link #LIBRARY}, {@link #RAW}, {@link #MINIMAL}, a {@linkplain #REFERENCES reference}, or,
+     * beside a reference, the way the work is done.
      */
     String name();
 
@@ -47,6 +47,15 @@ interface Side {
      * side: the library's ratio is then taken against it.
      */
     String SEQUENTIAL = "sequential loop";
+
+    /**
+     * The library's append transaction as it is, written with the SDK, against which another shape of it is measured
+     * (see {@link TransactionShapes}).
+     */
+    String CURRENT = "current transaction";
+
+    /** The sides other sides of their case are measured against, when a case has one: the first found. */
+    List<String> REFERENCES = List.of(ORIGINAL, CURRENT);
 
     /** The measured work of a side. */
     @FunctionalInterface

@@ -18,7 +18,8 @@ final class SvgChart {
     private static final int PANEL_TOP = 28;
     private static final int PANEL_GAP = 18;
     private static final Map<String, String> COLORS = Map.of(
-            Side.LIBRARY, "#2b6cb0", Side.RAW, "#718096", Side.MINIMAL, "#b7c4d3", Side.ORIGINAL, "#c05621");
+            Side.LIBRARY, "#2b6cb0", Side.RAW, "#718096", Side.MINIMAL, "#b7c4d3", Side.ORIGINAL, "#c05621",
+            Side.CURRENT, "#c05621");
 
     private SvgChart() {
     }
@@ -47,7 +48,7 @@ final class SvgChart {
         BenchCase c = result.benchCase();
         int units = c.unitsPerOperation();
         svg.append(text(16, top + 16, escape(c.title()), "font-weight=\"bold\""));
-        if (!result.versusOriginal()) {
+        if (!result.versusReference()) {
             String verdict = (result.met() ? "met: " : "NOT met: ") + c.bar().describe();
             svg.append(text(WIDTH - 16, top + 16, escape(verdict),
                     "text-anchor=\"end\" fill=\"" + (result.met() ? "#276749" : "#c53030") + "\""));
@@ -77,7 +78,7 @@ final class SvgChart {
             y += ROW;
         }
         if (hasRatios(result)) {
-            String ratios = result.versusOriginal() ? ratiosToOriginal(result)
+            String ratios = result.versusReference() ? ratiosToReference(result)
                     : Double.isNaN(result.ratioToMinimal().median()) && result.sides().stream()
                     .anyMatch(side -> side.name().equals(Side.SEQUENTIAL))
                     ? String.format(Locale.ROOT, "library / sequential loop %.2f", result.ratioToRaw().median())
@@ -92,12 +93,12 @@ final class SvgChart {
     }
 
     private static boolean hasRatios(CaseResult result) {
-        return result.versusOriginal() || !Double.isNaN(result.ratioToRaw().median());
+        return result.versusReference() || !Double.isNaN(result.ratioToRaw().median());
     }
 
-    private static String ratiosToOriginal(CaseResult result) {
-        StringBuilder text = new StringBuilder("/ original:");
-        result.ratiosToOriginal().forEach((side, ratio) -> text.append(String.format(Locale.ROOT, " %s %.2f,", side,
+    private static String ratiosToReference(CaseResult result) {
+        StringBuilder text = new StringBuilder("/ " + result.reference().name() + ":");
+        result.ratiosToReference().forEach((side, ratio) -> text.append(String.format(Locale.ROOT, " %s %.2f,", side,
                 ratio.median())));
         return text.substring(0, text.length() - 1);
     }

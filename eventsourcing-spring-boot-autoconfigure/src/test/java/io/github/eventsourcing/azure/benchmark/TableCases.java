@@ -39,7 +39,7 @@ import static io.github.eventsourcing.azure.benchmark.RawTableRows.insert;
  * sides to tables of their own (Azurite scans a whole table per query, so each side's queries see tables of the same
  * size), except that the raw read reads the very partition the library wrote.
  */
-final class TableCases {
+final class TableCases implements AutoCloseable {
 
     /** Azure's limit of operations per entity group transaction. */
     static final int ROWS_PER_TRANSACTION = 100;
@@ -56,6 +56,7 @@ final class TableCases {
     private final TableServiceClient originalClient;
     private final TableEventStore store;
     private final Library library;
+    private final TransactionShapes shapes;
     /** The raw sides' JSON: a plain Jackson mapper, as an application using the SDK directly would have. */
     private final ObjectMapper json = new ObjectMapper();
 
@@ -69,6 +70,13 @@ final class TableCases {
         rawClient = clients.table(rawTrips);
         minimalClient = clients.table(minimalTrips);
         originalClient = clients.table(originalTrips);
+        shapes = new TransactionShapes(clients);
+    }
+
+    /** Ends the notification dispatcher of {@link #transactionShape}. */
+    @Override
+    public void close() {
+        shapes.close();
     }
 
     private StreamId stream(String name, String key) {
@@ -266,6 +274,15 @@ final class TableCases {
         return new BenchCase("table-vs-original", "append 1 event, against the original design (Table)", work,
                 List.of(expectedVersion, noExpectedVersion, mustExist, mustBeNew, cold, originalSide), operationsPerRound,
                 1, false, Bar.none());
+    }
+
+    // ---- fewer operations per transaction ------------------------------------------------------------------------
+
+    /** If-Match on the header instead of touching E-v, against the transaction as it is: see {@link TransactionShapes}. */
+    BenchCase transactionShape(boolean warm, int operationsPerRound) {
+        String name = warm ? "ShapeWarm" : "ShapeCold";
+        return shapes.compare(warm ? "table-shape-warm" : "table-shape-cold", warm, key -> stream(name, key),
+                operationsPerRound);
     }
 
     // ---- bulk append --------------------------------------------------------------------------------------------

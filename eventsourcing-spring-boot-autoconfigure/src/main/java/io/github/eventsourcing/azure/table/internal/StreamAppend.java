@@ -45,6 +45,15 @@ import java.util.UUID;
  * version that query found (so a retry costs two round trips, not three). An append with an expected version fails
  * with the version it found; it tries again only after finishing an interrupted deletion that was in its way, or when
  * the stream is, after all, at the expected version.
+ *
+ * <p>Why touch {@code E-v} rather than merge the header If-Match its ETag, one operation fewer? Azure and Azurite do
+ * turn down a whole transaction whose If-Match is stale ({@code ConditionalTransactionTest}), but the SDK's answer to a
+ * transaction tells no ETags, so an append at a known version (the caller's, or the version cache's) would have to
+ * read the header first: two round trips instead of one. And the notification dispatcher rewrites the header after
+ * publishing, so an ETag read before an append is often stale by the time the transaction arrives, which costs a read
+ * and another transaction. Only an append that reads the header anyway (a stream the process has not seen) could drop
+ * the touch; measured with notifications on, that saves nothing worth a second way of proving the version (README,
+ * "Benchmark": the transaction-shape cases).
  */
 final class StreamAppend {
 
