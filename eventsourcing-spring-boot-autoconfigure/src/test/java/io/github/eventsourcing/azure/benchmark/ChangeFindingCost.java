@@ -42,7 +42,7 @@ import java.util.function.IntConsumer;
  */
 final class ChangeFindingCost {
 
-    private static final int SETUP_THREADS = 8;
+    private static final int SETUP_THREADS = 16;
 
     /**
      * @param pollRequests  requests of one poll (reading the index)

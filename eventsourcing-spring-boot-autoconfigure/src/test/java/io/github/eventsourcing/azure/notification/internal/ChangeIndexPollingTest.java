@@ -210,4 +210,24 @@ class ChangeIndexPollingTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> delivered("P-1"));
         await().atMost(Duration.ofSeconds(10)).until(() -> !entries(store).contains(id));
     }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    @DisplayName("an entry written twice is one entry, names its stream exactly, and removing a missing one is harmless")
+    void entriesAreIdempotent(Backend backend) {
+        EventStore store = backend.open(prefix, requests);
+        ChangeIndex index = index(store);
+        StreamId plain = StreamId.of("Bank", "Account", "I-1");
+        StreamId unusual = StreamId.of("Bank", "Account", "Zoë/ü 100% ?&=#~");
+        assertThat(entries(store)).as("no index yet").isEmpty();
+
+        index.add(List.of(plain, unusual, plain));
+        index.add(List.of(unusual));
+
+        assertThat(entries(store)).containsExactlyInAnyOrder(plain, unusual);
+        index.remove(plain);
+        index.remove(plain);
+        index.remove(StreamId.of("Bank", "Account", "never-indexed"));
+        assertThat(entries(store)).containsExactly(unusual);
+    }
 }
