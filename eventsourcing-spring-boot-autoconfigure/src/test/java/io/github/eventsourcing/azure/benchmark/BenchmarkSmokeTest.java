@@ -139,8 +139,8 @@ class BenchmarkSmokeTest {
     void changeFinding() {
         ChangeFindingCost cost = new ChangeFindingCost(new BenchClients(Azurite.get().connectionString(),
                 java.time.Duration.ZERO));
-        List<ChangeFindingCost.Result> measured = List.of(cost.table(50, 10), cost.table(300, 10),
-                cost.blob(10, 10), cost.blob(60, 10));
+        List<ChangeFindingCost.Result> measured = List.of(cost.table(20, 10), cost.table(200, 10),
+                cost.blob(5, 10), cost.blob(25, 10));
         assertThat(measured).allSatisfy(result -> {
             assertThat(result.pollRequests()).isEqualTo(1);
             assertThat(result.pollRows()).isEqualTo(10);
