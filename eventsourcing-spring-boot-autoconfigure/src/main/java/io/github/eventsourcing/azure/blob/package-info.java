@@ -37,6 +37,13 @@
  *       letter has details (a command letter's {@code step}), {@code Details} (a JSON object of strings, as text;
  *       added later without a new version, since older readers ignore it). Written by the notification dispatcher and
  *       the command runner, never by appends (see {@code BlobDeadLetters}).</li>
+ *   <li>Container {@code <prefix>changes} (no {@code -} after the prefix either), created by its first entry: the
+ *       change index, one empty block blob per stream that changed recently, named {@code <bucket>/<digest>} (the
+ *       digest SHA-256 over {@code domain/entity/key} in hex, the bucket its first digit), with metadata
+ *       {@code domain}, {@code entitytype}, {@code instancekey} (percent-encoded UTF-8) and {@code format}
+ *       ({@code changes-1}). Written by the notification dispatcher of the writing process after the append, never by
+ *       appends, and removed once the stream's notifications are out (see {@code BlobChangeIndex} and the README's
+ *       "Finding changes").</li>
  * </ul>
  *
  * <h2>Record format</h2>
@@ -66,6 +73,9 @@
  *       {@code requestFingerprint} (an idempotency key's request digest). Same name: a reader of {@code ndjson-1}
  *       hands a context field it does not know to its JSON parser, which skips it, so the line reads completely,
  *       only without the fingerprint.</td></tr>
+ *   <tr><td>{@code ndjson-1}</td><td>{@code snapshot-1}</td><td>adds the change index's container (its blobs carry
+ *       {@code format} {@code changes-1}); streams unchanged. Data without index entries (any older data) is found by
+ *       the dispatcher's sweep; older code ignores the container</td></tr>
  * </table>
  * Data written in each format is kept as a test fixture ({@code src/test/resources/stored-format/}) that every
  * later version must read, append to and publish.

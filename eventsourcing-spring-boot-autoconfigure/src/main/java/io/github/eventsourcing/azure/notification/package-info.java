@@ -40,8 +40,12 @@
  * {@code NotificationDispatcher} publishes from that record and then moves
  * the published mark, so an append that succeeded is announced at least once even when Event Grid is down for a while
  * or the process dies right after the append. It is kicked right after each write in this process (low latency) and
- * polls the storage for what it missed (writes of instances that died, restarts). Publishing never blocks or fails a
- * write. Writes to the in-memory store are published straight away, best effort.
+ * polls the storage for what it missed (writes of instances that died, restarts). A poll reads only the backend's
+ * {@linkplain io.github.eventsourcing.azure.spi.ChangeIndex index of recently changed streams}, so it costs what
+ * changed, not what is stored; a slow sweep ({@code dispatch.sweep-interval}, hourly, and at start) searches all of
+ * the storage for changes whose index entry a crash lost. The design, its costs, and how read models are to share
+ * it: the README's "Finding changes". Publishing never blocks or fails a write. Writes to the in-memory store are
+ * published straight away, best effort.
  *
  * <p>Ids are stable, name-based UUIDs of what a notification announces (stream, incarnation, sequence): every
  * dispatcher computes the same id for the same change, so subscribers drop duplicates by id, and a stream re-created

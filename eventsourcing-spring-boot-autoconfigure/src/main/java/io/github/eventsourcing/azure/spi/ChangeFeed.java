@@ -3,6 +3,7 @@ package io.github.eventsourcing.azure.spi;
 import io.github.eventsourcing.azure.stream.StreamId;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -24,7 +25,8 @@ public interface ChangeFeed {
     String name();
 
     /**
-     * Hands every stream with unpublished changes to the action. Streams whose last pending change is at or after
+     * Hands every stream with unpublished changes to the action, searching the whole storage (the slow sweep when the
+     * feed keeps an {@link #index()}). Streams whose last pending change is at or after
      * {@code changedBefore} may be left out (they are likely being dispatched by the instance that wrote them); null
      * means all.
      */
@@ -45,4 +47,12 @@ public interface ChangeFeed {
      * the read keeps it pending for the next round).
      */
     void markPublished(PendingChanges changes, long publishedVersion);
+
+    /**
+     * The index of recently changed streams this feed keeps, if any: with one, a poll reads the index and only a slow
+     * sweep calls {@link #forEachPendingStream}; without, every poll calls it.
+     */
+    default Optional<ChangeIndex> index() {
+        return Optional.empty();
+    }
 }

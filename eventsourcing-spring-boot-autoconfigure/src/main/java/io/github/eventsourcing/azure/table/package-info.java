@@ -41,6 +41,13 @@
  * version, since older readers ignore it). Written by the notification dispatcher and the command runner, never by
  * appends (see {@code TableDeadLetters}).
  *
+ * <p>And the change index, {@code <prefix>changes} (no hash either), created by its first entry: one row per stream
+ * that changed recently, partition key the first hex digit of SHA-256 over {@code domain/entity/key} (16
+ * partitions), row key all 64 digits, properties {@code Domain}, {@code EntityType}, {@code InstanceKey},
+ * {@code FormatVersion} ({@code 1}). Written by the notification dispatcher of the writing process after the append,
+ * never by appends, and removed once the stream's notifications are out (see {@code TableChangeIndex} and the
+ * README's "Finding changes").
+ *
  * <h2>Format versions</h2>
  * The header, event and snapshot rows carry the layout's version in {@code FormatVersion} (Edm.Int32), written in
  * the same entity as the data, so it costs no request; an append merges it into the header with its rows. A row
@@ -61,6 +68,9 @@
  *       {@code RequestFingerprint} on event rows whose append carried one (an idempotency key's request digest; a
  *       reader of 2 would ignore it, as it ignores every property it does not know); header, event and snapshot rows
  *       otherwise as in version 2</td></tr>
+ *   <tr><td>3 (additive)</td><td>adds the change index's table (its rows carry {@code FormatVersion} 1); stream
+ *       tables unchanged. Data without index rows (any older data) is found by the dispatcher's sweep; older code
+ *       ignores the table (an older poll queries it and finds nothing pending)</td></tr>
  * </table>
  * Data written in each version is kept as a test fixture ({@code src/test/resources/stored-format/}) that every
  * later version must read, append to and publish.

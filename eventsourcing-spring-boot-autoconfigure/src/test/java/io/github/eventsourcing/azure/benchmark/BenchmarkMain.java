@@ -43,7 +43,7 @@ class BenchmarkMain {
         List<CaseResult> results = new Benchmark(settings, Azurite.get().connectionString(), System.out).run();
         List<String> header = new ArrayList<>(machine(settings));
         header.add(String.format("Total time: %.0f s", (System.nanoTime() - started) / 1e9));
-        String report = new BenchmarkReport(header, results).text();
+        String report = new BenchmarkReport(header, results).text() + changeFinding(settings);
         System.out.println();
         System.out.println(report);
         // A run with a simulated round trip writes beside a run without one rather than over it.
@@ -57,6 +57,21 @@ class BenchmarkMain {
                 StandardCharsets.UTF_8);
         System.out.println("Wrote " + text + " and " + chart);
         return text;
+    }
+
+    /**
+     * The cost of finding changes per poll (issue 19): the change index against the full sweep, with 1,000 and
+     * 100,000 Table streams and 1,000 and 10,000 AppendBlob streams (set up through the library, 5 requests each),
+     * 10 of them changed.
+     */
+    static String changeFinding(BenchmarkSettings settings) {
+        ChangeFindingCost cost = new ChangeFindingCost(new BenchClients(Azurite.get().connectionString(),
+                settings.latency()));
+        List<ChangeFindingCost.Result> measured = List.of(cost.table(1_000, 10), cost.table(100_000, 10),
+                cost.blob(1_000, 10), cost.blob(10_000, 10));
+        StringBuilder text = new StringBuilder("\n## Finding changes per poll (10 streams changed)\n\n");
+        measured.forEach(result -> text.append(result.benchLine()).append('\n'));
+        return text.toString();
     }
 
     static List<String> machine(BenchmarkSettings settings) {

@@ -169,4 +169,22 @@ class BenchmarkSmokeTest {
         results.forEach(result -> assertThat(svg).contains(result.benchCase().title()));
         assertThat(results).allSatisfy(result -> assertThat(result.problems()).isEmpty());
     }
+
+    @Test
+    @DisplayName("a poll reads only the changed streams' index entries, in one request, however many streams are "
+            + "stored; the sweep goes through every stored stream")
+    void changeFinding() {
+        ChangeFindingCost cost = new ChangeFindingCost(new BenchClients(Azurite.get().connectionString(),
+                java.time.Duration.ZERO));
+        List<ChangeFindingCost.Result> measured = List.of(cost.table(20, 10), cost.table(200, 10),
+                cost.blob(5, 10), cost.blob(25, 10));
+        assertThat(measured).allSatisfy(result -> {
+            assertThat(result.pollRequests()).isEqualTo(1);
+            assertThat(result.pollRows()).isEqualTo(10);
+            assertThat(result.found()).isEqualTo(10);
+            assertThat(result.sweepRows()).isGreaterThanOrEqualTo(result.streams() + 10L);
+            assertThat(result.benchLine()).matches("BENCH change-finding-[a-z-]+ streams=[0-9]+ changed=10 "
+                    + "poll-requests=1 poll-reads=10 sweep-requests=[0-9]+ sweep-reads=[0-9]+");
+        });
+    }
 }

@@ -214,16 +214,18 @@ public class NotificationAutoConfiguration {
             return new NotificationDispatcher.Settings(dispatch.getPollInterval(), dispatch.getPollMinAge(),
                     dispatch.getInitialBackoff(), dispatch.getMaxBackoff(), dispatch.getBatchSize(),
                     dispatch.getThreads(), dispatch.getMaxQueuedStreams(), dispatch.getMaxAttempts(),
-                    dispatch.getMaxTopicPause());
+                    dispatch.getMaxTopicPause(), dispatch.getSweepInterval());
         } catch (IllegalArgumentException | NullPointerException invalid) {
             String prefix = "eventsourcing.notifications.dispatch.";
             throw new InvalidEventSourcingConfigurationException("The notification dispatch settings are not usable: "
                     + invalid.getMessage() + " (" + prefix + "poll-interval=" + dispatch.getPollInterval()
+                    + ", sweep-interval=" + dispatch.getSweepInterval()
                     + ", initial-backoff=" + dispatch.getInitialBackoff() + ", max-backoff=" + dispatch.getMaxBackoff()
                     + ", batch-size=" + dispatch.getBatchSize() + ", threads=" + dispatch.getThreads()
                     + ", max-queued-streams=" + dispatch.getMaxQueuedStreams() + ", max-attempts="
                     + dispatch.getMaxAttempts() + ", max-topic-pause=" + dispatch.getMaxTopicPause() + ").",
-                    "Set " + prefix + "poll-interval and " + prefix + "max-topic-pause to positive durations, "
+                    "Set " + prefix + "poll-interval, " + prefix + "sweep-interval and " + prefix
+                            + "max-topic-pause to positive durations, "
                             + prefix + "max-backoff to at least " + prefix + "initial-backoff, and " + prefix
                             + "batch-size, .threads, .max-queued-streams and .max-attempts to 1 or more; or remove "
                             + "them for the defaults.");

@@ -277,6 +277,12 @@ public class NotificationProperties {
         /** Writes younger than this are left to the instance that made them when polling. */
         private Duration pollMinAge = Duration.ofSeconds(10);
 
+        /**
+         * How often the storage is searched in full (and at start), for writes whose entry in the change index was
+         * lost in a crash and for writes older than the index; polls in between read only the index.
+         */
+        private Duration sweepInterval = NotificationDispatcher.Settings.DEFAULT_SWEEP_INTERVAL;
+
         /** The first pause after a failed publish; doubled after each further failure. */
         private Duration initialBackoff = Duration.ofSeconds(1);
 
@@ -322,6 +328,14 @@ public class NotificationProperties {
 
         public void setPollMinAge(Duration pollMinAge) {
             this.pollMinAge = pollMinAge;
+        }
+
+        public Duration getSweepInterval() {
+            return sweepInterval;
+        }
+
+        public void setSweepInterval(Duration sweepInterval) {
+            this.sweepInterval = sweepInterval;
         }
 
         public Duration getInitialBackoff() {

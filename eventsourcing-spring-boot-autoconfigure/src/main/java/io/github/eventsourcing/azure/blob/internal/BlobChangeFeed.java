@@ -2,11 +2,13 @@ package io.github.eventsourcing.azure.blob.internal;
 
 import com.azure.storage.blob.BlobServiceClient;
 import io.github.eventsourcing.azure.spi.ChangeFeed;
+import io.github.eventsourcing.azure.spi.ChangeIndex;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.spi.PendingChanges;
 import io.github.eventsourcing.azure.stream.StreamId;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -25,9 +27,10 @@ import java.util.function.Consumer;
  *   <li>The marker is written conditionally (If-Match its ETag, or If-None-Match * when there is none), so two
  *       dispatchers cannot move it backwards, and a mark computed for an earlier incarnation is never applied to a
  *       re-created stream. A deleted stream's marker is removed with its tombstone.</li>
- *   <li>Polling lists the store's containers (by prefix, their metadata names the type) and in each the segments,
- *       markers and tombstones, which share the name order {@code <area>/<key>/...}, so the three listings are
- *       merged by key holding one key at a time.</li>
+ *   <li>Polling reads the {@linkplain BlobChangeIndex change index} only. The full search, the slow sweep for index
+ *       entries lost in a crash and for data written before the index existed, lists the store's containers (by
+ *       prefix, their metadata names the type) and in each the segments, markers and tombstones, which share the
+ *       name order {@code <area>/<key>/...}, so the three listings are merged by key holding one key at a time.</li>
  * </ul>
  * Its three jobs are three classes: {@link PendingStreamSearch} polls, {@link PendingChangesReader} reads,
  * {@link PublishedMarking} marks, all around a stream's {@link PublishedMarker}. An incarnation's generation is the random {@code incarnation} of its segments. Reading the events goes through
@@ -44,6 +47,7 @@ final class BlobChangeFeed implements ChangeFeed {
     private final PendingStreamSearch search;
     private final PendingChangesReader reader;
     private final PublishedMarking marking;
+    private final BlobChangeIndex index;
 
     /**
      * @param containerPrefix the prefix of the store's container names
@@ -57,6 +61,12 @@ final class BlobChangeFeed implements ChangeFeed {
         this.search = new PendingStreamSearch(service, containerPrefix);
         this.reader = new PendingChangesReader(containers, store, deletion);
         this.marking = new PublishedMarking(containers);
+        this.index = new BlobChangeIndex(service, containerPrefix);
+    }
+
+    @Override
+    public Optional<ChangeIndex> index() {
+        return Optional.of(index);
     }
 
     @Override

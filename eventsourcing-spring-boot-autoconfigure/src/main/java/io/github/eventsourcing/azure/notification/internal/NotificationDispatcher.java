@@ -5,6 +5,7 @@ import io.github.eventsourcing.azure.concurrent.internal.EventSourcingExecutors;
 import io.github.eventsourcing.azure.notification.NotificationPublishException;
 import io.github.eventsourcing.azure.notification.NotificationPublisher;
 import io.github.eventsourcing.azure.spi.ChangeFeed;
+import io.github.eventsourcing.azure.spi.ChangeIndex;
 import io.github.eventsourcing.azure.spi.DeadLetter;
 import io.github.eventsourcing.azure.spi.DeadLetterStore;
 import io.github.eventsourcing.azure.spi.PendingChanges;
@@ -24,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -41,6 +43,10 @@ import java.util.concurrent.TimeUnit;
  *       up writes whose process died before publishing, writes of other instances that are gone, and anything a
  *       full queue dropped. Streams changed within the last {@code pollMinAge} are left to the instance that wrote
  *       them, to avoid needless duplicates.</li>
+ *   <li><b>Polls cost what changed:</b> for a feed with a {@link ChangeFeed#index() change index}, a poll reads the
+ *       index only, and a full search of the feed (the sweep) runs at start and then every sweep interval, for index
+ *       entries lost in a crash. Kicks add their streams' entries, and streams published completely lose theirs
+ *       (see {@link ChangeIndexUpkeep}).</li>
  *   <li><b>Outages:</b> when publishing fails, all dispatching pauses with exponential back-off (Event Grid is most
  *       likely down for every stream) and the failed stream is retried after its own back-off (so one stream that
  *       keeps failing cannot hold up the others). Progress made before a failure is recorded.</li>
@@ -82,12 +88,16 @@ public final class NotificationDispatcher implements SmartLifecycle, AutoCloseab
      *                         before they are set aside as a dead letter
      * @param maxTopicPause    the longest publisher-wide pause while the topic is unreachable, so that the backlog
      *                         resumes within about this long of the topic's return
+     * @param sweepInterval    how often a feed with a change index is searched in full (polls in between read the
+     *                         index only)
      */
     public record Settings(Duration pollInterval, Duration pollMinAge, Duration initialBackoff, Duration maxBackoff,
-                           int batchSize, int threads, int maxQueuedStreams, int maxAttempts, Duration maxTopicPause) {
+                           int batchSize, int threads, int maxQueuedStreams, int maxAttempts, Duration maxTopicPause,
+                           Duration sweepInterval) {
 
         public static final int DEFAULT_MAX_ATTEMPTS = 10;
         public static final Duration DEFAULT_MAX_TOPIC_PAUSE = Duration.ofSeconds(4);
+        public static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofHours(1);
 
         public static final Settings DEFAULT = new Settings(Duration.ofSeconds(30), Duration.ofSeconds(10),
                 Duration.ofSeconds(1), Duration.ofMinutes(5), 100, 2, 10_000);
@@ -99,16 +109,25 @@ public final class NotificationDispatcher implements SmartLifecycle, AutoCloseab
                     DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_TOPIC_PAUSE);
         }
 
+        /** With the default sweep interval. */
+        public Settings(Duration pollInterval, Duration pollMinAge, Duration initialBackoff, Duration maxBackoff,
+                        int batchSize, int threads, int maxQueuedStreams, int maxAttempts, Duration maxTopicPause) {
+            this(pollInterval, pollMinAge, initialBackoff, maxBackoff, batchSize, threads, maxQueuedStreams,
+                    maxAttempts, maxTopicPause, DEFAULT_SWEEP_INTERVAL);
+        }
+
         public Settings {
             Objects.requireNonNull(pollInterval, "pollInterval");
             Objects.requireNonNull(pollMinAge, "pollMinAge");
             Objects.requireNonNull(initialBackoff, "initialBackoff");
             Objects.requireNonNull(maxBackoff, "maxBackoff");
             Objects.requireNonNull(maxTopicPause, "maxTopicPause");
+            Objects.requireNonNull(sweepInterval, "sweepInterval");
             if (maxAttempts < 1 || maxTopicPause.isNegative() || maxTopicPause.isZero()) {
                 throw new IllegalArgumentException("maxAttempts and maxTopicPause must be positive");
             }
-            if (pollInterval.isNegative() || pollInterval.isZero() || initialBackoff.isNegative()
+            if (pollInterval.isNegative() || pollInterval.isZero() || sweepInterval.isNegative()
+                    || sweepInterval.isZero() || initialBackoff.isNegative()
                     || maxBackoff.compareTo(initialBackoff) < 0) {
                 throw new IllegalArgumentException("Dispatch intervals must be positive and maxBackoff >= initialBackoff");
             }
@@ -179,6 +198,9 @@ public final class NotificationDispatcher implements SmartLifecycle, AutoCloseab
     private final Backoff topicBackoff;
     private final ScheduledExecutorService timer;
     private final ExecutorService workers;
+    private final ChangeIndexUpkeep indexUpkeep;
+    /** When each feed (by name) is next searched in full; a feed not in it is searched at its next poll. */
+    private final Map<String, Long> nextSweepNanos = new ConcurrentHashMap<>();
 
     private final Object lock = new Object();
     private final LinkedHashSet<Work> queue = new LinkedHashSet<>();
@@ -222,6 +244,7 @@ public final class NotificationDispatcher implements SmartLifecycle, AutoCloseab
         this.clock = Objects.requireNonNull(clock, "clock");
         this.timer = executors.scheduler("notify-timer");
         this.workers = executors.fixed("notify-", settings.threads());
+        this.indexUpkeep = new ChangeIndexUpkeep(executors.fixed("notify-index-", 1), settings.maxQueuedStreams());
     }
 
     /**
@@ -255,6 +278,7 @@ public final class NotificationDispatcher implements SmartLifecycle, AutoCloseab
                 return;
             }
             started = true;
+            nextSweepNanos.clear();
             long interval = settings.pollInterval().toMillis();
             polling = timer.scheduleWithFixedDelay(this::pollAll, 0, interval, TimeUnit.MILLISECONDS);
         }
@@ -302,7 +326,9 @@ public final class NotificationDispatcher implements SmartLifecycle, AutoCloseab
     void kick(ChangeFeed feed, StreamId streamId) {
         try {
             register(feed);
-            enqueue(new Work(feeds.getOrDefault(feed.name(), feed), streamId));
+            ChangeFeed registered = feeds.getOrDefault(feed.name(), feed);
+            indexUpkeep.changed(registered, streamId);
+            enqueue(new Work(registered, streamId));
         } catch (RuntimeException e) {
             log.warn("Could not queue notifications of {}; the next poll will find them", streamId, e);
         }
@@ -330,6 +356,7 @@ public final class NotificationDispatcher implements SmartLifecycle, AutoCloseab
             waitingForTopic.clear();
         }
         timer.shutdownNow();
+        indexUpkeep.close();
         workers.shutdown();
         try {
             if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
@@ -370,11 +397,27 @@ public final class NotificationDispatcher implements SmartLifecycle, AutoCloseab
     private void poll(ChangeFeed feed) {
         try {
             refreshDeadLettered(feed);
-            feed.forEachPendingStream(clock.instant().minus(settings.pollMinAge()), id -> enqueue(new Work(feed, id)));
+            Instant changedBefore = clock.instant().minus(settings.pollMinAge());
+            Optional<ChangeIndex> index = feed.index();
+            if (index.isPresent() && !sweepDue(feed)) {
+                index.get().forEachEntry(changedBefore, id -> enqueue(new Work(feed, id)));
+            } else {
+                feed.forEachPendingStream(changedBefore, id -> enqueue(new Work(feed, id)));
+                nextSweepNanos.put(feed.name(), System.nanoTime() + settings.sweepInterval().toNanos());
+            }
         } catch (RuntimeException e) {
             log.warn("Could not search {} for unpublished notifications; retrying in {}", feed.name(),
                     settings.pollInterval(), e);
         }
+    }
+
+    /**
+     * Whether the feed is due for a full search: at its first poll after a start, then a sweep interval after the
+     * last one that succeeded.
+     */
+    private boolean sweepDue(ChangeFeed feed) {
+        Long next = nextSweepNanos.get(feed.name());
+        return next == null || System.nanoTime() - next >= 0;
     }
 
     private void enqueue(Work work) {
@@ -416,7 +459,9 @@ public final class NotificationDispatcher implements SmartLifecycle, AutoCloseab
     private void run(Work work) {
         RuntimeException failure = null;
         try {
-            dispatch(work);
+            if (dispatch(work)) {
+                indexUpkeep.settled(work.feed(), work.streamId());
+            }
         } catch (RuntimeException e) {
             failure = e;
         }
@@ -565,15 +610,15 @@ public final class NotificationDispatcher implements SmartLifecycle, AutoCloseab
 
     /**
      * Publishes everything the feed holds for the stream, recording progress as it goes; once stopped, only the
-     * round under way, the rest being re-queued.
+     * round under way, the rest being re-queued. True when it published everything it found.
      */
-    private void dispatch(Work work) {
+    private boolean dispatch(Work work) {
         Set<String> publishedUnmarked = this.publishedUnmarked.computeIfAbsent(work,
                 w -> ConcurrentHashMap.newKeySet());
         for (int round = 0; round < MAX_ROUNDS_PER_DISPATCH; round++) {
             if (!isRunning()) {
                 enqueueAfterwards(work);
-                return;
+                return false;
             }
             PendingChanges changes = work.feed().read(work.streamId(), batchSizeFor(work));
             ChangeNotifications plan;
@@ -605,10 +650,11 @@ public final class NotificationDispatcher implements SmartLifecycle, AutoCloseab
             work.feed().markPublished(changes, plan.publishedVersionAfter(published));
             publishedUnmarked.clear();
             if (!changes.hasMoreEvents()) {
-                return;
+                return true;
             }
         }
         enqueueAfterwards(work);
+        return false;
     }
 
     /** Remembers the first {@code count} notifications of the plan as published, until the mark records them. */

@@ -8,6 +8,7 @@ import com.azure.data.tables.models.TableItem;
 import com.azure.data.tables.models.TableTransactionAction;
 import com.azure.data.tables.models.TableTransactionActionType;
 import io.github.eventsourcing.azure.spi.ChangeFeed;
+import io.github.eventsourcing.azure.spi.ChangeIndex;
 import io.github.eventsourcing.azure.spi.PendingChanges;
 import io.github.eventsourcing.azure.spi.PublishedMarkContendedException;
 import io.github.eventsourcing.azure.spi.StoredEvent;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -40,10 +42,11 @@ import java.util.function.Function;
  *       mark computed before it can never clear its {@code Pending}. After a lost race the header is read again and
  *       the mark applied to it, unless it belongs to another incarnation of the stream. The same transaction deletes
  *       the published tombstones. Appends never wait for this: they merge the header without a condition.</li>
- *   <li>Polling lists the store's tables (by its name prefix) and queries each for rows with {@code Pending}; the
- *       {@code Domain} and {@code EntityType} of those rows name the stream type, since table names are hashes.
- *       Azure evaluates that filter by scanning the table, so the poll interval should grow with the tables; the
- *       dispatcher is told of this process's writes at once and does not depend on polling for them.</li>
+ *   <li>Polling reads the {@linkplain TableChangeIndex change index} only. The full search, the slow sweep for index
+ *       entries lost in a crash and for data written before the index existed, lists the store's tables (by its
+ *       name prefix) and queries each for rows with {@code Pending}; the {@code Domain} and {@code EntityType} of
+ *       those rows name the stream type, since table names are hashes. Azure evaluates that filter by scanning the
+ *       table, which is why it runs seldom.</li>
  * </ul>
  * An incarnation's generation (which notification ids derive from) is its header's {@code CreatedAt} with the id of
  * its first event: a re-created stream differs in both.
@@ -69,6 +72,7 @@ final class TableChangeFeed implements ChangeFeed {
     private final String tablePrefix;
     private final Function<StreamId, StreamPartition> partitions;
     private final String endpoint;
+    private final TableChangeIndex index;
 
     /**
      * @param tablePrefix the prefix of the store's table names (lower case)
@@ -79,6 +83,12 @@ final class TableChangeFeed implements ChangeFeed {
         this.tablePrefix = tablePrefix;
         this.partitions = partitions;
         this.endpoint = service.getServiceEndpoint();
+        this.index = new TableChangeIndex(service, tablePrefix);
+    }
+
+    @Override
+    public Optional<ChangeIndex> index() {
+        return Optional.of(index);
     }
 
     @Override
@@ -106,7 +116,10 @@ final class TableChangeFeed implements ChangeFeed {
         }
     }
 
-    /** The stream tables of the store: their names start with its prefix (the dead letters' table aside). */
+    /**
+     * The stream tables of the store: their names start with its prefix (the dead letters' and the change index's
+     * tables aside).
+     */
     private List<String> tables() {
         String next = tablePrefix.substring(0, tablePrefix.length() - 1)
                 + (char) (tablePrefix.charAt(tablePrefix.length() - 1) + 1);
@@ -114,7 +127,8 @@ final class TableChangeFeed implements ChangeFeed {
                 + " and TableName lt " + ODataFilter.literal(next));
         try {
             return service.listTables(options, null, null).stream().map(TableItem::getName)
-                    .filter(name -> !name.equals(tablePrefix + TableDeadLetters.TABLE_SUFFIX)).toList();
+                    .filter(name -> !name.equals(tablePrefix + TableDeadLetters.TABLE_SUFFIX)
+                            && !name.equals(tablePrefix + TableChangeIndex.TABLE_SUFFIX)).toList();
         } catch (RuntimeException failure) {
             throw TableFailures.translate(failure, endpoint, "listing the event tables", false);
         }
