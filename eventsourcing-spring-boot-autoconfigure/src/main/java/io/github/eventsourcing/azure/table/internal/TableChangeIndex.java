@@ -82,19 +82,8 @@ final class TableChangeIndex implements ChangeIndex {
     }
 
     private void write(List<TableTransactionAction> actions) {
-        try {
-            table.submitTransaction(actions);
-        } catch (RuntimeException failure) {
-            if (!TableFailures.isTableNotFound(failure)) {
-                throw TableFailures.translate(failure, endpoint, "writing the change index", true);
-            }
-            try {
-                service.createTableIfNotExists(table.getTableName());
-                table.submitTransaction(actions);
-            } catch (RuntimeException again) {
-                throw TableFailures.translate(again, endpoint, "writing the change index", true);
-            }
-        }
+        TableFailures.writeCreatingTable(service, table, () -> table.submitTransaction(actions), endpoint,
+                "writing the change index");
     }
 
     @Override

@@ -35,15 +35,8 @@ final class TableDeadLetters implements DeadLetterStore {
     public void save(DeadLetter deadLetter) {
         TableEntity row = new TableEntity(deadLetter.kind(), deadLetter.id());
         DeadLetterFields.of(deadLetter).forEach(row::addProperty);
-        try {
-            table.upsertEntity(row);
-        } catch (RuntimeException failure) {
-            if (!TableFailures.isTableNotFound(failure)) {
-                throw TableFailures.translate(failure, endpoint, "saving dead letter " + deadLetter.id(), true);
-            }
-            service.createTableIfNotExists(table.getTableName());
-            table.upsertEntity(row);
-        }
+        TableFailures.writeCreatingTable(service, table, () -> table.upsertEntity(row), endpoint,
+                "saving dead letter " + deadLetter.id());
     }
 
     @Override

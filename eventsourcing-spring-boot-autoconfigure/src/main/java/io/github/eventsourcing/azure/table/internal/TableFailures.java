@@ -1,6 +1,8 @@
 package io.github.eventsourcing.azure.table.internal;
 
 import com.azure.core.exception.HttpResponseException;
+import com.azure.data.tables.TableClient;
+import com.azure.data.tables.TableServiceClient;
 import com.azure.data.tables.models.TableServiceException;
 import io.github.eventsourcing.azure.stream.AppendTooLargeException;
 import io.github.eventsourcing.azure.stream.BackendUnavailableException;
@@ -76,6 +78,28 @@ final class TableFailures {
 
     static boolean isTableNotFound(RuntimeException failure) {
         return TABLE_NOT_FOUND.equals(errorCode(failure));
+    }
+
+    /**
+     * A write to a table that is made on first use (dead letters, the change index): when the table is not there
+     * yet, it is created and the write tried once more. Any other failure, and a failure of that second try, is
+     * {@linkplain #translate translated}.
+     */
+    static void writeCreatingTable(TableServiceClient service, TableClient table, Runnable write, String endpoint,
+                                   String what) {
+        try {
+            write.run();
+        } catch (RuntimeException failure) {
+            if (!isTableNotFound(failure)) {
+                throw translate(failure, endpoint, what, true);
+            }
+            try {
+                service.createTableIfNotExists(table.getTableName());
+                write.run();
+            } catch (RuntimeException again) {
+                throw translate(again, endpoint, what, true);
+            }
+        }
     }
 
     /**
