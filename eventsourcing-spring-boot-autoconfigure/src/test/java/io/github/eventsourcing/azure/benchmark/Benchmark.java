@@ -50,7 +50,7 @@ final class Benchmark {
         results.add(runner.run(blob.appendKnownVersion(settings.appends())));
         results.add(runner.run(blob.appendUnknownVersion(settings.appends())));
         results.add(runner.run(blob.project(settings.projectedEvents(), settings.projections())));
-        try (CommandCases commands = new CommandCases(clients, progress)) {
+        try (CommandCases commands = new CommandCases(clients)) {
             results.add(runner.run(commands.transfer(settings.transfers())));
         }
         return results;

@@ -29,7 +29,6 @@ import io.github.eventsourcing.azure.table.internal.TableEventStore;
 import io.github.eventsourcing.azure.testing.ObservedStreams;
 import io.micrometer.observation.ObservationRegistry;
 
-import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,7 +60,7 @@ final class CommandCases implements AutoCloseable {
     /** Counted down once the runner closed a command's entry in the index of open commands: its last write. */
     private final Map<String, CountDownLatch> ends = new ConcurrentHashMap<>();
 
-    CommandCases(BenchClients clients, PrintStream progress) {
+    CommandCases(BenchClients clients) {
         List<Class<?>> eventTypes = new ArrayList<>(CommandEvents.TYPES);
         eventTypes.addAll(List.of(Credited.class, Debited.class));
         library = new Library(new TableEventStore(clients.table(trips), "benchcmd"), eventTypes);

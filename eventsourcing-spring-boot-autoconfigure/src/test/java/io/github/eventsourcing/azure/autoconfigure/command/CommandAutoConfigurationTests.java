@@ -69,6 +69,17 @@ class CommandAutoConfigurationTests {
     }
 
     @Test
+    @DisplayName("fails at start-up, naming it, when the rules cover the commands and their index but not their list")
+    void needsARuleForTheListOfRecentCommands() {
+        FailureAnalysis analysis = EventSourcingConfigurationFailureAnalyzerTests.failure(ledger,
+                "eventsourcing.streams.[Ledger.Account].backend=in-memory",
+                "eventsourcing.streams.[Ledger.Command-Transfer].backend=in-memory",
+                "eventsourcing.streams.[Ledger.Command-Transfer-Open].backend=in-memory");
+        assertThat(analysis.getDescription()).contains("Ledger.Command-Transfer-Recent");
+        assertThat(analysis.getAction()).contains("eventsourcing.streams.[Ledger.ALL]");
+    }
+
+    @Test
     @DisplayName("fails at start-up on a claim duration too short to renew")
     void refusesTinyClaims() {
         FailureAnalysis analysis = EventSourcingConfigurationFailureAnalyzerTests.failure(ledger,
