@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.eventsourcing.azure.deadletter.internal.DeadLetterKind;
 import io.github.eventsourcing.azure.deadletter.internal.StoredDeadLetters;
-import io.github.eventsourcing.azure.notification.DeadLetters;
+import io.github.eventsourcing.azure.deadletter.DeadLetters;
 import io.github.eventsourcing.azure.projection.ProjectionListener;
 import io.github.eventsourcing.azure.projection.Projections;
 import io.github.eventsourcing.azure.projection.internal.DefaultProjections;

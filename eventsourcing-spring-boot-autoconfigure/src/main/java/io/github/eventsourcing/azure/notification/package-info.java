@@ -62,7 +62,7 @@
  * {@link io.github.eventsourcing.azure.spi.DeadLetter} kept in the store's
  * {@link io.github.eventsourcing.azure.spi.DeadLetterStore}; the stream's later notifications wait behind it (order
  * kept, other streams unaffected) until it is retried or skipped through {@link
- * io.github.eventsourcing.azure.notification.DeadLetters} or the Actuator endpoint {@code eventsourcingdeadletters}.
+ * io.github.eventsourcing.azure.deadletter.DeadLetters} or the Actuator endpoint {@code eventsourcingdeadletters}.
  *
  * <h2>Reacting to notifications</h2>
  * The {@code EventGridWebhook} is the endpoint an Event Grid subscription

@@ -4,7 +4,7 @@ import io.github.eventsourcing.azure.autoconfigure.AppendBlobEventStoreAutoConfi
 import io.github.eventsourcing.azure.autoconfigure.TableEventStoreAutoConfiguration;
 import io.github.eventsourcing.azure.command.transfers.LedgerApplication.Switches;
 import io.github.eventsourcing.azure.command.transfers.LedgerApplication.Transfer;
-import io.github.eventsourcing.azure.notification.DeadLetters;
+import io.github.eventsourcing.azure.deadletter.DeadLetters;
 import io.github.eventsourcing.azure.spi.DeadLetter;
 import io.github.eventsourcing.azure.spi.EventStoreRouter;
 import io.github.eventsourcing.azure.test.Azurite;

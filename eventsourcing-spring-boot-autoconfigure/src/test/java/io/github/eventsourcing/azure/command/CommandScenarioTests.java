@@ -10,7 +10,7 @@ import io.github.eventsourcing.azure.command.transfers.LedgerApplication.Credite
 import io.github.eventsourcing.azure.command.transfers.LedgerApplication.Funds;
 import io.github.eventsourcing.azure.command.transfers.LedgerApplication.Switches;
 import io.github.eventsourcing.azure.command.transfers.LedgerApplication.Transfer;
-import io.github.eventsourcing.azure.notification.DeadLetters;
+import io.github.eventsourcing.azure.deadletter.DeadLetters;
 import io.github.eventsourcing.azure.projection.ProjectionOptions;
 import io.github.eventsourcing.azure.projection.Projections;
 import io.github.eventsourcing.azure.spi.DeadLetter;

@@ -1,6 +1,6 @@
 package io.github.eventsourcing.azure.actuate.internal;
 
-import io.github.eventsourcing.azure.notification.DeadLetters;
+import io.github.eventsourcing.azure.deadletter.DeadLetters;
 import io.github.eventsourcing.azure.spi.DeadLetter;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;

@@ -3,7 +3,7 @@ package io.github.eventsourcing.azure.autoconfigure.actuate;
 import io.github.eventsourcing.azure.actuate.internal.DeadLettersEndpoint;
 import io.github.eventsourcing.azure.autoconfigure.EventSourcingAutoConfiguration;
 import io.github.eventsourcing.azure.autoconfigure.notification.NotificationAutoConfiguration;
-import io.github.eventsourcing.azure.notification.DeadLetters;
+import io.github.eventsourcing.azure.deadletter.DeadLetters;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -3,7 +3,7 @@ package io.github.eventsourcing.azure.autoconfigure.actuate;
 import io.github.eventsourcing.azure.concurrent.internal.EventSourcingExecutors;
 import io.github.eventsourcing.azure.concurrent.internal.EventSourcingExecutorsConfiguration;
 import io.github.eventsourcing.azure.actuate.internal.NotificationBacklogHealthIndicator;
-import io.github.eventsourcing.azure.notification.DeadLetters;
+import io.github.eventsourcing.azure.deadletter.DeadLetters;
 import io.github.eventsourcing.azure.actuate.internal.StorageHealthIndicator;
 import io.github.eventsourcing.azure.autoconfigure.EventSourcingAutoConfiguration;
 import io.github.eventsourcing.azure.notification.internal.NotificationDispatcher;

@@ -20,7 +20,7 @@ import io.github.eventsourcing.azure.command.internal.OpenCommandIndex;
 import io.github.eventsourcing.azure.command.internal.RecentCommandList;
 import io.github.eventsourcing.azure.concurrent.internal.EventSourcingExecutors;
 import io.github.eventsourcing.azure.concurrent.internal.EventSourcingExecutorsConfiguration;
-import io.github.eventsourcing.azure.notification.DeadLetters;
+import io.github.eventsourcing.azure.deadletter.DeadLetters;
 import io.github.eventsourcing.azure.projection.Projections;
 import io.github.eventsourcing.azure.spi.DeadLetter;
 import io.github.eventsourcing.azure.spi.EventStoreRouter;

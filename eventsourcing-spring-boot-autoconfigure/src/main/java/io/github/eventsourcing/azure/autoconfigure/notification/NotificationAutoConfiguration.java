@@ -13,7 +13,7 @@ import io.github.eventsourcing.azure.autoconfigure.EventSourcingProperties;
 import io.github.eventsourcing.azure.autoconfigure.InvalidEventSourcingConfigurationException;
 import io.github.eventsourcing.azure.concurrent.internal.EventSourcingExecutors;
 import io.github.eventsourcing.azure.concurrent.internal.EventSourcingExecutorsConfiguration;
-import io.github.eventsourcing.azure.notification.DeadLetters;
+import io.github.eventsourcing.azure.deadletter.DeadLetters;
 import io.github.eventsourcing.azure.notification.NotificationPublisher;
 import io.github.eventsourcing.azure.notification.internal.BestEffortPublisher;
 import io.github.eventsourcing.azure.notification.internal.EventGridNotificationPublisher;

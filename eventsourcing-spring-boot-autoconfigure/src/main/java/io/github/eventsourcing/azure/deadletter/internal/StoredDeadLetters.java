@@ -1,6 +1,6 @@
 package io.github.eventsourcing.azure.deadletter.internal;
 
-import io.github.eventsourcing.azure.notification.DeadLetters;
+import io.github.eventsourcing.azure.deadletter.DeadLetters;
 import io.github.eventsourcing.azure.spi.DeadLetter;
 import io.github.eventsourcing.azure.spi.DeadLetterStore;
 import io.github.eventsourcing.azure.spi.EventStore;

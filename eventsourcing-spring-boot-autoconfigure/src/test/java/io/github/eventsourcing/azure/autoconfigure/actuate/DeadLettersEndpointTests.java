@@ -13,7 +13,7 @@ import io.github.eventsourcing.azure.command.CommandSteps;
 import io.github.eventsourcing.azure.command.CommandType;
 import io.github.eventsourcing.azure.command.Commands;
 import io.github.eventsourcing.azure.autoconfigure.notification.NotificationAutoConfiguration;
-import io.github.eventsourcing.azure.notification.DeadLetters;
+import io.github.eventsourcing.azure.deadletter.DeadLetters;
 import io.github.eventsourcing.azure.stream.EventName;
 import io.github.eventsourcing.azure.stream.EventStreams;
 import io.github.eventsourcing.azure.stream.RecordedEvent;

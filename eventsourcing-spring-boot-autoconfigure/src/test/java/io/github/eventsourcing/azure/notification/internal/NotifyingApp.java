@@ -1,7 +1,7 @@
 package io.github.eventsourcing.azure.notification.internal;
 
 import io.github.eventsourcing.azure.deadletter.internal.StoredDeadLetters;
-import io.github.eventsourcing.azure.notification.DeadLetters;
+import io.github.eventsourcing.azure.deadletter.DeadLetters;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.spi.EventStoreRouter;
 import io.github.eventsourcing.azure.stream.EventStoreLimits;

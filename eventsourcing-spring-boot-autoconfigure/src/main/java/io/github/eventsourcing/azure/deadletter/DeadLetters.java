@@ -1,4 +1,4 @@
-package io.github.eventsourcing.azure.notification;
+package io.github.eventsourcing.azure.deadletter;
 
 import io.github.eventsourcing.azure.spi.DeadLetter;
 
