@@ -180,6 +180,10 @@ final class ChangeFindingCost {
         AtomicLong found = new AtomicLong();
         feed.forEachPendingStream(null, id -> found.incrementAndGet());
         long sweepRequests = trips.count() - before;
+        // A measurement of a wrong answer is worthless: the stored streams must read as published, the changed ones not.
+        if (found.get() != changed) {
+            throw new IllegalStateException("The sweep found " + found.get() + " changed streams, expected " + changed);
+        }
         return new Result(backend, streams, changed, pollRequests, entries.get(), sweepRequests, -1, found.get());
     }
 
