@@ -32,8 +32,8 @@ import java.util.function.IntConsumer;
  * reads the change index; the sweep (hourly by default) searches the whole store, as every poll did before the index.
  * Both are measured on the store's own feed, counted by its {@link RoundTrips}. The stored streams count only as what
  * a sweep must go through, so they are written directly in the library's layout by {@link PublishedStreams} (one
- * event each, published), on a client of their own without simulated latency, many requests in flight; the first is
- * read back through the library before the rest are written like it:
+ * event each, published), on a client of their own without simulated latency, many requests in flight (see
+ * {@link #store} for how each stream type starts):
  * <ul>
  *   <li>Table: the sweep's filter ({@code Pending eq true}) is evaluated by the service on every row of the tables, so
  *       the rows it examines are all the rows there are (counted after the measurement).</li>
@@ -49,11 +49,11 @@ final class ChangeFindingCost {
     private static final int SETUP_THREADS = 32;
 
     /**
-     * Stored streams per stream type (one table or container each) in the full run. Azurite's in-memory table store looks an inserted
-     * row up among all rows of its table with the same row key, and every stream has a {@code !HEAD} and an
-     * {@code E-0000000001} row: an insert costs time in proportion to the streams of its table, so 100,000 streams
-     * in one table take hours to set up there (Azure has no such cost). Spread over types, they take minutes; the
-     * sweep goes through every stream table or container all the same.
+     * Stored streams per stream type (one table or container each) in the full run. Azurite's in-memory table store
+     * looks an inserted row up among all rows of its table with the same row key, and every stream has a
+     * {@code !HEAD} and an {@code E-0000000001} row: an insert costs time in proportion to the streams already in its
+     * table, so one table of 100,000 streams slows the set-up down to a crawl (Azure has no such cost). The sweep goes
+     * through every stream table or container all the same.
      */
     static final int FULL_STREAMS_PER_TYPE = 10_000;
 

@@ -25,11 +25,12 @@ import java.util.UUID;
 /**
  * Streams of one event whose notification went out, written straight through the SDK in the layout the library
  * leaves behind after such an append and its publication: the set-up of {@link ChangeFindingCost}, where the stored
- * streams only count as what a sweep must go through. Through the library a stream takes five requests (create,
- * append, read pending, mark published, and a check); written directly it takes one on Table (its three rows share
- * a partition, so one transaction) and three on AppendBlob (create the segment with its metadata, append the block,
- * write the published marker). {@link #requirePublished} reads a stream back through the library's own feed, so a
- * layout that drifted from the library's fails the set-up instead of being measured.
+ * streams only count as what a sweep must go through. Through the library each stream takes its append, a read of
+ * what is pending and a write of the published mark; written directly it takes one request on Table (its three rows
+ * share a partition, so one transaction) and three on AppendBlob (create the segment with its metadata, append the
+ * block, write the published marker). {@link #requirePublished} reads a stream back through the library, so a layout
+ * that drifted from the library's fails the set-up instead of being measured. Instance keys here are letters, digits
+ * and {@code -}, which both backends store unescaped.
  */
 final class PublishedStreams {
 
