@@ -3,7 +3,8 @@ package io.github.eventsourcing.azure.benchmark;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.TableServiceClient;
 import com.azure.data.tables.models.ListEntitiesOptions;
-import com.azure.data.tables.models.TableEntity;
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobServiceClient;
 import io.github.eventsourcing.azure.blob.internal.AppendBlobEventStore;
 import io.github.eventsourcing.azure.spi.ChangeFeed;
 import io.github.eventsourcing.azure.spi.EventStore;
@@ -12,9 +13,8 @@ import io.github.eventsourcing.azure.stream.AppendOptions;
 import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.table.internal.TableEventStore;
 
+import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,26 +23,39 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 
 /**
  * Issue 19, ask 2: what finding the changed streams costs per poll, with many streams stored and few changed. A poll
  * reads the change index; the sweep (hourly by default) searches the whole store, as every poll did before the index.
- * Both are measured on the store's own feed, each with a fresh {@link RoundTrips}; the stored streams are set up
- * cheaply and count only as what a sweep must go through:
+ * Both are measured on the store's own feed, counted by its {@link RoundTrips}. The stored streams count only as what
+ * a sweep must go through, so they are written directly in the library's layout by {@link PublishedStreams} (one
+ * event each, published), on a client of their own without simulated latency, many requests in flight (see
+ * {@link #store} for how each stream type starts):
  * <ul>
- *   <li>Table: one header row per stored stream, published ({@code Pending} false), inserted in parallel; the sweep's
- *       filter ({@code Pending eq true}) is evaluated by the service on every row of the tables, so the rows it
- *       examines are all the rows there are (counted after the measurement).</li>
- *   <li>AppendBlob: real streams written and published through the library; the sweep lists every segment and
- *       marker blob, so the blobs it reads are the blobs it lists (counted by the listing).</li>
+ *   <li>Table: the sweep's filter ({@code Pending eq true}) is evaluated by the service on every row of the tables, so
+ *       the rows it examines are all the rows there are (counted after the measurement).</li>
+ *   <li>AppendBlob: the sweep lists every segment and marker blob, so the blobs it reads are the blobs it lists
+ *       (counted by the listing).</li>
  * </ul>
- * The changed streams are appended through the library, and their index entries written as the writing process's
- * dispatcher writes them.
+ * The changed streams are appended through the library as a writer appends, and their index entries written as the
+ * writing process's dispatcher writes them.
  */
 final class ChangeFindingCost {
 
-    private static final int SETUP_THREADS = 16;
+    /** Requests in flight while setting up: enough to keep Azurite busy, bounded so that it is not flooded. */
+    private static final int SETUP_THREADS = 32;
+
+    /**
+     * Stored streams per stream type (one table or container each) in the full run. Azurite's in-memory table store
+     * looks an inserted row up among all rows of its table with the same row key, and every stream has a
+     * {@code !HEAD} and an {@code E-0000000001} row: an insert costs time in proportion to the streams already in its
+     * table, so one table of 100,000 streams slows the set-up down to a crawl (Azure has no such cost). The sweep goes
+     * through every stream table or container all the same.
+     */
+    static final int FULL_STREAMS_PER_TYPE = 10_000;
 
     /**
      * @param pollRequests  requests of one poll (reading the index)
@@ -62,27 +75,28 @@ final class ChangeFindingCost {
     }
 
     private final BenchClients clients;
+    private final int streamsPerType;
 
-    ChangeFindingCost(BenchClients clients) {
+    ChangeFindingCost(BenchClients clients, int streamsPerType) {
         this.clients = clients;
+        this.streamsPerType = streamsPerType;
     }
 
     Result table(int streams, int changed) {
         String prefix = "cf" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         RoundTrips trips = new RoundTrips();
-        TableServiceClient service = clients.table(trips);
-        TableEventStore store = new TableEventStore(service, prefix);
-        List<StreamId> changedStreams = changeSome(store, changed);
-        TableClient table = service.getTableClient(store.tableNameFor(changedStreams.get(0).type()));
-        Instant now = Instant.now();
-        inParallel(streams, i -> table.createEntity(new TableEntity("stored-" + i, RawTableRows.HEAD)
-                .addProperty("FormatVersion", 3).addProperty("Version", 1L).addProperty("Pending", false)
-                .addProperty("CreatedAt", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
-                .addProperty("Domain", "BenchFeed").addProperty("EntityType", "Account")));
+        TableEventStore store = new TableEventStore(clients.table(trips), prefix);
+        changeSome(store, changed);
+        TableServiceClient setUp = setUpClients().table(new RoundTrips());
+        List<StreamId.StreamType> types = store(store, streams, type -> {
+            TableClient table = setUp.getTableClient(store.tableNameFor(type));
+            return (id, at) -> PublishedStreams.writeTableStream(table, id, at);
+        });
         Result measured = measure("table", store, trips, streams, changed);
-        // The store has this one stream table: a sweep examines every row of it.
-        long rows = table.listEntities(new ListEntitiesOptions().setSelect(List.of("PartitionKey")), null, null)
-                .stream().count();
+        // The sweep examines every row of every stream table.
+        long rows = types.stream().mapToLong(type -> setUp.getTableClient(store.tableNameFor(type))
+                .listEntities(new ListEntitiesOptions().setSelect(List.of("PartitionKey")), null, null)
+                .stream().count()).sum();
         return new Result("table", streams, changed, measured.pollRequests(), measured.pollRows(),
                 measured.sweepRequests(), rows, measured.found());
     }
@@ -91,19 +105,49 @@ final class ChangeFindingCost {
         String prefix = "cf" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         RoundTrips trips = new RoundTrips();
         AppendBlobEventStore store = new AppendBlobEventStore(clients.blob(trips), prefix);
-        Library library = new Library(store);
-        ChangeFeed feed = store.changeFeed().orElseThrow();
-        inParallel(streams, i -> {
-            StreamId id = StreamId.of("BenchFeed", "Account", "stored-" + i);
-            library.streams.stream(id).append(List.of(new BenchEvents.MoneyDeposited(id.instanceKey(), 1, "r")),
-                    AppendOptions.mustBeNew());
-            PendingChanges pending = feed.read(id, 10);
-            feed.markPublished(pending, pending.current().version());
-        });
         changeSome(store, changed);
+        BlobServiceClient setUp = setUpClients().blob(new RoundTrips());
+        store(store, streams, type -> {
+            BlobContainerClient container = setUp.getBlobContainerClient(store.containerNameFor(type));
+            return (id, at) -> PublishedStreams.writeBlobStream(container, id, at);
+        });
         Result measured = measure("append-blob", store, trips, streams, changed);
         return new Result("append-blob", streams, changed, measured.pollRequests(), measured.pollRows(),
                 measured.sweepRequests(), blobsInStreamContainers(prefix), measured.found());
+    }
+
+    /**
+     * Stores {@code count} published streams, {@link #streamsPerType} per stream type. Of each type, the library
+     * appends and publishes the first (creating its table or container as it does); the next is written directly and
+     * read back through the library, and the rest are written like it, many at a time.
+     *
+     * @return the stream types stored
+     */
+    private List<StreamId.StreamType> store(EventStore store, int count,
+                                            Function<StreamId.StreamType, BiFunction<StreamId, Instant, String>> writers) {
+        Library library = new Library(store);
+        ChangeFeed feed = store.changeFeed().orElseThrow();
+        Instant now = Instant.now();
+        List<StreamId.StreamType> types = new ArrayList<>();
+        for (int first = 0; first < count; first += streamsPerType) {
+            StreamId.StreamType type = stored(first).type();
+            types.add(type);
+            appendOne(library, stored(first));
+            PendingChanges pending = feed.read(stored(first), 10);
+            feed.markPublished(pending, pending.current().version());
+            int end = Math.min(count, first + streamsPerType);
+            if (first + 1 < end) {
+                BiFunction<StreamId, Instant, String> writer = writers.apply(type);
+                PublishedStreams.requirePublished(store, stored(first + 1), writer.apply(stored(first + 1), now));
+                inParallel(first + 2, end, i -> writer.apply(stored(i), now));
+            }
+        }
+        return types;
+    }
+
+    /** Clients that write the stored streams: not measured, so without the simulated round trip. */
+    private BenchClients setUpClients() {
+        return new BenchClients(clients.connectionString(), Duration.ZERO);
     }
 
     /** Segments, markers and tombstones: what the sweep lists. */
@@ -118,9 +162,8 @@ final class ChangeFindingCost {
         Library library = new Library(store);
         List<StreamId> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            StreamId id = StreamId.of("BenchFeed", "Account", "changed-" + i);
-            library.streams.stream(id).append(List.of(new BenchEvents.MoneyDeposited(id.instanceKey(), 1, "r")),
-                    AppendOptions.mustBeNew());
+            StreamId id = StreamId.of("BenchFeed", "Account0", "changed-" + i);
+            appendOne(library, id);
             ids.add(id);
         }
         store.changeFeed().orElseThrow().index().orElseThrow().add(ids);
@@ -137,17 +180,32 @@ final class ChangeFindingCost {
         AtomicLong found = new AtomicLong();
         feed.forEachPendingStream(null, id -> found.incrementAndGet());
         long sweepRequests = trips.count() - before;
+        // A measurement of a wrong answer is worthless: the stored streams must read as published, the changed ones not.
+        if (found.get() != changed) {
+            throw new IllegalStateException("The sweep found " + found.get() + " changed streams, expected " + changed);
+        }
         return new Result(backend, streams, changed, pollRequests, entries.get(), sweepRequests, -1, found.get());
     }
 
-    private static void inParallel(int count, IntConsumer action) {
+    private static void appendOne(Library library, StreamId id) {
+        library.streams.stream(id).append(List.of(new BenchEvents.MoneyDeposited(id.instanceKey(), 1, "r")),
+                AppendOptions.mustBeNew());
+    }
+
+    /** The i-th stored stream; the changed streams share the type of the first {@link #streamsPerType}. */
+    private StreamId stored(int i) {
+        return StreamId.of("BenchFeed", "Account" + i / streamsPerType, "stored-" + i);
+    }
+
+    /** Calls the action for {@code from <= i < to}, with a bounded number of requests in flight. */
+    private static void inParallel(int from, int to, IntConsumer action) {
         ExecutorService threads = Executors.newFixedThreadPool(SETUP_THREADS);
         try {
             List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < SETUP_THREADS; t++) {
                 int first = t;
                 done.add(threads.submit(() -> {
-                    for (int i = first; i < count; i += SETUP_THREADS) {
+                    for (int i = from + first; i < to; i += SETUP_THREADS) {
                         action.accept(i);
                     }
                 }));

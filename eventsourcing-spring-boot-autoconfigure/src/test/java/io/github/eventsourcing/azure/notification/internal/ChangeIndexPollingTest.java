@@ -47,7 +47,7 @@ class ChangeIndexPollingTest {
     }
 
     /** Polls every 100 ms; the sweep at start only, unless a test says otherwise. */
-    private static NotificationDispatcher.Settings polls(Duration sweepInterval) {
+    static NotificationDispatcher.Settings polls(Duration sweepInterval) {
         return new NotificationDispatcher.Settings(Duration.ofMillis(100), Duration.ZERO, Duration.ofMillis(20),
                 Duration.ofMillis(250), 100, 2, 10_000, 10, Duration.ofSeconds(1), sweepInterval);
     }
@@ -56,7 +56,10 @@ class ChangeIndexPollingTest {
         TABLE, APPEND_BLOB;
 
         EventStore open(String prefix, HttpPipelinePolicy recorder) {
-            String connection = Azurite.get().connectionString();
+            return open(Azurite.get().connectionString(), prefix, recorder);
+        }
+
+        EventStore open(String connection, String prefix, HttpPipelinePolicy recorder) {
             return this == TABLE
                     ? new TableEventStore(new TableServiceClientBuilder().connectionString(connection)
                             .addPolicy(recorder).buildClient(), prefix)
