@@ -1,0 +1,123 @@
+package io.github.eventsourcing.azure.autoconfigure;
+
+import com.azure.data.tables.TableServiceClient;
+import io.github.eventsourcing.azure.autoconfigure.notification.NotificationAutoConfiguration;
+import io.github.eventsourcing.azure.concurrent.internal.EventSourcingExecutors;
+import io.github.eventsourcing.azure.concurrent.internal.EventSourcingExecutorsConfiguration;
+import io.github.eventsourcing.azure.notification.internal.NotificationDispatcher;
+import io.github.eventsourcing.azure.projection.Projections;
+import io.github.eventsourcing.azure.readmodel.ReadModel;
+import io.github.eventsourcing.azure.readmodel.ReadModels;
+import io.github.eventsourcing.azure.readmodel.internal.DefaultReadModels;
+import io.github.eventsourcing.azure.readmodel.internal.ModelRows;
+import io.github.eventsourcing.azure.readmodel.internal.ReadModelDeadLetters;
+import io.github.eventsourcing.azure.readmodel.internal.ReadModelUpdater;
+import io.github.eventsourcing.azure.spi.EventStore;
+import io.github.eventsourcing.azure.spi.EventStoreRouter;
+import io.github.eventsourcing.azure.spi.ReadModelStore;
+import io.github.eventsourcing.azure.table.internal.TableReadModelStore;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Keeps the declared {@link ReadModel read models} up to date and answers {@link ReadModels} queries, when the
+ * application declares at least one. Each model's rows live in the store of its streams when that store keeps rows
+ * (Table, in-memory), else in the Table storage of {@code eventsourcing.read-models.connection}. A misdeclared model
+ * fails the start with what to change.
+ */
+@AutoConfiguration(after = {EventSourcingAutoConfiguration.class, NotificationAutoConfiguration.class})
+@ConditionalOnBean(ReadModel.class)
+@EnableConfigurationProperties(ReadModelProperties.class)
+@Import(EventSourcingExecutorsConfiguration.class)
+public final class ReadModelAutoConfiguration {
+
+    private static final String CONNECTION = "eventsourcing.read-models.connection";
+
+    /** The rows of every declared model, in the store its streams' backend or the configured connection offers. */
+    @Bean(destroyMethod = "close")
+    ReadModelUpdater eventsourcingReadModelUpdater(ObjectProvider<ReadModel<?>> models, EventStoreRouter router,
+                                                   ReadModelProperties properties,
+                                                   ObjectProvider<EventSourcingProperties> storage,
+                                                   ObjectProvider<Projections> projections,
+                                                   ObjectProvider<NotificationDispatcher> dispatcher,
+                                                   EventSourcingExecutors executors, ListableBeanFactory beans) {
+        Map<String, ReadModel<?>> byName = new HashMap<>();
+        List<ModelRows<?>> rows = new ArrayList<>();
+        Map<String, ReadModelStore> configured = new ConcurrentHashMap<>(1);
+        for (ReadModel<?> model : models.orderedStream().toList()) {
+            ReadModel<?> other = byName.putIfAbsent(model.name(), model);
+            if (other != null) {
+                throw new InvalidEventSourcingConfigurationException("Two read models are named " + model.name() + ": "
+                        + other + " and " + model + ".", "Give each ReadModel bean a name of its own (raise the "
+                        + "version, not a second bean, to rebuild a model).");
+            }
+            if (!router.covers(model.source())) {
+                throw new InvalidEventSourcingConfigurationException(model + " reads " + model.source()
+                        + ", which no rule of eventsourcing.streams stores.",
+                        "Add a rule for " + model.source().domain() + "." + model.source().entityType()
+                                + " to eventsourcing.streams, or correct the read model's domain/entity.");
+            }
+            EventStore store = router.storeFor(model.source());
+            ReadModelStore rowStore = store.readModelStore().orElseGet(() -> configured.computeIfAbsent("rows",
+                    key -> configuredStore(model, store, properties, storage, beans)));
+            rows.add(rowsOf(model, rowStore));
+        }
+        ReadModelUpdater updater = new ReadModelUpdater(rows, projections::getObject, router::storeFor,
+                executors.fixed("read-models-", 1), Clock.systemUTC());
+        dispatcher.ifAvailable(found -> found.beforeMarking(updater));
+        return updater;
+    }
+
+    private static <S> ModelRows<S> rowsOf(ReadModel<S> model, ReadModelStore store) {
+        try {
+            return new ModelRows<>(model, store);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidEventSourcingConfigurationException(e.getMessage(),
+                    "Declare fewer columns on " + model.name() + ".");
+        }
+    }
+
+    private static ReadModelStore configuredStore(ReadModel<?> model, EventStore store, ReadModelProperties properties,
+                                                  ObjectProvider<EventSourcingProperties> storage,
+                                                  ListableBeanFactory beans) {
+        String name = properties.getConnection();
+        EventSourcingProperties.Connection connection = name == null ? null
+                : storage.getIfAvailable(EventSourcingProperties::new).getConnections().get(name);
+        if (connection == null) {
+            throw new InvalidEventSourcingConfigurationException(model + " reads " + model.source() + ", stored by "
+                    + "the " + store.backendName() + " backend, which keeps no read model rows"
+                    + (name == null ? ", and " + CONNECTION + " is not set." : ", and " + CONNECTION + " names "
+                    + "connection " + name + ", which eventsourcing.connections does not have."),
+                    "Set " + CONNECTION + " to the name of a connection (eventsourcing.connections.<name>) with a "
+                            + "Table endpoint or connection string; the rows are kept in its table "
+                            + properties.getTableNamePrefix() + "readmodels.");
+        }
+        TableServiceClient client = TableServiceClients.forConnection(connection.toStorageConnection(name), beans);
+        return new TableReadModelStore(client, properties.getTableNamePrefix());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(ReadModels.class)
+    DefaultReadModels eventsourcingReadModels(ReadModelUpdater updater) {
+        return new DefaultReadModels(updater.models(), updater);
+    }
+
+    /** The rules of read model dead letters, for the {@link io.github.eventsourcing.azure.deadletter.DeadLetters} bean. */
+    @Bean
+    ReadModelDeadLetters eventsourcingReadModelDeadLetters(ReadModelUpdater updater) {
+        return new ReadModelDeadLetters(updater);
+    }
+}

@@ -1,0 +1,268 @@
+package io.github.eventsourcing.azure.readmodel.internal;
+
+import io.github.eventsourcing.azure.concurrent.internal.Backoff;
+import io.github.eventsourcing.azure.projection.Projections;
+import io.github.eventsourcing.azure.spi.DeadLetter;
+import io.github.eventsourcing.azure.spi.DeadLetterStore;
+import io.github.eventsourcing.azure.spi.EventStore;
+import io.github.eventsourcing.azure.stream.AppendResult;
+import io.github.eventsourcing.azure.stream.StreamId;
+import io.github.eventsourcing.azure.stream.internal.StreamChangeListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Brings the rows of every read model of a stream's domain/entity up to date with the stream. It runs:
+ * <ul>
+ *   <li>in the notification dispatcher's pass for a stream of a durable store, before the stream's published mark
+ *       moves ({@link #accept}): the mark stays until the rows are written, so a crash in between leaves the stream
+ *       pending and the next poll or sweep applies it; the dispatcher's order per stream and its sharing between
+ *       instances come with it;</li>
+ *   <li>on a thread of its own after each write to a store without a change feed (the in-memory one), as a
+ *       {@link StreamChangeListener}.</li>
+ * </ul>
+ * A model that fails for a stream is tried {@value #ATTEMPTS} times, then set aside as a dead letter of kind
+ * {@value #KIND} (with the detail {@value #MODEL}) in the stream's store; that model skips the stream until the letter
+ * is retried or skipped, other models and the notifications go on. It never throws.
+ */
+public final class ReadModelUpdater implements Consumer<StreamId>, StreamChangeListener, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ReadModelUpdater.class);
+
+    /** The dead letter kind of a read model's failure for a stream. */
+    public static final String KIND = "read-model";
+    /** The detail of a {@value #KIND} letter that names the model. */
+    public static final String MODEL = "model";
+    static final int ATTEMPTS = 3;
+    private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(50), Duration.ofSeconds(1), 1.0, 1.2);
+    /** How long the set of held streams is trusted before the stores' letters are read again. */
+    private static final Duration HELD_REFRESH = Duration.ofSeconds(30);
+
+    private final List<ModelRows<?>> models;
+    /** Looked up when first needed: the event streams take this updater as a listener, and projections need them. */
+    private final Supplier<Projections> projections;
+    private final Function<StreamId.StreamType, EventStore> stores;
+    private final ExecutorService background;
+    private final Clock clock;
+    /** The (model, stream) pairs held behind a dead letter, by letter id; refreshed from storage now and then. */
+    private final Map<String, DeadLetter> held = new ConcurrentHashMap<>();
+    private volatile Instant heldReadAt = Instant.MIN;
+    /** Streams this process knows to be changed and not yet applied, since when. */
+    private final Map<StreamId, Instant> unapplied = new ConcurrentHashMap<>();
+    private final Object applied = new Object();
+
+    public ReadModelUpdater(List<ModelRows<?>> models, Supplier<Projections> projections,
+                            Function<StreamId.StreamType, EventStore> stores, ExecutorService background, Clock clock) {
+        this.models = List.copyOf(models);
+        this.projections = projections;
+        this.stores = stores;
+        this.background = background;
+        this.clock = clock;
+    }
+
+    /** The rows of every model it keeps. */
+    public List<ModelRows<?>> models() {
+        return models;
+    }
+
+    /** Whether any model reads streams of the type. */
+    public boolean covers(StreamId.StreamType type) {
+        return models.stream().anyMatch(model -> model.model().source().equals(type));
+    }
+
+    /** Applies the stream to every model of its type (the dispatcher's pass); never throws. */
+    @Override
+    public void accept(StreamId id) {
+        if (!covers(id.type())) {
+            return;
+        }
+        unapplied.putIfAbsent(id, clock.instant());
+        for (ModelRows<?> model : models) {
+            if (model.model().source().equals(id.type()) && !isHeld(model, id)) {
+                applyOrDeadLetter(model, id);
+            }
+        }
+        unapplied.remove(id);
+        synchronized (applied) {
+            applied.notifyAll();
+        }
+    }
+
+    @Override
+    public void appended(StreamId id, AppendResult result) {
+        changed(id);
+    }
+
+    @Override
+    public void deleted(StreamId id) {
+        changed(id);
+    }
+
+    /** A store without a change feed has no dispatcher pass: its writes are applied here, off the writing thread. */
+    private void changed(StreamId id) {
+        try {
+            if (covers(id.type()) && stores.apply(id.type()).changeFeed().isEmpty()) {
+                unapplied.putIfAbsent(id, clock.instant());
+                background.execute(() -> accept(id));
+            }
+        } catch (RejectedExecutionException e) {
+            log.debug("Not applying {} to read models: shutting down", id);
+        } catch (RuntimeException e) {
+            log.warn("Could not queue {} for its read models", id, e);
+        }
+    }
+
+    private void applyOrDeadLetter(ModelRows<?> model, StreamId id) {
+        Instant firstFailedAt = null;
+        RuntimeException failure = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                model.apply(id, projections.get());
+                return;
+            } catch (RuntimeException e) {
+                failure = e;
+                firstFailedAt = firstFailedAt == null ? clock.instant() : firstFailedAt;
+                if (attempt < ATTEMPTS) {
+                    try {
+                        Thread.sleep(BACKOFF.delay(attempt).toMillis());
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+            }
+        }
+        deadLetter(model, id, failure, firstFailedAt);
+    }
+
+    private void deadLetter(ModelRows<?> model, StreamId id, RuntimeException failure, Instant firstFailedAt) {
+        long version = versionOf(id);
+        DeadLetter letter = new DeadLetter(letterId(model.model().name(), id), KIND, id, 1, version, ATTEMPTS,
+                String.valueOf(failure.getMessage()), firstFailedAt, clock.instant(),
+                Map.of(MODEL, model.model().name()));
+        Optional<DeadLetterStore> store = deadLettersOf(id);
+        if (store.isEmpty()) {
+            log.warn("Read model {} failed for {} and its store keeps no dead letters; the next change of the stream "
+                    + "tries again", model.model().name(), id, failure);
+            return;
+        }
+        try {
+            store.get().save(letter);
+            held.put(letter.id(), letter);
+            log.warn("Read model {} failed for {} {} times: set aside as dead letter {}; this model skips the stream "
+                    + "until it is retried or skipped, other models and notifications go on. Last error: {}",
+                    model.model().name(), id, ATTEMPTS, letter.id(), letter.lastError(), failure);
+        } catch (RuntimeException e) {
+            log.warn("Read model {} failed for {}, and the dead letter could not be stored; the next change of the "
+                    + "stream tries again", model.model().name(), id, e);
+        }
+    }
+
+    /** The same id in every process for a model and a stream: a later failure replaces the letter. */
+    static String letterId(String model, StreamId id) {
+        return DeadLetter.idOf(KIND + "\n" + model, id, 0);
+    }
+
+    private long versionOf(StreamId id) {
+        try {
+            return stores.apply(id.type()).version(id);
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private Optional<DeadLetterStore> deadLettersOf(StreamId id) {
+        try {
+            return stores.apply(id.type()).deadLetters();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private boolean isHeld(ModelRows<?> model, StreamId id) {
+        refreshHeld(id);
+        return held.containsKey(letterId(model.model().name(), id));
+    }
+
+    /** Takes the stores' letters of this kind as they are now: other processes file and release them too. */
+    private void refreshHeld(StreamId id) {
+        Instant now = clock.instant();
+        if (heldReadAt.plus(HELD_REFRESH).isAfter(now)) {
+            return;
+        }
+        heldReadAt = now;
+        List<DeadLetter> letters = new ArrayList<>();
+        try {
+            deadLettersOf(id).ifPresent(store -> store.list().stream()
+                    .filter(letter -> letter.kind().equals(KIND)).forEach(letters::add));
+        } catch (RuntimeException e) {
+            log.debug("Could not read the read models' dead letters; keeping the last known", e);
+            return;
+        }
+        held.clear();
+        letters.forEach(letter -> held.put(letter.id(), letter));
+    }
+
+    /** Applies the letter's stream to its model again, at once, and stops holding it (a retry). */
+    void retry(DeadLetter letter) {
+        release(letter);
+        models.stream().filter(model -> model.model().name().equals(letter.detail(MODEL))).findFirst()
+                .ifPresent(model -> {
+                    model.apply(letter.stream(), projections.get());
+                    synchronized (applied) {
+                        applied.notifyAll();
+                    }
+                });
+    }
+
+    /** Stops holding the letter's stream: the model applies it again with its next change (a skip). */
+    void release(DeadLetter letter) {
+        held.remove(letter.id());
+    }
+
+    /**
+     * Since when the oldest change this process knows of waits for a read model: a stream being applied, or held
+     * behind a dead letter (since its first failure). Empty when none does. Changes of other processes count once
+     * this one's dispatcher finds them.
+     */
+    public Optional<Instant> oldestUnapplied() {
+        return java.util.stream.Stream.concat(unapplied.values().stream(),
+                held.values().stream().map(DeadLetter::firstFailedAt)).min(Instant::compareTo);
+    }
+
+    /** The writes of rows that took effect in this process (a change applied again writes none). */
+    public long rowWrites() {
+        return models.stream().mapToLong(ModelRows::writes).sum();
+    }
+
+    /** Dead letters this process holds streams behind. */
+    public int heldStreams() {
+        return held.size();
+    }
+
+    /** Waits until a read model was applied in this process, or the time is up. */
+    void awaitApplied(Duration atMost) throws InterruptedException {
+        synchronized (applied) {
+            applied.wait(Math.max(1, atMost.toMillis()));
+        }
+    }
+
+    @Override
+    public void close() {
+        background.shutdown();
+    }
+}
