@@ -65,8 +65,8 @@ public final class ReadModelAutoConfiguration {
                         + "version, not a second bean, to rebuild a model).");
             }
             if (!router.covers(model.source())) {
-                throw new InvalidEventSourcingConfigurationException(model + " reads " + model.source()
-                        + ", which no rule of eventsourcing.streams stores.",
+                throw new InvalidEventSourcingConfigurationException("Read model " + model.name() + " reads "
+                        + model.source() + ", which no rule of eventsourcing.streams stores.",
                         "Add a rule for " + model.source().domain() + "." + model.source().entityType()
                                 + " to eventsourcing.streams, or correct the read model's domain/entity.");
             }
@@ -97,7 +97,8 @@ public final class ReadModelAutoConfiguration {
         EventSourcingProperties.Connection connection = name == null ? null
                 : storage.getIfAvailable(EventSourcingProperties::new).getConnections().get(name);
         if (connection == null) {
-            throw new InvalidEventSourcingConfigurationException(model + " reads " + model.source() + ", stored by "
+            throw new InvalidEventSourcingConfigurationException("Read model " + model.name() + " reads " + model.source()
+                    + ", stored by "
                     + "the " + store.backendName() + " backend, which keeps no read model rows"
                     + (name == null ? ", and " + CONNECTION + " is not set." : ", and " + CONNECTION + " names "
                     + "connection " + name + ", which eventsourcing.connections does not have."),
