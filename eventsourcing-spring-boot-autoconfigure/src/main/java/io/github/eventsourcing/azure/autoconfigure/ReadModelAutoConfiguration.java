@@ -12,6 +12,11 @@ import io.github.eventsourcing.azure.readmodel.internal.DefaultReadModels;
 import io.github.eventsourcing.azure.readmodel.internal.ModelRows;
 import io.github.eventsourcing.azure.readmodel.internal.ReadModelDeadLetters;
 import io.github.eventsourcing.azure.readmodel.internal.ReadModelUpdater;
+import io.github.eventsourcing.azure.readmodel.internal.ReadModelsHealthIndicator;
+import io.github.eventsourcing.azure.deadletter.DeadLetters;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.spi.EventStoreRouter;
 import io.github.eventsourcing.azure.spi.ReadModelStore;
@@ -19,10 +24,14 @@ import io.github.eventsourcing.azure.table.internal.TableReadModelStore;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 import java.time.Clock;
@@ -120,5 +129,45 @@ public final class ReadModelAutoConfiguration {
     @Bean
     ReadModelDeadLetters eventsourcingReadModelDeadLetters(ReadModelUpdater updater) {
         return new ReadModelDeadLetters(updater);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(HealthIndicator.class)
+    @ConditionalOnEnabledHealthIndicator("readModels")
+    static class ReadModelsHealthConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "readModelsHealthIndicator")
+        ReadModelsHealthIndicator readModelsHealthIndicator(ReadModelUpdater updater,
+                                                            ObjectProvider<DeadLetters> deadLetters) {
+            return new ReadModelsHealthIndicator(updater, () -> deadLetters.stream()
+                    .flatMap(letters -> letters.list().stream())
+                    .filter(letter -> letter.kind().equals(ReadModelUpdater.KIND)).toList(), Clock.systemUTC());
+        }
+    }
+
+    /**
+     * Gauges, when the application has a {@link MeterRegistry}: {@value #LAG_METER} (seconds the oldest change this
+     * instance knows of has waited for a read model, 0 when none) and {@value #HELD_METER} (read model dead letters
+     * this instance holds streams behind).
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MeterRegistry.class)
+    static class ReadModelMetricsConfiguration {
+
+        static final String LAG_METER = "eventsourcing.readmodel.lag";
+        static final String HELD_METER = "eventsourcing.readmodel.dead.letters";
+
+        @Bean
+        MeterBinder eventsourcingReadModelMeters(ReadModelUpdater updater) {
+            Clock clock = Clock.systemUTC();
+            return registry -> {
+                Gauge.builder(LAG_METER, updater, rows -> rows.lag(clock).toNanos() / 1e9).baseUnit("seconds")
+                        .description("How long the oldest change this instance knows of has waited for a read model")
+                        .register(registry);
+                Gauge.builder(HELD_METER, updater, ReadModelUpdater::heldStreams)
+                        .description("Read model dead letters this instance holds streams behind").register(registry);
+            };
+        }
     }
 }

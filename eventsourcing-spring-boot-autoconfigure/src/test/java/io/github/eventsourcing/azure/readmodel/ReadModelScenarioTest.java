@@ -13,17 +13,22 @@ import io.github.eventsourcing.azure.readmodel.Accounts.Balance;
 import io.github.eventsourcing.azure.readmodel.Accounts.Moved;
 import io.github.eventsourcing.azure.readmodel.Accounts.Opened;
 import io.github.eventsourcing.azure.readmodel.internal.ReadModelUpdater;
+import io.github.eventsourcing.azure.readmodel.internal.ReadModelsHealthIndicator;
 import io.github.eventsourcing.azure.spi.DeadLetter;
 import io.github.eventsourcing.azure.stream.AppendResult;
 import io.github.eventsourcing.azure.stream.EventStream;
 import io.github.eventsourcing.azure.stream.EventStreams;
 import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.test.Azurite;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
@@ -257,7 +262,8 @@ class ReadModelScenarioTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
-    @DisplayName("a model that keeps failing for a stream is dead-lettered, holds only that stream, and a retry applies it")
+    @DisplayName("a model that keeps failing for a stream is dead-lettered, holds only that stream, shows as lag in "
+            + "metrics and health, and a retry applies it")
     void deadLetterAndRetry(Backend backend) {
         backend.runner(prefix).run(context -> {
             StreamId healthy = account("H-1");
@@ -273,6 +279,15 @@ class ReadModelScenarioTest {
             assertThat(letter.detail(ReadModelUpdater.MODEL)).isEqualTo("balances");
             assertThat(letter.lastError()).contains("poisoned move");
 
+            SimpleMeterRegistry meters = new SimpleMeterRegistry();
+            context.getBean(MeterBinder.class).bindTo(meters);
+            assertThat(meters.get("eventsourcing.readmodel.lag").gauge().value()).as("lag in seconds").isPositive();
+            assertThat(meters.get("eventsourcing.readmodel.dead.letters").gauge().value()).isEqualTo(1.0);
+            Health health = context.getBean(ReadModelsHealthIndicator.class).health();
+            assertThat(health.getStatus()).isEqualTo(Status.UP);
+            assertThat(health.getDetails()).containsEntry("deadLetters", 1).containsKey("oldestUnappliedAge")
+                    .containsKey("models");
+
             AppendResult healthyWrite = stream(context, healthy).append(new Opened("Hal"));
             awaitRow(context, healthy, healthyWrite);
             AppendResult later = stream(context, poisoned).append(new Moved(BigDecimal.TEN, null));
@@ -284,6 +299,8 @@ class ReadModelScenarioTest {
             awaitRow(context, poisoned, later);
             assertRowMatchesFold(context, poisoned);
             assertThat(letterOf(deadLetters, poisoned)).isEmpty();
+            awaitUntil(() -> meters.get("eventsourcing.readmodel.lag").gauge().value() == 0.0);
+            assertThat(meters.get("eventsourcing.readmodel.dead.letters").gauge().value()).isZero();
             assertThat(poisonedWrite.lastSequence()).isLessThan(later.lastSequence());
         });
     }

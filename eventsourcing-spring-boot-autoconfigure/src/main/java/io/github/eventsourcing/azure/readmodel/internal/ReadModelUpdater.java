@@ -112,11 +112,17 @@ public final class ReadModelUpdater implements Consumer<StreamId>, StreamChangeL
         changed(id);
     }
 
-    /** A store without a change feed has no dispatcher pass: its writes are applied here, off the writing thread. */
+    /**
+     * Counts the write in the lag; a store without a change feed has no dispatcher pass, so its writes are applied
+     * here, off the writing thread.
+     */
     private void changed(StreamId id) {
         try {
-            if (covers(id.type()) && stores.apply(id.type()).changeFeed().isEmpty()) {
-                unapplied.putIfAbsent(id, clock.instant());
+            if (!covers(id.type())) {
+                return;
+            }
+            unapplied.putIfAbsent(id, clock.instant()); // the lag counts from the write
+            if (stores.apply(id.type()).changeFeed().isEmpty()) {
                 background.execute(() -> accept(id));
             }
         } catch (RejectedExecutionException e) {
@@ -242,6 +248,12 @@ public final class ReadModelUpdater implements Consumer<StreamId>, StreamChangeL
     public Optional<Instant> oldestUnapplied() {
         return java.util.stream.Stream.concat(unapplied.values().stream(),
                 held.values().stream().map(DeadLetter::firstFailedAt)).min(Instant::compareTo);
+    }
+
+    /** How long the oldest change this process knows of has waited for a read model ({@link #oldestUnapplied}). */
+    public Duration lag(Clock now) {
+        return oldestUnapplied().map(since -> Duration.between(since, now.instant())).filter(age -> !age.isNegative())
+                .orElse(Duration.ZERO);
     }
 
     /** The writes of rows that took effect in this process (a change applied again writes none). */
