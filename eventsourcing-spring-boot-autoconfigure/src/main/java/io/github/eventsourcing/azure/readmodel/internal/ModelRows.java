@@ -32,6 +32,8 @@ import java.util.concurrent.atomic.LongAdder;
 final class ModelRows<S> {
 
     static final int MAX_PAGE_SIZE = 1_000;
+    /** Conditional writes lost in a row before giving up (then the caller's retries and dead letter take over). */
+    private static final int MAX_ATTEMPTS = 10;
     /** Azure's key limit is 512 chars; the store's escaping of the instance key may lengthen it. */
     private static final int MAX_INDEX_KEY_CHARS = 480;
     private static final String ROW = "k-";
@@ -90,7 +92,11 @@ final class ModelRows<S> {
      */
     long apply(StreamId id, Projections projections) {
         String rowKey = ROW + id.instanceKey();
-        while (true) {
+        for (int attempt = 1; ; attempt++) {
+            if (attempt > MAX_ATTEMPTS) {
+                throw new IllegalStateException("The row of " + id + " in " + partition + " changed under every one of "
+                        + MAX_ATTEMPTS + " attempts to write it");
+            }
             Optional<Entry> current = store.get(partition, rowKey);
             ProjectionResult<S> folded = projections.project(id, model.projection());
             String tag = current.map(Entry::tag).orElse(null);

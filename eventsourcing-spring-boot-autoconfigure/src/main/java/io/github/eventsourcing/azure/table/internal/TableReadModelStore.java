@@ -96,24 +96,18 @@ public final class TableReadModelStore implements ReadModelStore {
         }
         String what = "writing read model row " + conditionKey + " of " + partition;
         TableLimits.check(endpoint + "/" + table.getTableName(), actions, what);
-        for (boolean tableCreated = false; ; tableCreated = true) {
+        boolean[] conditionHeld = {true};
+        TableFailures.writeCreatingTable(service, table, () -> {
             try {
                 table.submitTransaction(actions);
-                return true;
             } catch (TableTransactionFailedException failure) {
-                String code = TableFailures.errorCode(failure);
-                if (TableFailures.TABLE_NOT_FOUND.equals(code) && !tableCreated) {
-                    service.createTableIfNotExists(table.getTableName());
-                    continue;
+                if (!TableFailures.isStateConflict(TableFailures.errorCode(failure))) {
+                    throw failure;
                 }
-                if (TableFailures.isStateConflict(code)) {
-                    return false;
-                }
-                throw TableFailures.translate(failure, endpoint, what, true);
-            } catch (RuntimeException failure) {
-                throw TableFailures.translate(failure, endpoint, what, true);
+                conditionHeld[0] = false; // another writer came first: nothing was written
             }
-        }
+        }, endpoint, what);
+        return conditionHeld[0];
     }
 
     @Override
