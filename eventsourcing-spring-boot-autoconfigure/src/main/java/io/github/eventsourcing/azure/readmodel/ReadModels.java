@@ -26,8 +26,8 @@ public interface ReadModels {
     RowPage query(String model, RowFilter filter, int pageSize, String continuation);
 
     /**
-     * Waits until the model's row of the stream reflects the write (its last sequence or later), or the stream's
-     * deletion, in this or any other process. True when it does within the timeout.
+     * Waits until the model's row of the stream reflects the write (its last sequence or later), applied in this or
+     * any other process. True when it does within the timeout.
      */
     boolean await(String model, StreamId id, AppendResult write, Duration timeout);
 

@@ -3,10 +3,10 @@ package io.github.eventsourcing.azure.readmodel.internal;
 import io.github.eventsourcing.azure.concurrent.internal.Backoff;
 import io.github.eventsourcing.azure.projection.Projections;
 import io.github.eventsourcing.azure.readmodel.ReadModel;
-import io.github.eventsourcing.azure.spi.ReadModelStore;
 import io.github.eventsourcing.azure.spi.DeadLetter;
 import io.github.eventsourcing.azure.spi.DeadLetterStore;
 import io.github.eventsourcing.azure.spi.EventStore;
+import io.github.eventsourcing.azure.spi.ReadModelStore;
 import io.github.eventsourcing.azure.stream.AppendResult;
 import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.stream.internal.StreamChangeListener;
@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,7 +93,7 @@ public final class ReadModelUpdater implements Consumer<StreamId>, StreamChangeL
 
     /** Each model's name, version, domain/entity, answering generation and storage (for health). */
     public Map<String, Object> describe() {
-        Map<String, Object> described = new java.util.LinkedHashMap<>();
+        Map<String, Object> described = new LinkedHashMap<>();
         for (ModelVersion<?> model : models) {
             ModelVersion.Generations generations = model.generations();
             described.put(model.model().name(), Map.of("version", model.model().version(),
@@ -262,27 +263,33 @@ public final class ReadModelUpdater implements Consumer<StreamId>, StreamChangeL
     }
 
     private boolean isHeld(ModelVersion<?> model, StreamId id) {
-        refreshHeld(id);
+        refreshHeld();
         return held.containsKey(letterId(model.model().name(), id));
     }
 
-    /** Takes the stores' letters of this kind as they are now: other processes file and release them too. */
-    private void refreshHeld(StreamId id) {
+    /**
+     * Takes the letters of this kind as the stores of the models' streams hold them now (other processes file and
+     * release them too), at most every {@link #HELD_REFRESH}.
+     */
+    private void refreshHeld() {
         Instant now = clock.instant();
         if (heldReadAt.plus(HELD_REFRESH).isAfter(now)) {
             return;
         }
         heldReadAt = now;
-        List<DeadLetter> letters = new ArrayList<>();
+        Map<String, DeadLetter> letters = new HashMap<>();
         try {
-            deadLettersOf(id).ifPresent(store -> store.list().stream()
-                    .filter(letter -> letter.kind().equals(KIND)).forEach(letters::add));
+            models.stream().map(model -> stores.apply(model.model().source()).deadLetters())
+                    .flatMap(Optional::stream).distinct()
+                    .flatMap(store -> store.list().stream())
+                    .filter(letter -> letter.kind().equals(KIND))
+                    .forEach(letter -> letters.put(letter.id(), letter));
         } catch (RuntimeException e) {
             log.debug("Could not read the read models' dead letters; keeping the last known", e);
             return;
         }
-        held.clear();
-        letters.forEach(letter -> held.put(letter.id(), letter));
+        held.keySet().retainAll(letters.keySet());
+        held.putAll(letters);
     }
 
     /** Applies the letter's stream to its model again, at once, and stops holding it (a retry). */
