@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * conditional operations.
  *
  * <p>Beyond the streams, a store declares what else it offers: {@link #snapshots()}, {@link #changeFeed()},
- * {@link #deadLetters()} and {@link #healthProbe()}. The library asks these methods, never the store's class, so a
+ * {@link #deadLetters()}, {@link #readModelStore()} and {@link #healthProbe()}. The library asks these methods, never the store's class, so a
  * store that wraps another (for example to observe it) keeps the capabilities it forwards, and a backend offers only
  * what it overrides.
  */
@@ -105,6 +105,14 @@ public interface EventStore {
      * published; empty when the backend keeps none.
      */
     default Optional<DeadLetterStore> deadLetters() {
+        return Optional.empty();
+    }
+
+    /**
+     * Where read model rows of this store's streams can be kept beside them; empty when the backend keeps none (read
+     * models of its streams then need a store configured apart, see {@link ReadModelStore}).
+     */
+    default Optional<ReadModelStore> readModelStore() {
         return Optional.empty();
     }
 

@@ -22,6 +22,7 @@ import io.github.eventsourcing.azure.notification.internal.NotificationDispatche
 import io.github.eventsourcing.azure.notification.internal.NotificationSwitches;
 import io.github.eventsourcing.azure.notification.internal.ProjectionNotifier;
 import io.github.eventsourcing.azure.notification.internal.StreamNotifier;
+import io.github.eventsourcing.azure.readmodel.ReadModel;
 import io.github.eventsourcing.azure.spi.ChangeFeed;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.spi.EventStoreRouter;
@@ -30,11 +31,14 @@ import io.github.eventsourcing.azure.stream.internal.EventTypeRegistry;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
 
 import java.time.Clock;
@@ -44,7 +48,9 @@ import java.util.stream.Stream;
 
 /**
  * Publishes change notifications of the application's event streams to Azure Event Grid, when
- * {@code eventsourcing.notifications.enabled=true}.
+ * {@code eventsourcing.notifications.enabled=true}. Its dispatcher also runs when only read models are declared
+ * ({@link ReadModel} beans), which are kept up to date in its pass over each changed stream: it then publishes nothing
+ * (every notification switched off) and only moves the streams' marks.
  *
  * <p>The Event Grid client: {@code eventsourcing.notifications.event-grid.endpoint} with a {@code key}, a
  * {@code sas-token} or the application's Azure {@link TokenCredential} bean; or, without an endpoint there,
@@ -55,15 +61,43 @@ import java.util.stream.Stream;
         "com.azure.spring.cloud.autoconfigure.implementation.eventgrid.AzureEventGridAutoConfiguration",
         "com.azure.spring.cloud.autoconfigure.implementation.context.AzureTokenCredentialAutoConfiguration"})
 @ConditionalOnClass(EventGridPublisherClientBuilder.class)
-@ConditionalOnProperty(prefix = "eventsourcing.notifications", name = "enabled", havingValue = "true")
+@Conditional(NotificationAutoConfiguration.NotificationsOrReadModels.class)
 @EnableConfigurationProperties(NotificationProperties.class)
 @Import(EventSourcingExecutorsConfiguration.class)
 public class NotificationAutoConfiguration {
 
     private static final String EVENT_GRID = "eventsourcing.notifications.event-grid";
 
+    /** Notifications are switched on, or read models need the dispatcher's pass (or both). */
+    static final class NotificationsOrReadModels extends AnyNestedCondition {
+
+        NotificationsOrReadModels() {
+            super(ConfigurationPhase.REGISTER_BEAN);
+        }
+
+        @ConditionalOnProperty(prefix = "eventsourcing.notifications", name = "enabled", havingValue = "true")
+        static final class NotificationsEnabled {
+        }
+
+        @ConditionalOnBean(ReadModel.class)
+        static final class ReadModelsDeclared {
+        }
+    }
+
+    /** With notifications off (read models only), nothing is published: every notification is switched off. */
     @Bean
     @ConditionalOnMissingBean
+    @ConditionalOnProperty(prefix = "eventsourcing.notifications", name = "enabled", havingValue = "false",
+            matchIfMissing = true)
+    NotificationPublisher eventsourcingNoNotificationPublisher() {
+        return notifications -> {
+            throw new IllegalStateException("Notifications are switched off (eventsourcing.notifications.enabled)");
+        };
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(prefix = "eventsourcing.notifications", name = "enabled", havingValue = "true")
     NotificationPublisher eventsourcingNotificationPublisher(NotificationProperties properties,
                                                              ObjectProvider<EventGridPublisherClientBuilder> springCloudAzure,
                                                              ObjectProvider<TokenCredential> credentials,
@@ -103,6 +137,9 @@ public class NotificationAutoConfiguration {
     @ConditionalOnMissingBean
     NotificationSwitches eventsourcingNotificationSwitches(NotificationProperties properties,
                                                            ObjectProvider<EventSourcingProperties> storage) {
+        if (!properties.isEnabled()) {
+            return NotificationSwitches.none();
+        }
         return properties.switches(storage.getIfAvailable(EventSourcingProperties::new).getStreams().keySet());
     }
 

@@ -6,6 +6,7 @@ import io.github.eventsourcing.azure.spi.EventSink;
 import io.github.eventsourcing.azure.spi.DeadLetterStore;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.spi.HealthProbe;
+import io.github.eventsourcing.azure.spi.ReadModelStore;
 import io.github.eventsourcing.azure.spi.SnapshotStore;
 import io.github.eventsourcing.azure.spi.StoredEvent;
 import io.github.eventsourcing.azure.stream.AppendResult;
@@ -25,6 +26,7 @@ public final class InMemoryEventStore implements EventStore, SnapshotStore, Heal
 
     private final Map<StreamId, List<StoredEvent>> streams = new ConcurrentHashMap<>();
     private final Map<String, StoredSnapshot> snapshots = new ConcurrentHashMap<>();
+    private final InMemoryReadModelStore readModelRows = new InMemoryReadModelStore();
     private final InMemoryDeadLetters deadLetters = new InMemoryDeadLetters();
 
     @Override
@@ -40,6 +42,11 @@ public final class InMemoryEventStore implements EventStore, SnapshotStore, Heal
     @Override
     public Optional<DeadLetterStore> deadLetters() {
         return Optional.of(deadLetters);
+    }
+
+    @Override
+    public Optional<ReadModelStore> readModelStore() {
+        return Optional.of(readModelRows);
     }
 
     @Override

@@ -32,6 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Publishes the notifications of durable backends' writes, at least once: it takes what each {@link ChangeFeed}
@@ -217,6 +218,12 @@ public final class NotificationDispatcher implements SmartLifecycle, AutoCloseab
      * runs at a time; emptied when a mark succeeds, dropped when the stream is done.
      */
     private final Map<Work, Set<String>> publishedUnmarked = new ConcurrentHashMap<>();
+    /**
+     * Work done for a stream in its pass, after its changes are read and before its notifications go out and its mark
+     * moves (the read models): so the mark covers it, and a topic outage does not hold it up. Must not throw.
+     */
+    private volatile Consumer<StreamId> beforeMark = id -> {
+    };
     /** Publisher-wide failures in a row: the topic was unreachable. */
     private int topicFailures;
     /** Streams whose last attempt found the topic unreachable: they wait in the queue, for no fault of theirs. */
@@ -254,6 +261,14 @@ public final class NotificationDispatcher implements SmartLifecycle, AutoCloseab
     public void register(ChangeFeed feed, DeadLetterStore deadLetterStore) {
         deadLetters.putIfAbsent(feed.name(), Objects.requireNonNull(deadLetterStore, "deadLetterStore"));
         register(feed);
+    }
+
+    /**
+     * Sets the work done for each stream in its pass before its mark moves (see {@link #beforeMark}); the read models
+     * set it, before the dispatcher starts.
+     */
+    public void beforeMarking(Consumer<StreamId> work) {
+        this.beforeMark = Objects.requireNonNull(work, "work");
     }
 
     /** Adds a feed to poll (once per name; a feed is also registered by its first {@link #kick}). */
@@ -621,6 +636,10 @@ public final class NotificationDispatcher implements SmartLifecycle, AutoCloseab
                 return false;
             }
             PendingChanges changes = work.feed().read(work.streamId(), batchSizeFor(work));
+            if (round == 0 || !changes.isEmpty()) {
+                // After the read, so that whatever this round marks is covered.
+                beforeMark.accept(work.streamId());
+            }
             ChangeNotifications plan;
             try {
                 plan = ChangeNotifications.plan(changes, switches, publishedUnmarked::contains);

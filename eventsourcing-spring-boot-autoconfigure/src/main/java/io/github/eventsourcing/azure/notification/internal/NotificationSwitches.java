@@ -35,6 +35,15 @@ public final class NotificationSwitches {
         return builder().build();
     }
 
+    /** Every notification off: the dispatcher then only moves marks (when it runs for read models alone). */
+    public static NotificationSwitches none() {
+        Builder builder = builder();
+        for (NotificationKind kind : NotificationKind.values()) {
+            builder.global(kind, false);
+        }
+        return builder.build();
+    }
+
     public static Builder builder() {
         return new Builder();
     }

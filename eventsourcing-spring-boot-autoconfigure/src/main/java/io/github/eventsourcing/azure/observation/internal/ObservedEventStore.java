@@ -12,6 +12,7 @@ import io.github.eventsourcing.azure.spi.EventSink;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.spi.EventStoreRouter;
 import io.github.eventsourcing.azure.spi.HealthProbe;
+import io.github.eventsourcing.azure.spi.ReadModelStore;
 import io.github.eventsourcing.azure.spi.SnapshotStore;
 import io.github.eventsourcing.azure.spi.StoredEvent;
 import io.github.eventsourcing.azure.stream.AppendResult;
@@ -154,6 +155,11 @@ public final class ObservedEventStore implements EventStore {
     @Override
     public Optional<ChangeFeed> changeFeed() {
         return delegate.changeFeed();
+    }
+
+    @Override
+    public Optional<ReadModelStore> readModelStore() {
+        return delegate.readModelStore();
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.github.eventsourcing.azure.spi.DeadLetterStore;
 import io.github.eventsourcing.azure.spi.EventSink;
 import io.github.eventsourcing.azure.spi.EventStore;
 import io.github.eventsourcing.azure.spi.HealthProbe;
+import io.github.eventsourcing.azure.spi.ReadModelStore;
 import io.github.eventsourcing.azure.spi.SnapshotStore;
 import io.github.eventsourcing.azure.spi.StoredEvent;
 import io.github.eventsourcing.azure.stream.AppendResult;
@@ -64,6 +65,7 @@ public final class TableEventStore implements EventStore, SnapshotStore, HealthP
     private final StreamDeletion deletion = new StreamDeletion();
     private final TableChangeFeed changeFeed;
     private final TableDeadLetters deadLetters;
+    private final TableReadModelStore readModelRows;
     /** Snapshot keys per table already warned about as too large; later misses are logged at debug level only. */
     private final Set<String> oversizedSnapshots = ConcurrentHashMap.newKeySet();
 
@@ -82,6 +84,7 @@ public final class TableEventStore implements EventStore, SnapshotStore, HealthP
         this.names = new TableNames(tableNamePrefix);
         this.changeFeed = new TableChangeFeed(serviceClient, names.prefix(), this::partition);
         this.deadLetters = new TableDeadLetters(serviceClient, names.prefix());
+        this.readModelRows = new TableReadModelStore(serviceClient, names.prefix());
     }
 
     /** The record of unpublished notifications every write of this store leaves (see {@link TableChangeFeed}). */
@@ -99,6 +102,12 @@ public final class TableEventStore implements EventStore, SnapshotStore, HealthP
     @Override
     public Optional<DeadLetterStore> deadLetters() {
         return Optional.of(deadLetters);
+    }
+
+    /** In a table of their own beside the streams (see {@link TableReadModelStore}). */
+    @Override
+    public Optional<ReadModelStore> readModelStore() {
+        return Optional.of(readModelRows);
     }
 
     @Override
