@@ -13,6 +13,7 @@ import io.github.eventsourcing.azure.demo.bank.account.InterestAlreadyAccruedExc
 import io.github.eventsourcing.azure.stream.AppendOutcomeUnknownException;
 import io.github.eventsourcing.azure.demo.bank.transfer.TransferFinishedException;
 import io.github.eventsourcing.azure.demo.bank.interest.InterestRunNotFoundException;
+import io.github.eventsourcing.azure.demo.bank.query.QueryNotFoundException;
 import io.github.eventsourcing.azure.demo.bank.transfer.TransferNotFoundException;
 import io.github.eventsourcing.azure.stream.BackendUnavailableException;
 import io.github.eventsourcing.azure.stream.ConcurrencyConflictException;
@@ -63,6 +64,11 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
     @ExceptionHandler(TransferNotFoundException.class)
     ResponseEntity<ProblemDetail> transferNotFound(TransferNotFoundException e) {
         return problem(HttpStatus.NOT_FOUND, "Transfer not found", e.getMessage());
+    }
+
+    @ExceptionHandler(QueryNotFoundException.class)
+    ResponseEntity<ProblemDetail> queryNotFound(QueryNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "Query not found", e.getMessage());
     }
 
     @ExceptionHandler(InterestRunNotFoundException.class)
