@@ -119,6 +119,29 @@ class BankPageUiTest extends BankOnAzurite {
         assertThat(shown).contains(id).containsPattern("[1-9][0-9]* accrued, [0-9]+ skipped, 0 failed");
     }
 
+    @Test
+    @DisplayName("finds the highest balance with its button and shows the query's result, the same as the API's")
+    void highestBalance() {
+        openAccount("250.00");
+        browser.get("http://127.0.0.1:" + port + "/");
+        awaitText("#health", "Ready");
+        browser.findElement(By.id("highest-balance")).click();
+        By result = By.id("highest-balance-result");
+        new WebDriverWait(browser, Duration.ofSeconds(60)).withMessage("the query completes on the page")
+                .until(ExpectedConditions.textToBePresentInElementLocated(result, "holds the highest balance"));
+        String shown = text("#highest-balance-result");
+        Matcher queryId = Pattern.compile("Query ([0-9a-f-]{36})").matcher(shown);
+        assertThat(queryId.find()).as(shown).isTrue();
+        BankHttp.Reply query = http.get("/api/queries/" + queryId.group(1));
+        assertThat(query.json().get("status").asText()).isEqualTo("completed");
+        String number = query.json().get("result").get("accountNumber").asText();
+        assertThat(shown).startsWith("completed").contains(number + " holds the highest balance");
+
+        browser.findElement(By.cssSelector("#highest-balance-result button.link")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.id("acc-number"), number));
+    }
+
     private void fill(String form, String field, String value) {
         WebElement input = browser.findElement(By.cssSelector(form + " [name='" + field + "']"));
         input.clear();
