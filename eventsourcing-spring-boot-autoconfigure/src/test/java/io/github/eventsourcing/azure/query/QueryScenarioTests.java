@@ -1,10 +1,13 @@
 package io.github.eventsourcing.azure.query;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.github.eventsourcing.azure.autoconfigure.EventSourcingAutoConfiguration;
 import io.github.eventsourcing.azure.autoconfigure.InMemoryEventStoreAutoConfiguration;
 import io.github.eventsourcing.azure.autoconfigure.InvalidEventSourcingConfigurationException;
 import io.github.eventsourcing.azure.autoconfigure.command.CommandAutoConfiguration;
+import io.github.eventsourcing.azure.autoconfigure.notification.NotificationAutoConfiguration;
 import io.github.eventsourcing.azure.autoconfigure.query.QueryAutoConfiguration;
 import io.github.eventsourcing.azure.command.CommandExecution;
 import io.github.eventsourcing.azure.command.CommandIdConflictException;
@@ -22,6 +25,8 @@ import io.github.eventsourcing.azure.query.internal.WebhookOutput;
 import io.github.eventsourcing.azure.stream.EventStreams;
 import io.github.eventsourcing.azure.stream.RecordedEvent;
 import io.github.eventsourcing.azure.stream.WriteContext;
+import io.github.eventsourcing.azure.test.eventgrid.EventGridClients;
+import io.github.eventsourcing.azure.test.eventgrid.EventGridStub;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.health.Health;
@@ -46,6 +51,8 @@ import static org.awaitility.Awaitility.await;
 
 @DisplayName("A query")
 class QueryScenarioTests {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** The ledger on the in-memory backend; a subclass runs the same scenarios in Table storage. */
     ApplicationContextRunner ledger() {
@@ -218,6 +225,55 @@ class QueryScenarioTests {
         } finally {
             server.stop(0);
         }
+    }
+
+    @Test
+    @DisplayName("publishes its result to Event Grid as a Query Completed notification when an output says so")
+    void publishesToEventGrid() {
+        try (EventGridStub topic = EventGridStub.http()) {
+            ledger().withConfiguration(AutoConfigurations.of(NotificationAutoConfiguration.class))
+                    .withPropertyValues("eventsourcing.notifications.enabled=true",
+                            "eventsourcing.notifications.event-grid.endpoint=" + topic.endpoint(),
+                            "eventsourcing.notifications.event-grid.sas-token=" + EventGridClients.SAS,
+                            "eventsourcing.queries.outputs.grid.event-grid=true",
+                            "eventsourcing.queries.types.Ledger.Richest.outputs=grid").run(context -> {
+                        open(context, "acct-1", 700);
+                        QueryInstance query = awaitEnd(queries(context).start(RICHEST, "q-grid", new Search("g"),
+                                WriteContext.EMPTY));
+                        assertThat(query.read().orElseThrow().deliveries()).containsOnlyKeys("grid");
+                        List<JsonNode> completed = new ArrayList<>();
+                        for (EventGridStub.Request request : topic.accepted()) {
+                            MAPPER.readTree(request.body()).forEach(event -> {
+                                if (event.path("eventType").asText().endsWith(".QueryCompleted")) {
+                                    completed.add(event);
+                                }
+                            });
+                        }
+                        assertThat(completed).hasSize(1);
+                        JsonNode event = completed.get(0);
+                        assertThat(event.get("eventType").asText())
+                                .isEqualTo("Ledger.Command-QueryRichest.QueryCompleted");
+                        assertThat(event.get("subject").asText())
+                                .isEqualTo("eventsourcing/Ledger/Command-QueryRichest/QueryCompleted/q-grid");
+                        JsonNode data = event.get("data");
+                        assertThat(data.get("kind").asText()).isEqualTo("QueryCompleted");
+                        assertThat(data.get("queryType").asText()).isEqualTo("Ledger.Richest");
+                        assertThat(data.get("instanceKey").asText()).isEqualTo("q-grid");
+                        assertThat(data.get("result").toString())
+                                .isEqualTo("{\"accountNumber\":\"acct-1\",\"balance\":700,\"version\":1}");
+                    });
+        }
+    }
+
+    @Test
+    @DisplayName("with an Event Grid output while notifications are off fails start-up, saying what to set")
+    void eventGridWithoutNotifications() {
+        ledger().withPropertyValues("eventsourcing.queries.outputs.grid.event-grid=true").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                    .isInstanceOf(InvalidEventSourcingConfigurationException.class)
+                    .hasMessageContaining("notifications are off");
+        });
     }
 
     @Test

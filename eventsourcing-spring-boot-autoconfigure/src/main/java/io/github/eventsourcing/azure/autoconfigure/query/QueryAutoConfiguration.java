@@ -10,7 +10,9 @@ import io.github.eventsourcing.azure.projection.Projections;
 import io.github.eventsourcing.azure.query.Queries;
 import io.github.eventsourcing.azure.query.QueryHandler;
 import io.github.eventsourcing.azure.query.QueryType;
+import io.github.eventsourcing.azure.notification.NotificationPublisher;
 import io.github.eventsourcing.azure.query.internal.DefaultQueries;
+import io.github.eventsourcing.azure.query.internal.EventGridOutput;
 import io.github.eventsourcing.azure.query.internal.QueriesHealthIndicator;
 import io.github.eventsourcing.azure.query.internal.QueryHandlers;
 import io.github.eventsourcing.azure.query.internal.QueryOutput;
@@ -35,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Queries, when the application declares {@link QueryHandler} beans: each runs as a command (so before the command
@@ -51,10 +54,16 @@ public final class QueryAutoConfiguration {
 
     @Bean
     QueryHandlers queryHandlers(List<QueryHandler<?, ?>> handlers, QueryProperties properties,
-                                Projections projections,
+                                Projections projections, ObjectProvider<NotificationPublisher> publisher,
+                                ObjectProvider<Clock> clock,
                                 @Qualifier(EventSourcingAutoConfiguration.STORAGE_OBJECT_MAPPER_BEAN_NAME)
                                 ObjectMapper storageMapper) {
-        Map<String, QueryOutput> outputs = outputs(properties);
+        Map<String, QueryOutput> outputs = outputs(properties, () -> new EventGridOutput(publisher.getIfUnique(() -> {
+            throw new InvalidEventSourcingConfigurationException("An output in eventsourcing.queries.outputs "
+                    + "publishes to Event Grid, but notifications are off (there is no NotificationPublisher).",
+                    "Set eventsourcing.notifications.enabled=true and configure "
+                            + "eventsourcing.notifications.event-grid.*, or give the output a webhook-url instead.");
+        }), clock.getIfUnique(Clock::systemUTC)));
         Set<QueryType> handled = new HashSet<>();
         handlers.forEach(handler -> handled.add(handler.type()));
         Map<QueryType, Map<String, QueryOutput>> byType = new LinkedHashMap<>();
@@ -94,7 +103,7 @@ public final class QueryAutoConfiguration {
         }
     }
 
-    private static Map<String, QueryOutput> outputs(QueryProperties properties) {
+    private static Map<String, QueryOutput> outputs(QueryProperties properties, Supplier<QueryOutput> eventGrid) {
         Duration timeout = properties.getWebhookTimeout();
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             throw new InvalidEventSourcingConfigurationException("eventsourcing.queries.webhook-timeout is "
@@ -109,9 +118,16 @@ public final class QueryAutoConfiguration {
                 throw new InvalidEventSourcingConfigurationException(property + ": an output's name must be 1 to "
                         + MAX_OUTPUT_NAME_LENGTH + " letters, digits, '-' and '_'.", "Rename the output.");
             }
-            if (output.getWebhookUrl() == null) {
-                throw new InvalidEventSourcingConfigurationException(property + " has no webhook-url.",
-                        "Set " + property + ".webhook-url to the http(s) URL the results are POSTed to.");
+            if ((output.getWebhookUrl() == null) == !output.isEventGrid()) {
+                throw new InvalidEventSourcingConfigurationException(property + " has " + (output.isEventGrid()
+                        ? "both a webhook-url and event-grid=true" : "neither a webhook-url nor event-grid=true")
+                        + ": an output is one of the two.", "Set either " + property
+                        + ".webhook-url to the http(s) URL the results are POSTed to, or " + property
+                        + ".event-grid=true; name two outputs for both.");
+            }
+            if (output.isEventGrid()) {
+                outputs.put(name, eventGrid.get());
+                return;
             }
             String scheme = output.getWebhookUrl().getScheme();
             if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)
