@@ -9,7 +9,9 @@ import io.github.eventsourcing.azure.stream.InvalidStreamKeyException;
 import io.github.eventsourcing.azure.stream.StreamId.StreamType;
 import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.web.ClassificationOf;
+import io.github.eventsourcing.azure.query.QueryInstance;
 import io.github.eventsourcing.azure.web.CommandOf;
+import io.github.eventsourcing.azure.web.QueryOf;
 import io.github.eventsourcing.azure.web.InvalidStreamBindingException;
 import io.github.eventsourcing.azure.web.ProjectionOf;
 import io.github.eventsourcing.azure.web.StreamOf;
@@ -38,7 +40,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * What one {@link StreamOf}, {@link ProjectionOf}, {@link ClassificationOf} or {@link CommandOf} parameter binds to, read and checked
+ * What one {@link StreamOf}, {@link ProjectionOf}, {@link ClassificationOf}, {@link CommandOf} or {@link QueryOf} parameter binds to, read and checked
  * once: the parameter type fits the annotation, {@code ${...}} placeholders are resolved from the environment, and
  * the parts that are the same for every request are valid. What is left varies with the request's URI variables.
  */
@@ -46,7 +48,7 @@ final class StreamBinding {
 
     enum Kind {
         STREAM(StreamOf.class), PROJECTION(ProjectionOf.class), CLASSIFICATION(ClassificationOf.class),
-        COMMAND(CommandOf.class);
+        COMMAND(CommandOf.class), QUERY(QueryOf.class);
 
         private final Class<? extends Annotation> annotation;
 
@@ -131,6 +133,15 @@ final class StreamBinding {
                 // A command is the stream <domain> / Command-<type> / <id>: bound, checked and routed as one.
                 yield create(parameter, kind, rendered, environment, commandOf.domain(),
                         CommandType.ENTITY_PREFIX + commandOf.type(), commandOf.id(), "", new String[0], null);
+            }
+            case QUERY -> {
+                QueryOf queryOf = (QueryOf) annotation;
+                String rendered = "@QueryOf(domain = \"" + queryOf.domain() + "\", type = \"" + queryOf.type()
+                        + "\", id = \"" + queryOf.id() + "\")";
+                requireType(parameter, rendered, QueryInstance.class, "Declare the parameter as QueryInstance.");
+                // A query is the stream of the command it runs as: <domain> / Command-Query<type> / <id>.
+                yield create(parameter, kind, rendered, environment, queryOf.domain(),
+                        QueryOfArgumentResolver.ENTITY_PREFIX + queryOf.type(), queryOf.id(), "", new String[0], null);
             }
         });
     }

@@ -18,7 +18,8 @@ import java.math.BigDecimal;
 @Component
 public class HighestBalance implements QueryHandler<HighestBalance.Parameters, HighestBalance.Result> {
 
-    public static final QueryType TYPE = QueryType.of(Bank.DOMAIN, "HighestBalance");
+    public static final String NAME = "HighestBalance";
+    public static final QueryType TYPE = QueryType.of(Bank.DOMAIN, NAME);
 
     /** The query takes no parameters. */
     public record Parameters() {

@@ -1,8 +1,7 @@
 package io.github.eventsourcing.azure.demo.bank.query;
 
-import io.github.eventsourcing.azure.command.CommandType;
-import io.github.eventsourcing.azure.command.InvalidCommandIdException;
 import io.github.eventsourcing.azure.query.Queries;
+import io.github.eventsourcing.azure.query.QueryInstance;
 import io.github.eventsourcing.azure.query.QueryState;
 import io.github.eventsourcing.azure.query.QueryStatus;
 import io.github.eventsourcing.azure.stream.WriteContext;
@@ -29,14 +28,9 @@ public class HighestBalanceQueries {
         return id;
     }
 
-    /** The query, when there is one with this id. */
-    public Optional<QueryView> find(String id) {
-        try {
-            CommandType.requireCommandId(id);
-        } catch (InvalidCommandIdException e) {
-            return Optional.empty(); // an id no query can have names no query
-        }
-        return queries.instance(HighestBalance.TYPE, id).read().map(state -> view(id, state));
+    /** The query as the API shows it, when there is one with this id. */
+    public Optional<QueryView> view(QueryInstance query) {
+        return query.read().map(state -> view(query.id(), state));
     }
 
     private static QueryView view(String id, QueryState state) {

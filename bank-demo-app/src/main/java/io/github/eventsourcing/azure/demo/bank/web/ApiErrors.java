@@ -22,6 +22,7 @@ import io.github.eventsourcing.azure.stream.InvalidUnicodeException;
 import io.github.eventsourcing.azure.stream.StreamNotFoundException;
 import io.github.eventsourcing.azure.web.IdempotencyKeyReusedException;
 import io.github.eventsourcing.azure.web.InvalidIdempotencyKeyException;
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -76,10 +77,12 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.NOT_FOUND, "Interest run not found", e.getMessage());
     }
 
-    /** An id no transfer can have names no transfer. */
+    /** An id no transfer (or query: they are commands too) can have names no transfer (or query). */
     @ExceptionHandler(InvalidCommandIdException.class)
-    ResponseEntity<ProblemDetail> transferNotFound(InvalidCommandIdException e) {
-        return problem(HttpStatus.NOT_FOUND, "Transfer not found", "There is no transfer with this id.");
+    ResponseEntity<ProblemDetail> transferNotFound(InvalidCommandIdException e, HttpServletRequest request) {
+        return request.getRequestURI().startsWith("/api/queries/")
+                ? problem(HttpStatus.NOT_FOUND, "Query not found", "There is no query with this id.")
+                : problem(HttpStatus.NOT_FOUND, "Transfer not found", "There is no transfer with this id.");
     }
 
     @ExceptionHandler(TransferFinishedException.class)

@@ -1,12 +1,15 @@
 package io.github.eventsourcing.azure.demo.bank.web;
 
+import io.github.eventsourcing.azure.demo.bank.account.Bank;
+import io.github.eventsourcing.azure.demo.bank.query.HighestBalance;
 import io.github.eventsourcing.azure.demo.bank.query.HighestBalanceQueries;
 import io.github.eventsourcing.azure.demo.bank.query.QueryNotFoundException;
+import io.github.eventsourcing.azure.query.QueryInstance;
+import io.github.eventsourcing.azure.web.QueryOf;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -30,8 +33,9 @@ public class QueryController {
     }
 
     @GetMapping(path = "/api/queries/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    public HighestBalanceQueries.QueryView query(@PathVariable String id) {
-        return highestBalance.find(id).orElseThrow(() -> new QueryNotFoundException(id));
+    public HighestBalanceQueries.QueryView query(@QueryOf(domain = Bank.DOMAIN, type = HighestBalance.NAME,
+            id = "{id}") QueryInstance query) {
+        return highestBalance.view(query).orElseThrow(() -> new QueryNotFoundException(query.id()));
     }
 
     public record QueryStarted(String id) {

@@ -154,8 +154,12 @@ class HighestBalanceQueryEndToEndTest {
     @Order(4)
     @DisplayName("answers 404 for an unknown id, and for one no query can have")
     void unknown() {
-        assertThat(http.get("/api/queries/" + UUID.randomUUID()).status()).isEqualTo(404);
-        assertThat(http.get("/api/queries/not%20an%20id").status()).isEqualTo(404);
+        BankHttp.Reply unknown = http.get("/api/queries/" + UUID.randomUUID());
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().get("detail").asText()).contains("no query");
+        BankHttp.Reply invalid = http.get("/api/queries/not%20an%20id");
+        assertThat(invalid.status()).isEqualTo(404);
+        assertThat(invalid.json().get("detail").asText()).isEqualTo("There is no query with this id.");
     }
 
     private String start() {
