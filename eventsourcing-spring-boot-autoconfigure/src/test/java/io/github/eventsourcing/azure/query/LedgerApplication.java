@@ -3,6 +3,7 @@ package io.github.eventsourcing.azure.query;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.eventsourcing.azure.command.CommandPausePoints;
 import io.github.eventsourcing.azure.command.FanOutInstances;
+import io.github.eventsourcing.azure.command.fanout.SavingsApplication.SimulatedCrash;
 import io.github.eventsourcing.azure.projection.ClassificationParameter;
 import io.github.eventsourcing.azure.projection.Classified;
 import io.github.eventsourcing.azure.projection.EventHandler;
@@ -151,13 +152,6 @@ public class LedgerApplication {
     public static class Switches {
         /** How many batches of values are recorded before the query crashes (negative: it never does). */
         public final AtomicInteger batchesBeforeCrash = new AtomicInteger(-1);
-    }
-
-    /** Stands in for a process killed mid-step: nothing after it runs, nothing catches it as a step's failure. */
-    public static class SimulatedCrash extends Error {
-        SimulatedCrash() {
-            super("simulated crash");
-        }
     }
 
     /** A query over every account, with the given request and collation. */

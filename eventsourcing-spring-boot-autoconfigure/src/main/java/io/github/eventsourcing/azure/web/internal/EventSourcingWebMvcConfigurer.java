@@ -56,7 +56,7 @@ public final class EventSourcingWebMvcConfigurer implements WebMvcConfigurer {
         resolvers.add(new StreamOfArgumentResolver(bindings, streams));
         resolvers.add(new ProjectionOfArgumentResolver(bindings, projections));
         resolvers.add(new ClassificationOfArgumentResolver(bindings, projections));
-        resolvers.add(new CommandOfArgumentResolver(bindings, commands));
-        resolvers.add(new QueryOfArgumentResolver(bindings, queries));
+        resolvers.add(InstanceOfArgumentResolver.commandOf(bindings, commands));
+        resolvers.add(InstanceOfArgumentResolver.queryOf(bindings, queries));
     }
 }

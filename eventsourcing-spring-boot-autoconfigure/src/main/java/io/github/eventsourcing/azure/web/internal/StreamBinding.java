@@ -127,23 +127,28 @@ final class StreamBinding {
             }
             case COMMAND -> {
                 CommandOf commandOf = (CommandOf) annotation;
-                String rendered = "@CommandOf(domain = \"" + commandOf.domain() + "\", type = \"" + commandOf.type()
-                        + "\", id = \"" + commandOf.id() + "\")";
-                requireType(parameter, rendered, CommandInstance.class, "Declare the parameter as CommandInstance.");
                 // A command is the stream <domain> / Command-<type> / <id>: bound, checked and routed as one.
-                yield create(parameter, kind, rendered, environment, commandOf.domain(),
-                        CommandType.ENTITY_PREFIX + commandOf.type(), commandOf.id(), "", new String[0], null);
+                yield instanceBinding(parameter, kind, environment, CommandInstance.class, commandOf.domain(),
+                        commandOf.type(), commandOf.id(), CommandType.ENTITY_PREFIX);
             }
             case QUERY -> {
                 QueryOf queryOf = (QueryOf) annotation;
-                String rendered = "@QueryOf(domain = \"" + queryOf.domain() + "\", type = \"" + queryOf.type()
-                        + "\", id = \"" + queryOf.id() + "\")";
-                requireType(parameter, rendered, QueryInstance.class, "Declare the parameter as QueryInstance.");
                 // A query is the stream of the command it runs as: <domain> / Command-Query<type> / <id>.
-                yield create(parameter, kind, rendered, environment, queryOf.domain(),
-                        QueryOfArgumentResolver.ENTITY_PREFIX + queryOf.type(), queryOf.id(), "", new String[0], null);
+                yield instanceBinding(parameter, kind, environment, QueryInstance.class, queryOf.domain(),
+                        queryOf.type(), queryOf.id(), InstanceOfArgumentResolver.QUERY_ENTITY_PREFIX);
             }
         });
+    }
+
+    /** The binding of a {@code @CommandOf} or {@code @QueryOf} parameter: the stream of one instance of a type. */
+    private static StreamBinding instanceBinding(MethodParameter parameter, Kind kind, Environment environment,
+                                                 Class<?> instanceType, String domain, String type, String id,
+                                                 String entityPrefix) {
+        String rendered = "@" + kind.annotation.getSimpleName() + "(domain = \"" + domain + "\", type = \"" + type
+                + "\", id = \"" + id + "\")";
+        requireType(parameter, rendered, instanceType, "Declare the parameter as " + instanceType.getSimpleName()
+                + ".");
+        return create(parameter, kind, rendered, environment, domain, entityPrefix + type, id, "", new String[0], null);
     }
 
     private static StreamBinding create(MethodParameter parameter, Kind kind, String rendered, Environment environment,
