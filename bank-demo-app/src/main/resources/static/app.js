@@ -591,6 +591,30 @@ async function loadInterestRuns() {
     }
 }
 
+// ---------------------------------------------------------------- highest balance
+
+/** Starts a highest-balance query and follows it until it completes. */
+async function findHighestBalance() {
+    const shown = $('#highest-balance-result');
+    const started = await api('POST', '/api/queries/highest-balance');
+    shown.hidden = false;
+    shown.replaceChildren(el('span', {class: 'badge running'}, 'running'), ` Query ${started.id}…`);
+    let query = await api('GET', `/api/queries/${encodeURIComponent(started.id)}`);
+    while (query.status === 'running') {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        query = await api('GET', `/api/queries/${encodeURIComponent(started.id)}`);
+    }
+    const badge = el('span', {class: `badge ${query.status}`}, query.status);
+    if (query.result === null) {
+        shown.replaceChildren(badge, ` Query ${query.id}: no account has a balance.`);
+        return;
+    }
+    const account = el('button', {class: 'link', type: 'button'}, query.result.accountNumber);
+    account.addEventListener('click', () => selectAccount(query.result.accountNumber).catch(showError));
+    shown.replaceChildren(badge, ` Query ${query.id}: `, account, ' holds the highest balance, ',
+        el('strong', {class: 'amount'}, money(query.result.balance)), '.');
+}
+
 // ---------------------------------------------------------------- start
 
 wireActions();
@@ -599,6 +623,7 @@ loadAccounts().catch(showError);
 loadTransfers().catch(showError);
 loadInterestRuns().catch(showError);
 $('#refresh-interest-runs').addEventListener('click', () => loadInterestRuns().catch(showError));
+$('#highest-balance').addEventListener('click', () => findHighestBalance().catch(showError));
 subscribeToActivity();
 showHealth();
 setInterval(showHealth, 30000);

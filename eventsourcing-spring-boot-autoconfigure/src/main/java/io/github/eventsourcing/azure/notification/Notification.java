@@ -19,7 +19,7 @@ import java.time.Instant;
  * </pre>
  */
 public sealed interface Notification permits NewEntityNotification, DeletedEntityNotification, NewEventNotification,
-        ProjectionCompletedNotification, ClassificationCompletedNotification {
+        ProjectionCompletedNotification, ClassificationCompletedNotification, QueryCompletedNotification {
 
     /** The data version of every notification this library publishes. */
     String DATA_VERSION = "1.0";

@@ -11,7 +11,9 @@ public enum NotificationKind {
     /** A projection was run over a stream (best effort: reads never write). */
     PROJECTION_COMPLETED("ProjectionCompleted"),
     /** A classification was run over a stream (best effort: reads never write). */
-    CLASSIFICATION_COMPLETED("ClassificationCompleted");
+    CLASSIFICATION_COMPLETED("ClassificationCompleted"),
+    /** A query delivered its result to an Event Grid output (never one of a stream's change notifications). */
+    QUERY_COMPLETED("QueryCompleted");
 
     private final String wireName;
 

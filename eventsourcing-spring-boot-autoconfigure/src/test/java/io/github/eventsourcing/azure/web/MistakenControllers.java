@@ -59,6 +59,14 @@ final class MistakenControllers {
     }
 
     @RestController
+    static class QueryAsCommand {
+        @GetMapping("/queries/{id}")
+        void query(@QueryOf(domain = "Bank", type = "HighestBalance", id = "{id}")
+                   io.github.eventsourcing.azure.command.CommandInstance query) {
+        }
+    }
+
+    @RestController
     static class UncoveredDomain {
         @PostMapping("/loans/{id}")
         void open(@StreamOf(domain = "Lending", entity = "Loan", key = "{id}") EventStream loan) {

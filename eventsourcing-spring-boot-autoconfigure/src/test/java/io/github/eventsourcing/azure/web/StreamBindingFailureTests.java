@@ -85,6 +85,17 @@ class StreamBindingFailureTests {
     }
 
     @Test
+    @DisplayName("when @QueryOf is on something that is not a QueryInstance")
+    void queryAsCommand() {
+        FailureAnalysis analysis = failure(MistakenControllers.QueryAsCommand.class);
+
+        assertThat(analysis.getDescription()).isEqualTo("QueryAsCommand#query(CommandInstance) parameter 'query' is of "
+                + "type CommandInstance, but @QueryOf(domain = \"Bank\", type = \"HighestBalance\", id = \"{id}\") "
+                + "injects a QueryInstance.");
+        assertThat(analysis.getAction()).isEqualTo("Declare the parameter as QueryInstance.");
+    }
+
+    @Test
     @DisplayName("when no stream rule covers the handler's domain/entity")
     void uncoveredDomain() {
         FailureAnalysis analysis = failure(MistakenControllers.UncoveredDomain.class);

@@ -9,6 +9,7 @@ import io.github.eventsourcing.azure.command.CommandType;
 import io.github.eventsourcing.azure.command.Commands;
 import io.github.eventsourcing.azure.command.internal.CommandEvents;
 import io.github.eventsourcing.azure.command.internal.CommandDeadLetters;
+import io.github.eventsourcing.azure.command.internal.CommandHandlerSource;
 import io.github.eventsourcing.azure.command.internal.CommandHandlers;
 import io.github.eventsourcing.azure.command.internal.CommandNotificationTrigger;
 import io.github.eventsourcing.azure.command.internal.CommandRunner;
@@ -33,17 +34,20 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -54,14 +58,18 @@ import java.util.UUID;
  * {@code commands} health indicator.
  */
 @AutoConfiguration(after = EventSourcingAutoConfiguration.class)
-@ConditionalOnBean({CommandHandler.class, EventStreams.class, Projections.class})
+@ConditionalOnBean({EventStreams.class, Projections.class})
+@Conditional(CommandAutoConfiguration.OnCommandHandlers.class)
 @EnableConfigurationProperties(CommandProperties.class)
 @Import(EventSourcingExecutorsConfiguration.class)
 public final class CommandAutoConfiguration {
 
     @Bean
-    CommandHandlers commandHandlers(List<CommandHandler<?>> handlers, EventStoreRouter router,
+    CommandHandlers commandHandlers(ObjectProvider<CommandHandler<?>> beans,
+                                    ObjectProvider<CommandHandlerSource> sources, EventStoreRouter router,
                                     ObjectProvider<EventTypeRegistry> eventTypes) {
+        List<CommandHandler<?>> handlers = new ArrayList<>(beans.orderedStream().toList());
+        sources.orderedStream().forEach(source -> handlers.addAll(source.commandHandlers()));
         EventTypeRegistry registry = eventTypes.getIfAvailable();
         if (registry != null) {
             CommandEvents.TYPES.forEach(registry::register);
@@ -179,6 +187,22 @@ public final class CommandAutoConfiguration {
     @Bean
     CommandNotificationTrigger commandNotificationTrigger(CommandHandlers handlers, CommandRunner runner) {
         return new CommandNotificationTrigger(handlers, runner);
+    }
+
+    /** Command handler beans, or handlers from a source (queries, which run as commands). */
+    static final class OnCommandHandlers extends AnyNestedCondition {
+
+        OnCommandHandlers() {
+            super(ConfigurationPhase.REGISTER_BEAN);
+        }
+
+        @ConditionalOnBean(CommandHandler.class)
+        static final class HandlerBeans {
+        }
+
+        @ConditionalOnBean(CommandHandlerSource.class)
+        static final class HandlerSources {
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

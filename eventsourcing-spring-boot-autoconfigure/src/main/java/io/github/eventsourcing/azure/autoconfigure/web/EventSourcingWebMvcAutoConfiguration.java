@@ -2,6 +2,7 @@ package io.github.eventsourcing.azure.autoconfigure.web;
 
 import io.github.eventsourcing.azure.autoconfigure.EventSourcingAutoConfiguration;
 import io.github.eventsourcing.azure.command.Commands;
+import io.github.eventsourcing.azure.query.Queries;
 import io.github.eventsourcing.azure.projection.Projections;
 import io.github.eventsourcing.azure.spi.EventStoreRouter;
 import io.github.eventsourcing.azure.stream.internal.StreamTypeRules;
@@ -55,8 +56,10 @@ public final class EventSourcingWebMvcAutoConfiguration {
     @ConditionalOnMissingBean
     EventSourcingWebMvcConfigurer eventSourcingWebMvcConfigurer(EventStreams streams, Projections projections,
                                                                 ObjectProvider<Commands> commands,
+                                                                ObjectProvider<Queries> queries,
                                                                 Environment environment) {
-        return new EventSourcingWebMvcConfigurer(streams, projections, commands::getIfUnique, environment);
+        return new EventSourcingWebMvcConfigurer(streams, projections, commands::getIfUnique, queries::getIfUnique,
+                environment);
     }
 
     /** Makes {@code Idempotency-Key} requests; the users of their scopes come from the {@link RequestUser} bean. */

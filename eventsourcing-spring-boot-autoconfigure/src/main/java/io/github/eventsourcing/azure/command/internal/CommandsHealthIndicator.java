@@ -7,12 +7,7 @@ import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -21,9 +16,6 @@ import java.util.function.Supplier;
  * command or a dead letter is a detail to look into, not a reason to stop sending traffic.
  */
 public final class CommandsHealthIndicator extends AbstractHealthIndicator {
-
-    /** How many entries per type are looked at for their age, so that a large backlog keeps the check short. */
-    private static final int MAX_AGED_ENTRIES = 100;
 
     private final CommandHandlers handlers;
     private final OpenCommandIndex index;
@@ -42,27 +34,10 @@ public final class CommandsHealthIndicator extends AbstractHealthIndicator {
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        int open = 0;
-        Map<String, Object> oldest = null;
-        Instant oldestAt = null;
-        for (CommandType type : handlers.types()) {
-            List<String> ids = index.openIds(type);
-            open += ids.size();
-            for (String id : ids.subList(0, Math.min(ids.size(), MAX_AGED_ENTRIES))) {
-                Optional<Instant> openedAt = index.openedAt(type, id);
-                if (openedAt.isPresent() && (oldestAt == null || openedAt.get().isBefore(oldestAt))) {
-                    oldestAt = openedAt.get();
-                    oldest = new LinkedHashMap<>();
-                    oldest.put("type", type.toString());
-                    oldest.put("id", id);
-                    oldest.put("openedAt", oldestAt.toString());
-                    oldest.put("age", Duration.between(oldestAt, clock.instant()).toString());
-                }
-            }
-        }
-        builder.up().withDetail("openCommands", open);
-        if (oldest != null) {
-            builder.withDetail("oldestIncompleteCommand", oldest);
+        OpenBacklog backlog = OpenBacklog.of(index, handlers.types(), CommandType::toString, clock);
+        builder.up().withDetail("openCommands", backlog.open());
+        if (backlog.oldest() != null) {
+            builder.withDetail("oldestIncompleteCommand", backlog.oldest());
         }
         builder.withDetails(DeadLetterDetails.of(deadLetters));
     }

@@ -1,5 +1,6 @@
 package io.github.eventsourcing.azure.command.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.eventsourcing.azure.command.FanOutInstances;
 import io.github.eventsourcing.azure.command.FanOutResults;
 import io.github.eventsourcing.azure.command.InstanceStep;
@@ -9,6 +10,7 @@ import io.github.eventsourcing.azure.command.event.InstanceOutcomesRecorded;
 import io.github.eventsourcing.azure.command.event.InstanceOutcomesRecorded.Outcome;
 import io.github.eventsourcing.azure.concurrent.internal.Backoff;
 import io.github.eventsourcing.azure.stream.NewEvent;
+import io.github.eventsourcing.azure.stream.StreamId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +28,9 @@ import java.util.concurrent.TimeUnit;
  * (the first, then the retry passes over those that failed with errors), with at most {@code parallelism} in flight.
  * Outcomes are recorded through the claim in batches; an instance whose effect was written but whose outcome was not
  * recorded (a crash in between) runs again, finds its effect by its derived id and reports its outcome then, once.
+ * A step made with {@link #returningValues} records each instance's value with its outcome (a query's fan-out).
  */
-final class FanOutStep<P> implements Step<P> {
+public final class FanOutStep<P> implements Step<P> {
 
     private static final Logger log = LoggerFactory.getLogger(FanOutStep.class);
 
@@ -44,12 +47,41 @@ final class FanOutStep<P> implements Step<P> {
 
     private final String name;
     private final FanOutInstances instances;
-    private final InstanceStep<P> action;
+    private final ValueStep<P> action;
 
     FanOutStep(String name, FanOutInstances instances, InstanceStep<P> action) {
+        this(name, instances, (ValueStep<P>) (context, instance) -> new InstanceValue(action.run(context, instance),
+                null, null));
+    }
+
+    private FanOutStep(String name, FanOutInstances instances, ValueStep<P> action) {
         this.name = name;
         this.instances = instances;
         this.action = action;
+    }
+
+    /**
+     * A fan-out step whose instances each return a value, recorded with the instance's outcome (declare it with
+     * {@code CommandSteps.step(name, ...)} under the same name).
+     */
+    public static <P> FanOutStep<P> returningValues(String name, FanOutInstances instances, ValueStep<P> action) {
+        return new FanOutStep<>(name, instances, action);
+    }
+
+    /** The code run for one instance of a step that returns values. */
+    @FunctionalInterface
+    public interface ValueStep<P> {
+        InstanceValue run(StepContext<P> step, StreamId instance) throws Exception;
+    }
+
+    /**
+     * What one instance returned.
+     *
+     * @param outcome as an {@link InstanceStep}'s outcome
+     * @param value   the value; null for none
+     * @param version the version of the instance the value was read at; null for none
+     */
+    public record InstanceValue(String outcome, JsonNode value, Long version) {
     }
 
     @Override
@@ -135,7 +167,9 @@ final class FanOutStep<P> implements Step<P> {
             RunningStep<P> context = step.forInstance();
             step.fanOuts().pool().execute(() -> {
                 try {
-                    results.add(new Result(key, checked(action.run(context, instances.type().instance(key))), null));
+                    InstanceValue returned = action.run(context, instances.type().instance(key));
+                    checked(returned.outcome());
+                    results.add(new Result(key, returned, null));
                 } catch (Exception e) {
                     results.add(new Result(key, null, e));
                 } catch (Error e) {
@@ -150,7 +184,8 @@ final class FanOutStep<P> implements Step<P> {
                 throw lost;
             }
             if (result.error() == null) {
-                add(new Outcome(result.key(), result.outcome(), null, number));
+                InstanceValue returned = result.returned();
+                add(new Outcome(result.key(), returned.outcome(), null, number, returned.value(), returned.version()));
             } else if (last) {
                 log.warn("Instance {} of step {} failed in every pass; recorded as failed", result.key(), name,
                         result.error());
@@ -171,7 +206,8 @@ final class FanOutStep<P> implements Step<P> {
             }
             batch.add(outcome);
             batchChars += outcome.key().length() + outcome.outcome().length()
-                    + (outcome.reason() == null ? 0 : outcome.reason().length()) + 64;
+                    + (outcome.reason() == null ? 0 : outcome.reason().length())
+                    + (outcome.value() == null ? 0 : outcome.value().toString().length()) + 64;
         }
 
         /** Records the batch; its id is derived from its instances, so a repeat of the same append writes nothing. */
@@ -201,6 +237,6 @@ final class FanOutStep<P> implements Step<P> {
         return reason.length() <= MAX_REASON_LENGTH ? reason : reason.substring(0, MAX_REASON_LENGTH);
     }
 
-    private record Result(String key, String outcome, Throwable error) {
+    private record Result(String key, InstanceValue returned, Throwable error) {
     }
 }

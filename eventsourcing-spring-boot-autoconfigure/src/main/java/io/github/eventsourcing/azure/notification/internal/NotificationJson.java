@@ -14,6 +14,7 @@ import io.github.eventsourcing.azure.notification.NewEventNotification;
 import io.github.eventsourcing.azure.notification.Notification;
 import io.github.eventsourcing.azure.notification.NotificationKind;
 import io.github.eventsourcing.azure.notification.ProjectionCompletedNotification;
+import io.github.eventsourcing.azure.notification.QueryCompletedNotification;
 import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.stream.WriteContext;
 
@@ -36,6 +37,7 @@ import java.time.format.DateTimeParseException;
  * Projection...    projectionName, asOfSequence, asOfTime, completedAt, state (the projection's JSON)
  * Classification.. classificationName, included, wasEverIncluded, wasEverExcluded, asOfSequence, asOfTime,
  *                  completedAt, parameters (a JSON object)
+ * QueryCompleted   queryType, completedAt, result (the query's result JSON)
  * </pre>
  * Times are ISO-8601 instants in UTC ({@code 2026-11-27T10:15:30.123Z}).
  */
@@ -89,6 +91,10 @@ final class NotificationJson {
                 instant(json, "asOfTime", n.asOfTime());
                 instant(json, "completedAt", n.completedAt());
                 raw(json, "parameters", n.parametersJson());
+            } else if (notification instanceof QueryCompletedNotification n) {
+                json.writeStringField("queryType", n.queryType());
+                instant(json, "completedAt", n.completedAt());
+                raw(json, "result", n.resultJson());
             }
             json.writeEndObject();
         } catch (IOException e) {
@@ -137,6 +143,8 @@ final class NotificationJson {
                     data.path("wasEverIncluded").asBoolean(), data.path("wasEverExcluded").asBoolean(),
                     data.path("asOfSequence").asLong(), instant(id, data, "asOfTime"),
                     requiredInstant(id, data, "completedAt"), json(data, "parameters", null));
+            case QUERY_COMPLETED -> new QueryCompletedNotification(id, streamId, requiredText(id, data, "queryType"),
+                    requiredInstant(id, data, "completedAt"), json(data, "result", "null"));
         };
     }
 

@@ -8,6 +8,7 @@ import io.github.eventsourcing.azure.notification.Notification;
 import io.github.eventsourcing.azure.notification.NotificationKind;
 import io.github.eventsourcing.azure.notification.NotificationListener;
 import io.github.eventsourcing.azure.notification.ProjectionCompletedNotification;
+import io.github.eventsourcing.azure.notification.QueryCompletedNotification;
 import io.github.eventsourcing.azure.stream.EventName;
 import io.github.eventsourcing.azure.stream.StreamId;
 import org.springframework.aop.support.AopUtils;
@@ -135,6 +136,7 @@ final class NotificationListenerMethod {
             case NEW_EVENT -> NewEventNotification.class;
             case PROJECTION_COMPLETED -> ProjectionCompletedNotification.class;
             case CLASSIFICATION_COMPLETED -> ClassificationCompletedNotification.class;
+            case QUERY_COMPLETED -> QueryCompletedNotification.class;
         };
     }
 

@@ -1,6 +1,7 @@
 package io.github.eventsourcing.azure.web.internal;
 
 import io.github.eventsourcing.azure.command.Commands;
+import io.github.eventsourcing.azure.query.Queries;
 import io.github.eventsourcing.azure.projection.Projections;
 import io.github.eventsourcing.azure.stream.EventStreams;
 import io.github.eventsourcing.azure.web.ClassificationOf;
@@ -15,8 +16,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Registers the argument resolvers for {@link StreamOf}, {@link ProjectionOf}, {@link ClassificationOf} and
- * {@link CommandOf} parameters. Each resolver handles only parameters carrying its annotation. The auto-configuration registers this;
+ * Registers the argument resolvers for {@link StreamOf}, {@link ProjectionOf}, {@link ClassificationOf},
+ * {@link CommandOf} and {@code QueryOf} parameters. Each resolver handles only parameters carrying its annotation. The auto-configuration registers this;
  * declare it yourself only in an application without auto-configuration.
  */
 public final class EventSourcingWebMvcConfigurer implements WebMvcConfigurer {
@@ -24,18 +25,29 @@ public final class EventSourcingWebMvcConfigurer implements WebMvcConfigurer {
     private final EventStreams streams;
     private final Projections projections;
     private final Supplier<Commands> commands;
+    private final Supplier<Queries> queries;
     private final StreamBindings bindings;
 
     public EventSourcingWebMvcConfigurer(EventStreams streams, Projections projections, Environment environment) {
-        this(streams, projections, () -> null, environment);
+        this(streams, projections, () -> null, () -> null, environment);
     }
 
     /** @param commands the commands bean, asked for on each request to a {@link CommandOf} parameter (may give null) */
     public EventSourcingWebMvcConfigurer(EventStreams streams, Projections projections, Supplier<Commands> commands,
                                          Environment environment) {
+        this(streams, projections, commands, () -> null, environment);
+    }
+
+    /**
+     * @param commands the commands bean, asked for on each request to a {@link CommandOf} parameter (may give null)
+     * @param queries  the queries bean, asked for on each request to a {@code QueryOf} parameter (may give null)
+     */
+    public EventSourcingWebMvcConfigurer(EventStreams streams, Projections projections, Supplier<Commands> commands,
+                                         Supplier<Queries> queries, Environment environment) {
         this.streams = streams;
         this.projections = projections;
         this.commands = commands;
+        this.queries = queries;
         this.bindings = new StreamBindings(environment);
     }
 
@@ -44,6 +56,7 @@ public final class EventSourcingWebMvcConfigurer implements WebMvcConfigurer {
         resolvers.add(new StreamOfArgumentResolver(bindings, streams));
         resolvers.add(new ProjectionOfArgumentResolver(bindings, projections));
         resolvers.add(new ClassificationOfArgumentResolver(bindings, projections));
-        resolvers.add(new CommandOfArgumentResolver(bindings, commands));
+        resolvers.add(InstanceOfArgumentResolver.commandOf(bindings, commands));
+        resolvers.add(InstanceOfArgumentResolver.queryOf(bindings, queries));
     }
 }

@@ -9,7 +9,9 @@ import io.github.eventsourcing.azure.stream.InvalidStreamKeyException;
 import io.github.eventsourcing.azure.stream.StreamId.StreamType;
 import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.web.ClassificationOf;
+import io.github.eventsourcing.azure.query.QueryInstance;
 import io.github.eventsourcing.azure.web.CommandOf;
+import io.github.eventsourcing.azure.web.QueryOf;
 import io.github.eventsourcing.azure.web.InvalidStreamBindingException;
 import io.github.eventsourcing.azure.web.ProjectionOf;
 import io.github.eventsourcing.azure.web.StreamOf;
@@ -38,7 +40,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * What one {@link StreamOf}, {@link ProjectionOf}, {@link ClassificationOf} or {@link CommandOf} parameter binds to, read and checked
+ * What one {@link StreamOf}, {@link ProjectionOf}, {@link ClassificationOf}, {@link CommandOf} or {@link QueryOf} parameter binds to, read and checked
  * once: the parameter type fits the annotation, {@code ${...}} placeholders are resolved from the environment, and
  * the parts that are the same for every request are valid. What is left varies with the request's URI variables.
  */
@@ -46,7 +48,7 @@ final class StreamBinding {
 
     enum Kind {
         STREAM(StreamOf.class), PROJECTION(ProjectionOf.class), CLASSIFICATION(ClassificationOf.class),
-        COMMAND(CommandOf.class);
+        COMMAND(CommandOf.class), QUERY(QueryOf.class);
 
         private final Class<? extends Annotation> annotation;
 
@@ -125,14 +127,28 @@ final class StreamBinding {
             }
             case COMMAND -> {
                 CommandOf commandOf = (CommandOf) annotation;
-                String rendered = "@CommandOf(domain = \"" + commandOf.domain() + "\", type = \"" + commandOf.type()
-                        + "\", id = \"" + commandOf.id() + "\")";
-                requireType(parameter, rendered, CommandInstance.class, "Declare the parameter as CommandInstance.");
                 // A command is the stream <domain> / Command-<type> / <id>: bound, checked and routed as one.
-                yield create(parameter, kind, rendered, environment, commandOf.domain(),
-                        CommandType.ENTITY_PREFIX + commandOf.type(), commandOf.id(), "", new String[0], null);
+                yield instanceBinding(parameter, kind, environment, CommandInstance.class, commandOf.domain(),
+                        commandOf.type(), commandOf.id(), CommandType.ENTITY_PREFIX);
+            }
+            case QUERY -> {
+                QueryOf queryOf = (QueryOf) annotation;
+                // A query is the stream of the command it runs as: <domain> / Command-Query<type> / <id>.
+                yield instanceBinding(parameter, kind, environment, QueryInstance.class, queryOf.domain(),
+                        queryOf.type(), queryOf.id(), InstanceOfArgumentResolver.QUERY_ENTITY_PREFIX);
             }
         });
+    }
+
+    /** The binding of a {@code @CommandOf} or {@code @QueryOf} parameter: the stream of one instance of a type. */
+    private static StreamBinding instanceBinding(MethodParameter parameter, Kind kind, Environment environment,
+                                                 Class<?> instanceType, String domain, String type, String id,
+                                                 String entityPrefix) {
+        String rendered = "@" + kind.annotation.getSimpleName() + "(domain = \"" + domain + "\", type = \"" + type
+                + "\", id = \"" + id + "\")";
+        requireType(parameter, rendered, instanceType, "Declare the parameter as " + instanceType.getSimpleName()
+                + ".");
+        return create(parameter, kind, rendered, environment, domain, entityPrefix + type, id, "", new String[0], null);
     }
 
     private static StreamBinding create(MethodParameter parameter, Kind kind, String rendered, Environment environment,

@@ -133,7 +133,7 @@ public class SavingsApplication {
 
     /** Stands in for a process killed mid-step: nothing after it runs, nothing catches it as a step's failure. */
     public static class SimulatedCrash extends Error {
-        SimulatedCrash() {
+        public SimulatedCrash() {
             super("simulated crash");
         }
     }

@@ -7,6 +7,7 @@ import io.github.eventsourcing.azure.notification.NewEntityNotification;
 import io.github.eventsourcing.azure.notification.NewEventNotification;
 import io.github.eventsourcing.azure.notification.Notification;
 import io.github.eventsourcing.azure.notification.ProjectionCompletedNotification;
+import io.github.eventsourcing.azure.notification.QueryCompletedNotification;
 import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.stream.WriteContext;
 import org.junit.jupiter.api.DisplayName;
@@ -35,6 +36,9 @@ class NotificationJsonTest {
             "Balance", 7, T1, T2, "{\"balance\":42}");
     static final ClassificationCompletedNotification CLASSIFIED = new ClassificationCompletedNotification("id-5",
             ACCOUNT, "Balance Below Threshold", true, true, false, 7, T1, T2, "{\"threshold\":100}");
+    static final QueryCompletedNotification QUERIED = new QueryCompletedNotification("id-6",
+            StreamId.of("Bank", "Command-QueryHighestBalance", "q-1"), "Bank.HighestBalance", T2,
+            "{\"accountNumber\":\"A-1\",\"balance\":100.50}");
 
     @Test
     @DisplayName("a new-entity notification carries the stream, its creation time and the creating write context")
@@ -83,10 +87,19 @@ class NotificationJsonTest {
     }
 
     @Test
+    @DisplayName("a query-completed notification carries the query type, when it completed and the result as JSON")
+    void queryCompleted() {
+        assertThat(NotificationJson.data(QUERIED)).isEqualTo("{\"kind\":\"QueryCompleted\",\"domain\":\"Bank\","
+                + "\"entityType\":\"Command-QueryHighestBalance\",\"instanceKey\":\"q-1\","
+                + "\"queryType\":\"Bank.HighestBalance\",\"completedAt\":\"2026-01-02T03:04:06Z\","
+                + "\"result\":{\"accountNumber\":\"A-1\",\"balance\":100.50}}");
+    }
+
+    @Test
     @DisplayName("every kind reads back from its JSON as the same notification")
     void roundTrip() throws Exception {
         ObjectMapper mapper = NotificationJson.TREES;
-        for (Notification notification : List.of(NEW_ENTITY, NEW_EVENT, DELETED, PROJECTED, CLASSIFIED)) {
+        for (Notification notification : List.of(NEW_ENTITY, NEW_EVENT, DELETED, PROJECTED, CLASSIFIED, QUERIED)) {
             Notification read = NotificationJson.parse(notification.id(),
                     mapper.readTree(NotificationJson.data(notification)));
             assertThat(read).isEqualTo(notification);

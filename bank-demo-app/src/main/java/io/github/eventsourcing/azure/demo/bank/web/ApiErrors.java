@@ -13,6 +13,7 @@ import io.github.eventsourcing.azure.demo.bank.account.InterestAlreadyAccruedExc
 import io.github.eventsourcing.azure.stream.AppendOutcomeUnknownException;
 import io.github.eventsourcing.azure.demo.bank.transfer.TransferFinishedException;
 import io.github.eventsourcing.azure.demo.bank.interest.InterestRunNotFoundException;
+import io.github.eventsourcing.azure.demo.bank.query.QueryNotFoundException;
 import io.github.eventsourcing.azure.demo.bank.transfer.TransferNotFoundException;
 import io.github.eventsourcing.azure.stream.BackendUnavailableException;
 import io.github.eventsourcing.azure.stream.ConcurrencyConflictException;
@@ -21,6 +22,7 @@ import io.github.eventsourcing.azure.stream.InvalidUnicodeException;
 import io.github.eventsourcing.azure.stream.StreamNotFoundException;
 import io.github.eventsourcing.azure.web.IdempotencyKeyReusedException;
 import io.github.eventsourcing.azure.web.InvalidIdempotencyKeyException;
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -65,15 +67,22 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.NOT_FOUND, "Transfer not found", e.getMessage());
     }
 
+    @ExceptionHandler(QueryNotFoundException.class)
+    ResponseEntity<ProblemDetail> queryNotFound(QueryNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "Query not found", e.getMessage());
+    }
+
     @ExceptionHandler(InterestRunNotFoundException.class)
     ResponseEntity<ProblemDetail> interestRunNotFound(InterestRunNotFoundException e) {
         return problem(HttpStatus.NOT_FOUND, "Interest run not found", e.getMessage());
     }
 
-    /** An id no transfer can have names no transfer. */
+    /** An id no transfer (or query: they are commands too) can have names no transfer (or query). */
     @ExceptionHandler(InvalidCommandIdException.class)
-    ResponseEntity<ProblemDetail> transferNotFound(InvalidCommandIdException e) {
-        return problem(HttpStatus.NOT_FOUND, "Transfer not found", "There is no transfer with this id.");
+    ResponseEntity<ProblemDetail> transferNotFound(InvalidCommandIdException e, HttpServletRequest request) {
+        return request.getRequestURI().startsWith("/api/queries/")
+                ? problem(HttpStatus.NOT_FOUND, "Query not found", "There is no query with this id.")
+                : problem(HttpStatus.NOT_FOUND, "Transfer not found", "There is no transfer with this id.");
     }
 
     @ExceptionHandler(TransferFinishedException.class)

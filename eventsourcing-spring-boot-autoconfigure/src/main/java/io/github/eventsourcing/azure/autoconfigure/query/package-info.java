@@ -1,0 +1,2 @@
+/** Auto-configuration of queries. */
+package io.github.eventsourcing.azure.autoconfigure.query;
