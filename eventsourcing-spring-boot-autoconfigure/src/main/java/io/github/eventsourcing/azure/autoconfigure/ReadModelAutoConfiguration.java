@@ -9,7 +9,7 @@ import io.github.eventsourcing.azure.projection.Projections;
 import io.github.eventsourcing.azure.readmodel.ReadModel;
 import io.github.eventsourcing.azure.readmodel.ReadModels;
 import io.github.eventsourcing.azure.readmodel.internal.DefaultReadModels;
-import io.github.eventsourcing.azure.readmodel.internal.ModelRows;
+import io.github.eventsourcing.azure.readmodel.internal.ReadModelCatchUp;
 import io.github.eventsourcing.azure.readmodel.internal.ReadModelDeadLetters;
 import io.github.eventsourcing.azure.readmodel.internal.ReadModelUpdater;
 import io.github.eventsourcing.azure.readmodel.internal.ReadModelsHealthIndicator;
@@ -35,9 +35,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 import java.time.Clock;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -64,7 +64,7 @@ public final class ReadModelAutoConfiguration {
                                                    ObjectProvider<NotificationDispatcher> dispatcher,
                                                    EventSourcingExecutors executors, ListableBeanFactory beans) {
         Map<String, ReadModel<?>> byName = new HashMap<>();
-        List<ModelRows<?>> rows = new ArrayList<>();
+        Map<ReadModel<?>, ReadModelStore> rows = new LinkedHashMap<>();
         Map<String, ReadModelStore> configured = new ConcurrentHashMap<>(1);
         for (ReadModel<?> model : models.orderedStream().toList()) {
             ReadModel<?> other = byName.putIfAbsent(model.name(), model);
@@ -82,21 +82,35 @@ public final class ReadModelAutoConfiguration {
             EventStore store = router.storeFor(model.source());
             ReadModelStore rowStore = store.readModelStore().orElseGet(() -> configured.computeIfAbsent("rows",
                     key -> configuredStore(model, store, properties, storage, beans)));
-            rows.add(rowsOf(model, rowStore));
+            rows.put(model, rowStore);
         }
-        ReadModelUpdater updater = new ReadModelUpdater(rows, projections::getObject, router::storeFor,
-                executors.fixed("read-models-", 1), Clock.systemUTC());
+        ReadModelUpdater updater;
+        try {
+            updater = new ReadModelUpdater(rows, refresh(properties), projections::getObject, router::storeFor,
+                    executors.fixed("read-models-", 1), Clock.systemUTC());
+        } catch (IllegalArgumentException tooManyColumns) {
+            throw new InvalidEventSourcingConfigurationException(tooManyColumns.getMessage() + ".",
+                    "Declare fewer columns on the read model.");
+        }
         dispatcher.ifAvailable(found -> found.beforeMarking(updater));
         return updater;
     }
 
-    private static <S> ModelRows<S> rowsOf(ReadModel<S> model, ReadModelStore store) {
-        try {
-            return new ModelRows<>(model, store);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidEventSourcingConfigurationException(e.getMessage(),
-                    "Declare fewer columns on " + model.name() + ".");
+    private static Duration refresh(ReadModelProperties properties) {
+        Duration refresh = properties.getRefreshInterval();
+        if (refresh == null || refresh.isNegative() || refresh.isZero()) {
+            throw InvalidEventSourcingConfigurationException.refusedValue("eventsourcing.read-models.refresh-interval",
+                    String.valueOf(refresh), new IllegalArgumentException("must be positive"),
+                    "Set it to a positive duration, e.g. 5s, or remove it for the default.");
         }
+        return refresh;
+    }
+
+    /** Replays the generations being built (new models, rebuilds) at start and then every refresh interval. */
+    @Bean
+    ReadModelCatchUp eventsourcingReadModelCatchUp(ReadModelUpdater updater, ReadModelProperties properties,
+                                                   EventSourcingExecutors executors) {
+        return new ReadModelCatchUp(updater, refresh(properties), executors.scheduler("read-models-catch-up"));
     }
 
     private static ReadModelStore configuredStore(ReadModel<?> model, EventStore store, ReadModelProperties properties,
@@ -122,7 +136,7 @@ public final class ReadModelAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(ReadModels.class)
     DefaultReadModels eventsourcingReadModels(ReadModelUpdater updater) {
-        return new DefaultReadModels(updater.models(), updater);
+        return new DefaultReadModels(updater);
     }
 
     /** The rules of read model dead letters, for the {@link io.github.eventsourcing.azure.deadletter.DeadLetters} bean. */

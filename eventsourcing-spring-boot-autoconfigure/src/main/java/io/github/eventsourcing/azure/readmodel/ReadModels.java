@@ -30,4 +30,12 @@ public interface ReadModels {
      * deletion, in this or any other process. True when it does within the timeout.
      */
     boolean await(String model, StreamId id, AppendResult write, Duration timeout);
+
+    /**
+     * Rebuilds the model from scratch: a new generation of its rows is filled by a replay over every instance
+     * (shared by the application's instances) while the current one keeps answering, then answers instead.
+     *
+     * @return false when a rebuild (or the first build of a new version) is under way already
+     */
+    boolean rebuild(String model);
 }

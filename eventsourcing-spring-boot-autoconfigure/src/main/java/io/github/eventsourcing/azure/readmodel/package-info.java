@@ -18,6 +18,13 @@
  *       a {@link io.github.eventsourcing.azure.readmodel.RowFilter} on one column (equal, below, at least, between),
  *       served from index rows whose keys encode the value in order: one key range, never a scan.</li>
  *   <li><b>Consistency:</b> eventually consistent; {@code ReadModels.await} waits for a given append.</li>
+ *   <li><b>New models and rebuilds:</b> rows are kept in generations; a generation being built gets every change
+ *       and is filled by a replay over every instance, which the application's instances share by claiming buckets
+ *       of instance keys with conditional writes; the answering generation answers until it is complete.</li>
+ *   <li><b>Failures:</b> a model that keeps failing for a stream becomes a dead letter of kind {@code read-model};
+ *       only that model waits for that stream, until the letter is retried or skipped.</li>
  * </ul>
+ *
+ * <p>The README's "Read models" section says which filters are served without a scan, and what they cost.
  */
 package io.github.eventsourcing.azure.readmodel;

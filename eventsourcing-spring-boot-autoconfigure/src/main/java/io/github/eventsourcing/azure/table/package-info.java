@@ -48,6 +48,13 @@
  * never by appends, and removed once the stream's notifications are out (see {@code TableChangeIndex} and the
  * README's "Finding changes").
  *
+ * <p>And the read models' rows, {@code <prefix>readmodels} (no hash either), created by the first row: partition key
+ * {@code <model>-v<version>-g<generation>}, row keys {@code k-<key>} (a row), {@code i-<column>-<encoded value>-<key>}
+ * (its index rows, copies of it) and {@code c-<bucket>} (claims of a replay); partition {@code <model>-v<version>}
+ * holds the row {@code generations}. Properties {@code RowOf} (the instance key), {@code Sequence},
+ * {@code c_<column>} (each value as text) and {@code FormatVersion} ({@code 1}). Written by the notification
+ * dispatcher's pass and the replay, never by appends (see {@code TableReadModelStore} and the README's "Read models").
+ *
  * <h2>Format versions</h2>
  * The header, event and snapshot rows carry the layout's version in {@code FormatVersion} (Edm.Int32), written in
  * the same entity as the data, so it costs no request; an append merges it into the header with its rows. A row
@@ -71,6 +78,8 @@
  *   <tr><td>3 (additive)</td><td>adds the change index's table (its rows carry {@code FormatVersion} 1); stream
  *       tables unchanged. Data without index rows (any older data) is found by the dispatcher's sweep; older code
  *       ignores the table (an older poll queries it and finds nothing pending)</td></tr>
+ *   <tr><td>3 (additive)</td><td>adds the read models' table (its rows carry {@code FormatVersion} 1); stream
+ *       tables unchanged, and older code ignores the new table</td></tr>
  * </table>
  * Data written in each version is kept as a test fixture ({@code src/test/resources/stored-format/}) that every
  * later version must read, append to and publish.

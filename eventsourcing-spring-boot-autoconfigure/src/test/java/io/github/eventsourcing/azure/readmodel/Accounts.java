@@ -2,18 +2,16 @@ package io.github.eventsourcing.azure.readmodel;
 
 import io.github.eventsourcing.azure.projection.EventHandler;
 import io.github.eventsourcing.azure.projection.ProjectionName;
-import io.github.eventsourcing.azure.readmodel.ReadModel;
 import io.github.eventsourcing.azure.stream.EventName;
 import io.github.eventsourcing.azure.stream.RecordedEvent;
 import io.github.eventsourcing.azure.stream.StreamId.StreamType;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 
-/** An application with accounts and a read model of their balances (its package holds the event types). */
+/** An application with accounts (its package holds the event types); {@link Balances} declares their read model. */
 @Configuration(proxyBeanMethods = false)
 @AutoConfigurationPackage
 public class Accounts {
@@ -73,15 +71,5 @@ public class Accounts {
         public boolean overdrawn() {
             return balance.signum() < 0;
         }
-    }
-
-    @Bean
-    ReadModel<Balance> balances() {
-        return ReadModel.of("balances", 1, ACCOUNT, Balance.class)
-                .decimal("balance", Balance::balance)
-                .string("owner", Balance::owner)
-                .longValue("moves", Balance::moves)
-                .bool("overdrawn", Balance::overdrawn)
-                .instant("lastMoveAt", Balance::lastMoveAt);
     }
 }

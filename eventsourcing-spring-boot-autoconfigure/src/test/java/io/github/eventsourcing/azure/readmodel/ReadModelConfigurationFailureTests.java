@@ -27,7 +27,7 @@ class ReadModelConfigurationFailureTests {
                     InMemoryEventStoreAutoConfiguration.class, TableEventStoreAutoConfiguration.class,
                     AppendBlobEventStoreAutoConfiguration.class, NotificationAutoConfiguration.class,
                     ReadModelAutoConfiguration.class))
-            .withUserConfiguration(Accounts.class);
+            .withUserConfiguration(Accounts.class, Balances.class);
 
     @Test
     @DisplayName("when its streams are in AppendBlob and no connection is set for its rows")

@@ -65,13 +65,20 @@ class ReadModelScenarioTest {
     enum Backend {
         IN_MEMORY, TABLE, APPEND_BLOB;
 
+        /** With the read model of balances. */
         ApplicationContextRunner runner(String prefix) {
+            return storage(prefix).withUserConfiguration(Balances.class);
+        }
+
+        /** Accounts without any read model. */
+        ApplicationContextRunner storage(String prefix) {
             ApplicationContextRunner runner = new ApplicationContextRunner()
                     .withConfiguration(AutoConfigurations.of(EventSourcingAutoConfiguration.class,
                             InMemoryEventStoreAutoConfiguration.class, TableEventStoreAutoConfiguration.class,
                             AppendBlobEventStoreAutoConfiguration.class, NotificationAutoConfiguration.class,
                             ReadModelAutoConfiguration.class))
-                    .withUserConfiguration(Accounts.class);
+                    .withUserConfiguration(Accounts.class)
+                    .withPropertyValues("eventsourcing.read-models.refresh-interval=200ms");
             return switch (this) {
                 case IN_MEMORY -> runner.withPropertyValues("eventsourcing.streams.[ALL.ALL].backend=in-memory");
                 case TABLE -> runner.withPropertyValues("eventsourcing.streams.[ALL.ALL].backend=table",
@@ -314,5 +321,65 @@ class ReadModelScenarioTest {
     /** A condition that no in-process signal announces (a deletion, a dead letter). */
     private static void awaitUntil(Callable<Boolean> condition) {
         await().atMost(WAIT).until(condition);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"TABLE", "APPEND_BLOB"})
+    @DisplayName("a new model fills its rows by a replay over the instances written before it, shared by two instances")
+    void newModelCatchesUp(Backend backend) {
+        List<StreamId> ids = new ArrayList<>();
+        backend.storage(prefix).run(before -> {
+            for (int i = 0; i < 20; i++) {
+                StreamId id = account("N-" + i);
+                stream(before, id).append(new Opened("Nel " + i), new Moved(BigDecimal.valueOf(i - 10), null));
+                ids.add(id);
+            }
+        });
+        ApplicationContextRunner runner = backend.runner(prefix);
+        runner.run(first -> runner.run(second -> {
+            awaitUntil(() -> ids.stream().allMatch(id -> readModels(first).find("balances", id.instanceKey())
+                    .isPresent()));
+            for (StreamId id : ids) {
+                assertRowMatchesFold(first, id);
+                assertRowMatchesFold(second, id);
+            }
+            awaitUntil(() -> generations(first).get("buildingGeneration").equals("none"));
+        }));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static java.util.Map<String, Object> generations(ApplicationContext context) {
+        return (java.util.Map<String, Object>) context.getBean(ReadModelUpdater.class).describe().get("balances");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"IN_MEMORY", "TABLE"})
+    @DisplayName("a rebuild fills a new generation while the old one keeps answering, then switches over")
+    void rebuild(Backend backend) {
+        backend.runner(prefix).run(context -> {
+            List<StreamId> ids = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                StreamId id = account("R-" + i);
+                awaitRow(context, id, stream(context, id).append(new Opened("Rae"), new Moved(BigDecimal.ONE, null)));
+                ids.add(id);
+            }
+            awaitUntil(() -> generations(context).get("buildingGeneration").equals("none"));
+            assertThat(generations(context)).containsEntry("answeringGeneration", 1);
+
+            assertThat(readModels(context).rebuild("balances")).isTrue();
+            assertThat(readModels(context).rebuild("balances")).as("a second rebuild while one runs").isFalse();
+            assertThat(generations(context)).containsEntry("answeringGeneration", 1)
+                    .containsEntry("buildingGeneration", 2);
+            assertThat(pages(context, RowFilter.equalTo("owner", "Rae"), 100)).as("the old generation answers")
+                    .hasSize(ids.size());
+            AppendResult during = stream(context, ids.get(0)).append(new Moved(BigDecimal.TEN, null));
+
+            awaitUntil(() -> generations(context).get("answeringGeneration").equals(2));
+            assertThat(generations(context)).containsEntry("buildingGeneration", "none");
+            awaitRow(context, ids.get(0), during);
+            for (StreamId id : ids) {
+                assertRowMatchesFold(context, id);
+            }
+        });
     }
 }

@@ -8,7 +8,6 @@ import io.github.eventsourcing.azure.stream.AppendResult;
 import io.github.eventsourcing.azure.stream.StreamId;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -20,35 +19,35 @@ public final class DefaultReadModels implements ReadModels {
     /** The longest pause between two reads of a row while waiting; a write applied in this process ends it at once. */
     private static final Duration RECHECK = Duration.ofMillis(200);
 
-    private final Map<String, ModelRows<?>> models;
+    private final Map<String, ModelVersion<?>> models;
     private final ReadModelUpdater updater;
 
-    public DefaultReadModels(List<ModelRows<?>> models, ReadModelUpdater updater) {
-        this.models = models.stream().collect(Collectors.toUnmodifiableMap(rows -> rows.model().name(),
+    public DefaultReadModels(ReadModelUpdater updater) {
+        this.models = updater.models().stream().collect(Collectors.toUnmodifiableMap(model -> model.model().name(),
                 Function.identity()));
         this.updater = updater;
     }
 
     @Override
     public Optional<ReadModelRow> find(String model, String key) {
-        return rowsOf(model).find(key);
+        return rowsOf(model).answering().find(key);
     }
 
     @Override
     public RowPage query(String model, RowFilter filter, int pageSize, String continuation) {
-        return rowsOf(model).query(filter, pageSize, continuation);
+        return rowsOf(model).answering().query(filter, pageSize, continuation);
     }
 
     @Override
     public boolean await(String model, StreamId id, AppendResult write, Duration timeout) {
-        ModelRows<?> rows = rowsOf(model);
-        if (!rows.model().source().equals(id.type())) {
-            throw new IllegalArgumentException("Read model " + model + " reads " + rows.model().source()
+        ModelVersion<?> version = rowsOf(model);
+        if (!version.model().source().equals(id.type())) {
+            throw new IllegalArgumentException("Read model " + model + " reads " + version.model().source()
                     + ", not the stream " + id);
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Optional<ReadModelRow> row = rows.find(id.instanceKey());
+            Optional<ReadModelRow> row = version.answering().find(id.instanceKey());
             if (row.isPresent() && row.get().sequence() >= write.lastSequence()) {
                 return true;
             }
@@ -65,8 +64,13 @@ public final class DefaultReadModels implements ReadModels {
         }
     }
 
-    private ModelRows<?> rowsOf(String model) {
-        ModelRows<?> rows = models.get(model);
+    @Override
+    public boolean rebuild(String model) {
+        return rowsOf(model).rebuild();
+    }
+
+    private ModelVersion<?> rowsOf(String model) {
+        ModelVersion<?> rows = models.get(model);
         if (rows == null) {
             throw new IllegalArgumentException("No read model is named " + model + "; declared: "
                     + models.keySet().stream().sorted().toList());

@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.LongAdder;
  * the row under a key that sorts by the column's value ({@link ColumnValues}). A row and its index rows are written in
  * one conditional write, so they never disagree, and every filter is one key range of index rows.
  */
-public final class ModelRows<S> {
+final class ModelRows<S> {
 
     static final int MAX_PAGE_SIZE = 1_000;
     /** Azure's key limit is 512 chars; the store's escaping of the instance key may lengthen it. */
@@ -42,20 +42,25 @@ public final class ModelRows<S> {
     private final String partition;
     private final LongAdder writes = new LongAdder();
 
-    public ModelRows(ReadModel<S> model, ReadModelStore store) {
+    /** @param partition where its entries are: {@code <name>-v<version>-g<generation>} (see {@link ModelVersion}) */
+    ModelRows(ReadModel<S> model, ReadModelStore store, String partition) {
         this.model = Objects.requireNonNull(model, "model");
         this.store = Objects.requireNonNull(store, "store");
-        this.partition = partitionOf(model.name(), model.version());
+        this.partition = Objects.requireNonNull(partition, "partition");
+        requireFits(model, store);
+    }
+
+    /** A row and its index rows must fit in one write of the store. */
+    static void requireFits(ReadModel<?> model, ReadModelStore store) {
         if (model.columns().size() + 1 > store.maxEntriesPerWrite() / 2) {
-            throw new IllegalArgumentException(model + " has " + model.columns().size() + " columns; its store "
-                    + store.name() + " writes " + store.maxEntriesPerWrite() + " entries at once, enough for "
-                    + (store.maxEntriesPerWrite() / 2 - 1));
+            throw new IllegalArgumentException("Read model " + model.name() + " has " + model.columns().size()
+                    + " columns; its store " + store.name() + " writes " + store.maxEntriesPerWrite()
+                    + " entries at once, enough for " + (store.maxEntriesPerWrite() / 2 - 1));
         }
     }
 
-    /** The partition of a model's version: {@code <name>-v<version>}. */
-    static String partitionOf(String name, int version) {
-        return name + "-v" + version;
+    String partition() {
+        return partition;
     }
 
     ReadModel<S> model() {

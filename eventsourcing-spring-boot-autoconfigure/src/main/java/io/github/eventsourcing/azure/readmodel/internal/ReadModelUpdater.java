@@ -2,6 +2,8 @@ package io.github.eventsourcing.azure.readmodel.internal;
 
 import io.github.eventsourcing.azure.concurrent.internal.Backoff;
 import io.github.eventsourcing.azure.projection.Projections;
+import io.github.eventsourcing.azure.readmodel.ReadModel;
+import io.github.eventsourcing.azure.spi.ReadModelStore;
 import io.github.eventsourcing.azure.spi.DeadLetter;
 import io.github.eventsourcing.azure.spi.DeadLetterStore;
 import io.github.eventsourcing.azure.spi.EventStore;
@@ -52,7 +54,7 @@ public final class ReadModelUpdater implements Consumer<StreamId>, StreamChangeL
     /** How long the set of held streams is trusted before the stores' letters are read again. */
     private static final Duration HELD_REFRESH = Duration.ofSeconds(30);
 
-    private final List<ModelRows<?>> models;
+    private final List<ModelVersion<?>> models;
     /** Looked up when first needed: the event streams take this updater as a listener, and projections need them. */
     private final Supplier<Projections> projections;
     private final Function<StreamId.StreamType, EventStore> stores;
@@ -65,18 +67,69 @@ public final class ReadModelUpdater implements Consumer<StreamId>, StreamChangeL
     private final Map<StreamId, Instant> unapplied = new ConcurrentHashMap<>();
     private final Object applied = new Object();
 
-    public ReadModelUpdater(List<ModelRows<?>> models, Supplier<Projections> projections,
-                            Function<StreamId.StreamType, EventStore> stores, ExecutorService background, Clock clock) {
-        this.models = List.copyOf(models);
+    /**
+     * @param models      the declared models, each with the store of its rows
+     * @param refresh     how old the record of each model's generations may be when used (see {@link ModelVersion})
+     * @param projections folds the streams
+     * @param stores      the store of each stream type
+     * @param background  applies the writes to stores without a change feed
+     */
+    public ReadModelUpdater(Map<ReadModel<?>, ReadModelStore> models, Duration refresh,
+                            Supplier<Projections> projections, Function<StreamId.StreamType, EventStore> stores,
+                            ExecutorService background, Clock clock) {
+        this.models = models.entrySet().stream().<ModelVersion<?>>map(model -> new ModelVersion<>(model.getKey(),
+                model.getValue(), refresh, clock)).toList();
         this.projections = projections;
         this.stores = stores;
         this.background = background;
         this.clock = clock;
     }
 
-    /** The rows of every model it keeps. */
-    public List<ModelRows<?>> models() {
+    /** Every model it keeps. */
+    List<ModelVersion<?>> models() {
         return models;
+    }
+
+    /** Each model's name, version, domain/entity, answering generation and storage (for health). */
+    public Map<String, Object> describe() {
+        Map<String, Object> described = new java.util.LinkedHashMap<>();
+        for (ModelVersion<?> model : models) {
+            ModelVersion.Generations generations = model.generations();
+            described.put(model.model().name(), Map.of("version", model.model().version(),
+                    "source", model.model().source().toString(), "rows", model.store().name(),
+                    "answeringGeneration", generations.answering(),
+                    "buildingGeneration", generations.building() == null ? "none" : generations.building()));
+        }
+        return described;
+    }
+
+    /**
+     * This instance's share of replaying the generations being built (new models, rebuilds); called now and then.
+     * Never throws.
+     */
+    public void catchUp() {
+        for (ModelVersion<?> model : models) {
+            try {
+                catchUp(model);
+            } catch (RuntimeException e) {
+                log.warn("Replaying read model {} failed; trying again later", model.model().name(), e);
+            }
+        }
+    }
+
+    private <S> void catchUp(ModelVersion<S> model) {
+        model.catchUp(action -> stores.apply(model.model().source()).forEachInstanceKey(model.model().source(),
+                action), (rows, id) -> {
+            if (!isHeld(model, id)) {
+                applyOrDeadLetter(rows, id);
+            }
+        });
+    }
+
+    /** Starts a rebuild of the model (see {@link ModelVersion#rebuild}); false when one is under way. */
+    boolean rebuild(String name) {
+        return models.stream().filter(model -> model.model().name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No read model is named " + name)).rebuild();
     }
 
     /** Whether any model reads streams of the type. */
@@ -91,9 +144,9 @@ public final class ReadModelUpdater implements Consumer<StreamId>, StreamChangeL
             return;
         }
         unapplied.putIfAbsent(id, clock.instant());
-        for (ModelRows<?> model : models) {
+        for (ModelVersion<?> model : models) {
             if (model.model().source().equals(id.type()) && !isHeld(model, id)) {
-                applyOrDeadLetter(model, id);
+                applyEverywhere(model, id);
             }
         }
         unapplied.remove(id);
@@ -132,6 +185,15 @@ public final class ReadModelUpdater implements Consumer<StreamId>, StreamChangeL
         }
     }
 
+    /** To every generation that takes changes: the answering one, and one being built. */
+    private void applyEverywhere(ModelVersion<?> model, StreamId id) {
+        try {
+            model.writable().forEach(rows -> applyOrDeadLetter(rows, id));
+        } catch (RuntimeException e) {
+            deadLetter(model.model(), id, e, clock.instant());
+        }
+    }
+
     private void applyOrDeadLetter(ModelRows<?> model, StreamId id) {
         Instant firstFailedAt = null;
         RuntimeException failure = null;
@@ -152,18 +214,18 @@ public final class ReadModelUpdater implements Consumer<StreamId>, StreamChangeL
                 }
             }
         }
-        deadLetter(model, id, failure, firstFailedAt);
+        deadLetter(model.model(), id, failure, firstFailedAt);
     }
 
-    private void deadLetter(ModelRows<?> model, StreamId id, RuntimeException failure, Instant firstFailedAt) {
+    private void deadLetter(ReadModel<?> model, StreamId id, RuntimeException failure, Instant firstFailedAt) {
         long version = versionOf(id);
-        DeadLetter letter = new DeadLetter(letterId(model.model().name(), id), KIND, id, 1, version, ATTEMPTS,
+        DeadLetter letter = new DeadLetter(letterId(model.name(), id), KIND, id, 1, version, ATTEMPTS,
                 String.valueOf(failure.getMessage()), firstFailedAt, clock.instant(),
-                Map.of(MODEL, model.model().name()));
+                Map.of(MODEL, model.name()));
         Optional<DeadLetterStore> store = deadLettersOf(id);
         if (store.isEmpty()) {
             log.warn("Read model {} failed for {} and its store keeps no dead letters; the next change of the stream "
-                    + "tries again", model.model().name(), id, failure);
+                    + "tries again", model.name(), id, failure);
             return;
         }
         try {
@@ -171,10 +233,10 @@ public final class ReadModelUpdater implements Consumer<StreamId>, StreamChangeL
             held.put(letter.id(), letter);
             log.warn("Read model {} failed for {} {} times: set aside as dead letter {}; this model skips the stream "
                     + "until it is retried or skipped, other models and notifications go on. Last error: {}",
-                    model.model().name(), id, ATTEMPTS, letter.id(), letter.lastError(), failure);
+                    model.name(), id, ATTEMPTS, letter.id(), letter.lastError(), failure);
         } catch (RuntimeException e) {
             log.warn("Read model {} failed for {}, and the dead letter could not be stored; the next change of the "
-                    + "stream tries again", model.model().name(), id, e);
+                    + "stream tries again", model.name(), id, e);
         }
     }
 
@@ -199,7 +261,7 @@ public final class ReadModelUpdater implements Consumer<StreamId>, StreamChangeL
         }
     }
 
-    private boolean isHeld(ModelRows<?> model, StreamId id) {
+    private boolean isHeld(ModelVersion<?> model, StreamId id) {
         refreshHeld(id);
         return held.containsKey(letterId(model.model().name(), id));
     }
@@ -228,7 +290,7 @@ public final class ReadModelUpdater implements Consumer<StreamId>, StreamChangeL
         release(letter);
         models.stream().filter(model -> model.model().name().equals(letter.detail(MODEL))).findFirst()
                 .ifPresent(model -> {
-                    model.apply(letter.stream(), projections.get());
+                    model.writable().forEach(rows -> rows.apply(letter.stream(), projections.get()));
                     synchronized (applied) {
                         applied.notifyAll();
                     }
@@ -258,7 +320,7 @@ public final class ReadModelUpdater implements Consumer<StreamId>, StreamChangeL
 
     /** The writes of rows that took effect in this process (a change applied again writes none). */
     public long rowWrites() {
-        return models.stream().mapToLong(ModelRows::writes).sum();
+        return models.stream().flatMap(model -> model.writable().stream()).mapToLong(ModelRows::writes).sum();
     }
 
     /** Dead letters this process holds streams behind. */

@@ -6,9 +6,7 @@ import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -33,10 +31,7 @@ public final class ReadModelsHealthIndicator extends AbstractHealthIndicator {
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        Map<String, Object> models = new LinkedHashMap<>();
-        updater.models().forEach(rows -> models.put(rows.model().name(), Map.of("version", rows.model().version(),
-                "source", rows.model().source().toString(), "rows", rows.store().name())));
-        builder.up().withDetail("models", models)
+        builder.up().withDetail("models", updater.describe())
                 .withDetail("oldestUnappliedAge", updater.lag(clock).toMillis() + "ms")
                 .withDetails(DeadLetterDetails.of(deadLetters));
     }

@@ -20,7 +20,7 @@ import java.util.Optional;
  * Read model rows in Azure Table storage: the table {@code <prefix>readmodels}, one partition per version of a read
  * model. Entry keys are row keys, escaped as instance keys are ({@link KeyEscaping}; the library's own key parts use
  * no char it escapes, so their order is kept). An entry holds {@code RowOf} (the instance key), {@code Sequence} and
- * one string property {@code c_<column>} per column value.
+ * one string property {@code c_<column>} per column value, and {@code FormatVersion} ({@code 1}).
  *
  * <p>A write is one entity group transaction (at most 100 entities, one partition): the condition's entity is
  * inserted (no tag) or replaced or deleted with {@code If-Match} (a tag), the others upserted or deleted
@@ -38,6 +38,8 @@ public final class TableReadModelStore implements ReadModelStore {
     static final String ROW_OF = "RowOf";
     static final String SEQUENCE = "Sequence";
     static final String COLUMN_PREFIX = "c_";
+    static final String FORMAT_VERSION = "FormatVersion";
+    private static final int FORMAT = 1;
     private static final String ETAG = "odata.etag";
 
     private final TableServiceClient service;
@@ -131,7 +133,8 @@ public final class TableReadModelStore implements ReadModelStore {
     private static TableEntity entityOf(String partition, Entry entry) {
         TableEntity entity = new TableEntity(partition, KeyEscaping.escape(entry.key()))
                 .addProperty(ROW_OF, entry.rowKey())
-                .addProperty(SEQUENCE, entry.sequence());
+                .addProperty(SEQUENCE, entry.sequence())
+                .addProperty(FORMAT_VERSION, FORMAT);
         entry.values().forEach((column, value) -> entity.addProperty(COLUMN_PREFIX + column, value));
         return entity;
     }
