@@ -30,12 +30,12 @@ public class AccountQueries {
     private static final int ROWS_PER_READ = 1000;
 
     private final ReadModels readModels;
-    private final ReadModelCatchUp catchUp;
+    private final ReadYourWrites readYourWrites;
     private final Projections projections;
 
     AccountQueries(ReadModels readModels, ObjectProvider<MeterRegistry> meters, Projections projections) {
         this.readModels = readModels;
-        this.catchUp = new ReadModelCatchUp(meters);
+        this.readYourWrites = new ReadYourWrites(meters);
         this.projections = projections;
     }
 
@@ -61,7 +61,7 @@ public class AccountQueries {
      */
     public ListingPage page(BigDecimal balanceBelow, int pageSize, String continuation) {
         if (continuation == null) {
-            catchUp.awaitChangesBefore(Instant.now());
+            readYourWrites.awaitChangesBefore(Instant.now());
         }
         return read(balanceBelow, pageSize, continuation);
     }

@@ -20,6 +20,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -42,6 +43,7 @@ class AccountsReadModelEndToEndTest extends TransfersOnAzurite {
 
     private static final int CLIENTS = 4;
     private static final int OPERATIONS_PER_CLIENT = 25;
+    private static final String REBUILD = "/api/admin/read-models/accounts/rebuild";
     private static final ObjectMapper EXACT_JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
@@ -134,12 +136,55 @@ class AccountsReadModelEndToEndTest extends TransfersOnAzurite {
         assertThat(details.path("models").has(AccountsReadModel.NAME)).as("%s", details).isTrue();
     }
 
+    @Test
+    @DisplayName("rebuilds for an operator with the admin key, while the old rows keep answering, then answers the "
+            + "same from the new rows")
+    void rebuildsForAnOperator() {
+        openOurs("seven", "7.00");
+        openOurs("seventy", "70.00");
+        ClassificationListing reference = new ClassificationListing(streams, projections);
+        int answering = generations().path("answeringGeneration").asInt();
+
+        assertProblem(http.post(REBUILD, null), 403, "admin key");
+        assertProblem(http.send("POST", REBUILD, null, Map.of("X-Admin-Key", "guess")), 403, "admin key");
+        BankHttp.Reply started = http.send("POST", REBUILD, null, Map.of("X-Admin-Key", ADMIN_KEY));
+        assertThat(started.status()).as("%s", started).isEqualTo(202);
+        assertThat(started.headers().firstValue("Location")).hasValue("/actuator/health/read-models");
+        assertThat(generations().path("buildingGeneration").asInt()).isEqualTo(answering + 1);
+        assertProblem(http.send("POST", REBUILD, null, Map.of("X-Admin-Key", ADMIN_KEY)), 409, "under way");
+        assertThat(listed("/api/accounts")).as("the old rows answer meanwhile")
+                .isEqualTo(ours(reference.list(null), prefix));
+
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(
+                () -> generations().path("answeringGeneration").asInt() == answering + 1);
+        assertThat(generations().path("buildingGeneration").asText()).isEqualTo("none");
+        assertThat(listed("/api/accounts")).isEqualTo(ours(reference.list(null), prefix));
+        assertThat(listed("/api/accounts?balanceBelow=50.00"))
+                .isEqualTo(ours(reference.list(new BigDecimal("50.00")), prefix));
+    }
+
+    private JsonNode generations() {
+        return http.get("/actuator/health/read-models").json().path("components").path("readModels")
+                .path("details").path("models").path(AccountsReadModel.NAME);
+    }
+
     /** An account at -30.00, so that negative balances are among the values the thresholds split. */
     private String overdrawnAccount() {
-        String number = prefix + "overdrawn";
-        assertThat(http.post(account(number), Map.of("clientName", "Client overdrawn")).status()).isEqualTo(201);
+        String number = openOurs("overdrawn", null);
         assertThat(setOverdraftLimit(number, "100.00").ok()).isTrue();
         assertThat(withdraw(number, "30.00").ok()).isTrue();
+        return number;
+    }
+
+    /** Opens an account of this test (so that no other test's writes can change it meanwhile). */
+    private String openOurs(String name, String openingBalance) {
+        String number = prefix + name;
+        Map<String, Object> body = new HashMap<>(Map.of("clientName", "Client " + name));
+        if (openingBalance != null) {
+            body.put("openingBalance", new BigDecimal(openingBalance));
+        }
+        BankHttp.Reply opened = http.post(account(number), body);
+        assertThat(opened.status()).as("%s", opened).isEqualTo(201);
         return number;
     }
 
@@ -227,12 +272,16 @@ class AccountsReadModelEndToEndTest extends TransfersOnAzurite {
         return listing.accountNumber().startsWith(prefix);
     }
 
-    /** The list in one answer, as the page and older clients ask for it. */
+    private static List<Listing> ours(List<Listing> listings, String prefix) {
+        return listings.stream().filter(listing -> listing.accountNumber().startsWith(prefix)).toList();
+    }
+
+    /** The list in one answer, as the page and older clients ask for it: this test's accounts. */
     private List<Listing> listed(String path) {
         BankHttp.Reply reply = http.get(path);
         assertThat(reply.status()).as("%s", reply).isEqualTo(200);
         assertThat(reply.headers().firstValue("Link")).as("no paging asked, no next page").isEmpty();
-        return listings(reply).stream().filter(this::ours).toList();
+        return ours(listings(reply), prefix);
     }
 
     /** Every page, following the Link headers to the last page. */

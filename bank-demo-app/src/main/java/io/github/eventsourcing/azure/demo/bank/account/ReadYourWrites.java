@@ -20,9 +20,9 @@ import java.time.Instant;
  * moment (or nothing waits), every earlier change of this instance is applied. Changes made by other instances are
  * eventually consistent, as the read model is.
  */
-final class ReadModelCatchUp {
+final class ReadYourWrites {
 
-    private static final Logger log = LoggerFactory.getLogger(ReadModelCatchUp.class);
+    private static final Logger log = LoggerFactory.getLogger(ReadYourWrites.class);
 
     static final String LAG_GAUGE = "eventsourcing.readmodel.lag";
     /** Longer than a healthy lag (milliseconds), short enough that a stuck model does not stall the list. */
@@ -32,7 +32,7 @@ final class ReadModelCatchUp {
     private final ObjectProvider<MeterRegistry> registry;
     private final Clock clock = Clock.systemUTC();
 
-    ReadModelCatchUp(ObjectProvider<MeterRegistry> registry) {
+    ReadYourWrites(ObjectProvider<MeterRegistry> registry) {
         this.registry = registry;
     }
 
