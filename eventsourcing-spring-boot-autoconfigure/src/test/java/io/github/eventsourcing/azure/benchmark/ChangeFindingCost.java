@@ -140,7 +140,8 @@ final class ChangeFindingCost {
         return new Result(backend, streams, changed, pollRequests, entries.get(), sweepRequests, -1, found.get());
     }
 
-    private static void inParallel(int count, IntConsumer action) {
+    /** Runs the action for 0 to count - 1 on a few threads: set-up rather than measurement. */
+    static void inParallel(int count, IntConsumer action) {
         ExecutorService threads = Executors.newFixedThreadPool(SETUP_THREADS);
         try {
             List<Future<?>> done = new ArrayList<>();
