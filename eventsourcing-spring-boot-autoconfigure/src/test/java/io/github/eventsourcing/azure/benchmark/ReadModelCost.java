@@ -233,8 +233,8 @@ final class ReadModelCost {
     }
 
     private static void deposit(EventStreams streams, StreamId id, Map<StreamId, AppendResult> lastWrites) {
-        AppendResult written = streams.stream(id).append(List.of(new BenchEvents.MoneyDeposited(id.instanceKey(),
-                ThreadLocalRandom.current().nextLong(100_000), "load")));
+        AppendResult written = streams.stream(id).append(new BenchEvents.MoneyDeposited(id.instanceKey(),
+                ThreadLocalRandom.current().nextLong(100_000), "load"));
         lastWrites.merge(id, written, (a, b) -> a.lastSequence() >= b.lastSequence() ? a : b);
     }
 

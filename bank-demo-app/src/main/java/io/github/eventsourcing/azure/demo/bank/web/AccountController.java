@@ -83,8 +83,8 @@ public class AccountController {
             return ResponseEntity.ok(queries.list(threshold));
         }
         int size = AccountPaging.pageSize(pageSize);
-        AccountQueries.ListingPage page = AccountPaging.page(() -> queries.page(threshold, size,
-                AccountPaging.continuation(continuation)));
+        AccountQueries.ListingPage page = AccountPaging.page(continuation,
+                after -> queries.page(threshold, size, after));
         ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
         if (page.continuation() != null) {
             ok.header(HttpHeaders.LINK, AccountPaging.next(threshold, size, page.continuation()));

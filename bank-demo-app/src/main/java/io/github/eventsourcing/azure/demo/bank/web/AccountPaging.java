@@ -4,7 +4,7 @@ import io.github.eventsourcing.azure.demo.bank.account.AccountQueries;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import java.math.BigDecimal;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /** The rules of the account list's optional paging: page sizes, continuation tokens and the next page's link. */
 final class AccountPaging {
@@ -27,17 +27,19 @@ final class AccountPaging {
         return pageSize;
     }
 
-    static String continuation(String continuation) {
-        if (continuation != null && (continuation.isEmpty() || continuation.length() > MAX_CONTINUATION_LENGTH)) {
+    /**
+     * Reads the page after {@code continuation} (the first when null); a token the read model does not take (another
+     * question's, or made up) is the client's error.
+     */
+    static AccountQueries.ListingPage page(String continuation, Function<String, AccountQueries.ListingPage> read) {
+        if (continuation == null) {
+            return read.apply(null);
+        }
+        if (continuation.isEmpty() || continuation.length() > MAX_CONTINUATION_LENGTH) {
             throw notOurs();
         }
-        return continuation;
-    }
-
-    /** Reads a page; a token the read model does not take (another question's, or made up) is the client's error. */
-    static AccountQueries.ListingPage page(Supplier<AccountQueries.ListingPage> read) {
         try {
-            return read.get();
+            return read.apply(continuation);
         } catch (IllegalArgumentException e) {
             throw notOurs();
         }
