@@ -101,6 +101,9 @@ export STORAGE_CONNECTION_STRING="DefaultEndpointsProtocol=http;AccountName=devs
 # A fresh shared secret for the notification webhook on every run.
 NOTIFICATIONS_SECRET="$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
 export NOTIFICATIONS_SECRET
+# The admin endpoints' key (X-Admin-Key), fresh on every run unless given.
+BANK_ADMIN_KEY="${BANK_ADMIN_KEY:-$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')}"
+export BANK_ADMIN_KEY
 echo "Starting the application..."
 java -jar "$jar" --server.port="$APP_PORT" --server.address=127.0.0.1 --spring.profiles.active=live-feed &
 app_pid=$!
@@ -108,6 +111,8 @@ await_port "$APP_PORT" "$app_pid" "The application" 120
 
 echo
 echo "  Harbour Bank is running at http://127.0.0.1:$APP_PORT/"
+echo "  Rebuild the accounts read model: curl -X POST -H 'X-Admin-Key: $BANK_ADMIN_KEY' \\"
+echo "    http://127.0.0.1:$APP_PORT/api/admin/read-models/accounts/rebuild"
 echo "  Press Ctrl+C to stop it (and Azurite)."
 echo
 status=0

@@ -58,7 +58,7 @@ class BenchmarkMain {
         List<CaseResult> results = new Benchmark(settings, Azurite.get().connectionString(), System.out).run();
         List<String> header = new ArrayList<>(machine(settings));
         header.add(String.format("Total time: %.0f s", (System.nanoTime() - started) / 1e9));
-        String report = new BenchmarkReport(header, results).text() + changeFinding(settings);
+        String report = new BenchmarkReport(header, results).text() + changeFinding(settings) + readModels(settings);
         System.out.println();
         System.out.println(report);
         // A run with a simulated round trip writes beside a run without one rather than over it.
@@ -94,6 +94,16 @@ class BenchmarkMain {
     /** The full run's settings, with the simulated round trip of {@code -Dbench.latencyMs} (0 by default). */
     private static BenchmarkSettings fullSettings() {
         return BenchmarkSettings.FULL.withLatency(Duration.ofMillis(Long.getLong("bench.latencyMs", 0)));
+    }
+
+    /**
+     * Read models (issue 19): "accounts below a threshold" over 10,000 accounts from the read model against the
+     * classification scan, and the read model's lag under 50 writes per second for 20 s.
+     */
+    static String readModels(BenchmarkSettings settings) {
+        ReadModelCost cost = new ReadModelCost(new BenchClients(Azurite.get().connectionString(), settings.latency()));
+        return "\n## Read models\n\n" + cost.accountsBelowThreshold(10_000, 5).benchLine() + '\n'
+                + cost.lagUnderLoad(300, 50, Duration.ofSeconds(20)).benchLine() + '\n';
     }
 
     static List<String> machine(BenchmarkSettings settings) {

@@ -190,4 +190,24 @@ class BenchmarkSmokeTest {
                     + "poll-requests=1 poll-reads=10 sweep-requests=[0-9]+ sweep-reads=[0-9]+");
         });
     }
+
+    @Test
+    @DisplayName("accounts below a threshold: the read model answers as the classification scan does, in one request "
+            + "where the scan reads every account; its lag under a steady write load drains once the writes stop")
+    void readModels() {
+        ReadModelCost cost = new ReadModelCost(new BenchClients(Azurite.get().connectionString(),
+                java.time.Duration.ZERO));
+        ReadModelCost.QueryResult below = cost.accountsBelowThreshold(200, 2);
+        assertThat(below.matched()).isPositive().isLessThan(200);
+        assertThat(below.readModelRoundTrips()).isEqualTo(1);
+        assertThat(below.scanRoundTrips()).isGreaterThan(200);
+        assertThat(below.benchLine()).matches("BENCH read-model-below-threshold accounts=200 matched=[0-9]+ "
+                + "read-model-ms=[0-9.]+ read-model-round-trips=1 scan-ms=[0-9]+ scan-round-trips=[0-9]+ ratio=[0-9]+");
+
+        ReadModelCost.LagResult lag = cost.lagUnderLoad(20, 20, java.time.Duration.ofSeconds(2));
+        assertThat(lag.writes()).isPositive();
+        assertThat(lag.maxMillis()).isGreaterThanOrEqualTo(lag.p99Millis()).isGreaterThanOrEqualTo(lag.p50Millis());
+        assertThat(lag.benchLine()).matches("BENCH read-model-lag accounts=20 writes-per-s=20 seconds=2 writes=[0-9]+ "
+                + "lag-p50-ms=[0-9]+ lag-p99-ms=[0-9]+ lag-max-ms=[0-9]+ drain-ms=[0-9]+");
+    }
 }

@@ -198,7 +198,7 @@ final class ChangeFindingCost {
     }
 
     /** Calls the action for {@code from <= i < to}, with a bounded number of requests in flight. */
-    private static void inParallel(int from, int to, IntConsumer action) {
+    static void inParallel(int from, int to, IntConsumer action) {
         ExecutorService threads = Executors.newFixedThreadPool(SETUP_THREADS);
         try {
             List<Future<?>> done = new ArrayList<>();

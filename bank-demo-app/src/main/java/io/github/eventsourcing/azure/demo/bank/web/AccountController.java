@@ -21,6 +21,7 @@ import io.github.eventsourcing.azure.web.ProjectionOf;
 import io.github.eventsourcing.azure.web.StreamOf;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -68,9 +69,27 @@ public class AccountController {
                 .body(new Written(accountNumber, opened.lastSequence()));
     }
 
+    /**
+     * Every account (or those below a balance), all at once as ever; or one page of them when {@code pageSize} or
+     * {@code continuation} is given, the next page's address in a {@code Link: <...>; rel="next"} header, so that
+     * the body keeps its shape.
+     */
     @GetMapping
-    public List<AccountQueries.Listing> list(@RequestParam(required = false) BigDecimal balanceBelow) {
-        return queries.list(balanceBelow == null ? null : Check.amount("balanceBelow threshold", balanceBelow));
+    public ResponseEntity<List<AccountQueries.Listing>> list(@RequestParam(required = false) BigDecimal balanceBelow,
+                                                            @RequestParam(required = false) Integer pageSize,
+                                                            @RequestParam(required = false) String continuation) {
+        BigDecimal threshold = balanceBelow == null ? null : Check.amount("balanceBelow threshold", balanceBelow);
+        if (pageSize == null && continuation == null) {
+            return ResponseEntity.ok(queries.list(threshold));
+        }
+        int size = AccountPaging.pageSize(pageSize);
+        AccountQueries.ListingPage page = AccountPaging.page(continuation,
+                after -> queries.page(threshold, size, after));
+        ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
+        if (page.continuation() != null) {
+            ok.header(HttpHeaders.LINK, AccountPaging.next(threshold, size, page.continuation()));
+        }
+        return ok.body(page.listings());
     }
 
     @GetMapping("/{accountNumber}")

@@ -1,13 +1,16 @@
 package io.github.eventsourcing.azure.demo.bank.web;
 
 import io.github.eventsourcing.azure.demo.bank.account.AccountQueries;
+import io.github.eventsourcing.azure.demo.bank.account.AccountsReadModel;
 import io.github.eventsourcing.azure.demo.bank.account.Teller;
+import io.github.eventsourcing.azure.autoconfigure.ReadModelAutoConfiguration;
 import io.github.eventsourcing.azure.stream.EventStreams;
 import io.github.eventsourcing.azure.stream.RecordedEvent;
 import io.github.eventsourcing.azure.test.AutoConfigureInMemoryEventStreams;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
@@ -28,8 +31,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * set). Fast enough for every build, and needs neither Azurite nor a storage account.
  */
 @WebMvcTest(AccountController.class)
-@Import({Teller.class, AccountQueries.class})
+@Import({Teller.class, AccountQueries.class, AccountsReadModel.class})
 @AutoConfigureInMemoryEventStreams
+@ImportAutoConfiguration(ReadModelAutoConfiguration.class) // the slice leaves read models out
 @DisplayName("The account API on in-memory streams (@WebMvcTest)")
 class AccountControllerWebMvcTest {
 

@@ -25,8 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @AutoConfigureObservability(tracing = false)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "bank.interest.nightly-cron=-")
+        properties = {"bank.interest.nightly-cron=-", "bank.admin.key=" + BankOnAzurite.ADMIN_KEY})
 abstract class BankOnAzurite {
+
+    /** The key of the admin endpoints (bank.admin.key). */
+    static final String ADMIN_KEY = "e2e-admin-key";
 
     @DynamicPropertySource
     static void storage(DynamicPropertyRegistry registry) {
