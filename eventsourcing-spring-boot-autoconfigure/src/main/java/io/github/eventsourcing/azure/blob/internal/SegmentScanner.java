@@ -112,15 +112,14 @@ final class SegmentScanner {
                 start = 0;
             }
             int lineStart = start;
-            for (int i = start; i < bufferEnd; i++) {
-                if (buffer[i] == '\n') {
-                    RecordFormat.Line line = decoder.decode(buffer, lineStart, i - lineStart);
-                    if (!handler.accept(line, bufferOffset + lineStart)) {
-                        return new Scan(Outcome.STOPPED, facts, bufferOffset + lineStart);
-                    }
-                    lineStart = i + 1;
-                    end = bufferOffset + lineStart;
+            int lineEnd;
+            while ((lineEnd = LineBreaks.next(buffer, lineStart, bufferEnd)) >= 0) {
+                RecordFormat.Line line = decoder.decode(buffer, lineStart, lineEnd - lineStart);
+                if (!handler.accept(line, bufferOffset + lineStart)) {
+                    return new Scan(Outcome.STOPPED, facts, bufferOffset + lineStart);
                 }
+                lineStart = lineEnd + 1;
+                end = bufferOffset + lineStart;
             }
             partial = Arrays.copyOfRange(buffer, lineStart, bufferEnd);
             offset = chunk.end();
