@@ -18,6 +18,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The stored form of events: one line of JSON per event (newline-delimited JSON), all lines of one append in one
@@ -127,13 +128,30 @@ final class RecordFormat {
     }
 
     /**
-     * One stored line (without its newline), decoded but for the event data, which stays a slice of the buffer.
+     * One stored line (without its newline), decoded but for the event data, which stays a slice of the buffer. A
+     * read of many lines decodes them with one {@link Decoder} instead.
      *
      * @throws IllegalStateException when the line is not a record of this format
      */
     static Line decode(byte[] buffer, int offset, int length) {
-        Line line = LineReader.decodeAsWritten(buffer, offset, length);
-        return line != null ? line : decodeWithParser(buffer, offset, length);
+        return new Decoder().decode(buffer, offset, length);
+    }
+
+    /**
+     * Decodes the lines of one read, in order. The lines of one block repeat their commit id, write time and context,
+     * and a stream's lines repeat a few event names, so the decoder keeps the last value of each with the bytes it
+     * was read from, and hands it out again when the next line has the same bytes there: a long stream is read
+     * without building the same strings and times again for every line. Not thread-safe: one per read.
+     */
+    static final class Decoder {
+
+        private final LineReader reader = new LineReader();
+
+        /** @throws IllegalStateException when the line is not a record of this format */
+        Line decode(byte[] buffer, int offset, int length) {
+            Line line = reader.decodeAsWritten(buffer, offset, length);
+            return line != null ? line : decodeWithParser(buffer, offset, length);
+        }
     }
 
     /** Any line of this format, whatever its field order, white space or escapes. */
@@ -202,52 +220,77 @@ final class RecordFormat {
         private static final byte[] NAME = field(",\"name\":");
         private static final byte[] SCHEMA = field(",\"schema\":");
         private static final byte[] AT = field(",\"at\":");
-        private static final byte[] CTX = field(",\"ctx\":{");
+        private static final byte[] CTX = field(",\"ctx\":");
         private static final byte[] DATA = field(",\"data\":");
         private static final byte[][] CONTEXT_FIELDS = {field("\"who\":"), field("\"source\":"),
                 field("\"commentary\":"), field("\"correlationId\":"), field("\"causationId\":"),
                 field("\"traceParent\":"), field("\"requestFingerprint\":")};
 
-        private final byte[] buffer;
-        private final int end;
+        private final Repeated<String> commitIds = new Repeated<>();
+        private final Repeated<String> eventNames = new Repeated<>();
+        private final Repeated<Instant> times = new Repeated<>();
+        private final Repeated<WriteContext> contexts = new Repeated<>();
+        private byte[] buffer;
+        private int end;
         private int position;
-
-        private LineReader(byte[] buffer, int offset, int length) {
-            this.buffer = buffer;
-            this.position = offset;
-            this.end = offset + length;
-        }
 
         private static byte[] field(String text) {
             return text.getBytes(StandardCharsets.US_ASCII);
         }
 
         /** The line, or null when it is not written exactly as this class writes lines. */
-        static Line decodeAsWritten(byte[] buffer, int offset, int length) {
-            LineReader reader = new LineReader(buffer, offset, length);
-            if (!reader.skip(SEQ)) {
+        Line decodeAsWritten(byte[] buffer, int offset, int length) {
+            this.buffer = buffer;
+            this.position = offset;
+            this.end = offset + length;
+            if (!skip(SEQ)) {
                 return null;
             }
-            long sequence = reader.number();
-            String eventId = reader.skip(ID) ? reader.string() : null;
-            String commitId = reader.skip(COMMIT) ? reader.string() : null;
-            String eventName = eventId != null && reader.skip(NAME) ? reader.string() : null;
-            long schemaVersion = eventName != null && reader.skip(SCHEMA) ? reader.number() : -1;
-            String at = schemaVersion >= 0 && schemaVersion <= Integer.MAX_VALUE && reader.skip(AT) ? reader.string()
-                    : null;
-            WriteContext context = at != null && reader.skip(CTX) ? reader.context() : WriteContext.EMPTY;
-            if (sequence < 0 || at == null || context == null || !reader.skip(DATA)) {
+            long sequence = number();
+            String eventId = skip(ID) ? string() : null;
+            String commitId = skip(COMMIT) ? repeated(commitIds, this::string) : null;
+            String eventName = eventId != null && skip(NAME) ? repeated(eventNames, this::string) : null;
+            long schemaVersion = eventName != null && skip(SCHEMA) ? number() : -1;
+            Instant writtenAt = schemaVersion >= 0 && schemaVersion <= Integer.MAX_VALUE && skip(AT)
+                    ? repeated(times, this::time) : null;
+            WriteContext context = writtenAt != null && skip(CTX) ? repeated(contexts, this::context)
+                    : WriteContext.EMPTY;
+            if (sequence < 0 || writtenAt == null || context == null || !skip(DATA)) {
                 return null;
             }
-            Instant writtenAt;
-            try {
-                writtenAt = parseInstant(at);
-            } catch (DateTimeException notATime) {
-                return null; // the parser's way says what is wrong
-            }
-            int dataStart = reader.position;
+            int dataStart = position;
             return line(sequence, eventId, commitId, eventName, (int) schemaVersion, writtenAt, context, buffer,
-                    dataStart, closingBrace(buffer, dataStart, reader.end));
+                    dataStart, closingBrace(buffer, dataStart, end));
+        }
+
+        /**
+         * The value that starts here: the one last read if this line has the same bytes where that one was read
+         * (the value's bytes end with its closing quote or brace, so the same bytes are the same value), else read
+         * anew and kept.
+         */
+        private <T> T repeated(Repeated<T> last, Supplier<T> read) {
+            int start = position;
+            if (last.value != null && end - start >= last.bytes.length
+                    && Arrays.equals(buffer, start, start + last.bytes.length, last.bytes, 0, last.bytes.length)) {
+                position = start + last.bytes.length;
+                return last.value;
+            }
+            T value = read.get();
+            if (value != null) {
+                last.bytes = Arrays.copyOfRange(buffer, start, position);
+                last.value = value;
+            }
+            return value;
+        }
+
+        /** A time as {@link Instant#toString()} writes it, or null when it is not one (the parser says why). */
+        private Instant time() {
+            String text = string();
+            try {
+                return text == null ? null : parseInstant(text);
+            } catch (DateTimeException notATime) {
+                return null;
+            }
         }
 
         // Each loop works on locals and writes the position back once: the JIT keeps locals in registers.
@@ -298,8 +341,11 @@ final class RecordFormat {
             return new String(buffer, start, at - start, StandardCharsets.UTF_8);
         }
 
-        /** The context's fields in the order they are written, after its opening brace; null when not so. */
+        /** The context object with its fields in the order they are written; null when not so. */
         private WriteContext context() {
+            if (position >= end || buffer[position++] != '{') {
+                return null;
+            }
             String[] values = new String[CONTEXT_FIELDS.length];
             int next = 0;
             boolean first = true;
@@ -320,6 +366,12 @@ final class RecordFormat {
             }
             return new WriteContext(values[0], values[1], values[2], values[3], values[4], values[5], values[6]);
         }
+    }
+
+    /** The value a {@link LineReader} read last from one field, and the bytes it read it from. */
+    private static final class Repeated<T> {
+        private byte[] bytes;
+        private T value;
     }
 
     /**

@@ -72,6 +72,7 @@ final class SegmentScanner {
         long end = from;
         SegmentFacts facts = null;
         String expected = incarnation;
+        RecordFormat.Decoder decoder = new RecordFormat.Decoder();
         while (true) {
             Optional<Chunk> downloaded = blobs.download(index, offset, chunkBytes);
             if (downloaded.isEmpty()) {
@@ -90,37 +91,39 @@ final class SegmentScanner {
                 return new Scan(Outcome.STOPPED, facts, end);
             }
             byte[] bytes = chunk.bytes();
+            int length = chunk.length();
             int start = 0;
             if (boundaryPending) {
-                if (bytes.length == 0 || bytes[0] != '\n') {
+                if (length == 0 || bytes[0] != '\n') {
                     return new Scan(Outcome.REPLACED, facts, end);
                 }
                 boundaryPending = false;
                 start = 1;
             }
             byte[] buffer = bytes;
+            int bufferEnd = length;
             long bufferOffset = chunk.offset();
             if (partial.length > 0) {
-                buffer = new byte[partial.length + bytes.length - start];
+                bufferEnd = partial.length + length - start;
+                buffer = new byte[bufferEnd];
                 System.arraycopy(partial, 0, buffer, 0, partial.length);
-                System.arraycopy(bytes, start, buffer, partial.length, bytes.length - start);
+                System.arraycopy(bytes, start, buffer, partial.length, length - start);
                 bufferOffset = chunk.offset() + start - partial.length;
                 start = 0;
             }
             int lineStart = start;
-            for (int i = start; i < buffer.length; i++) {
-                if (buffer[i] == '\n') {
-                    RecordFormat.Line line = RecordFormat.decode(buffer, lineStart, i - lineStart);
-                    if (!handler.accept(line, bufferOffset + lineStart)) {
-                        return new Scan(Outcome.STOPPED, facts, bufferOffset + lineStart);
-                    }
-                    lineStart = i + 1;
-                    end = bufferOffset + lineStart;
+            int lineEnd;
+            while ((lineEnd = LineBreaks.next(buffer, lineStart, bufferEnd)) >= 0) {
+                RecordFormat.Line line = decoder.decode(buffer, lineStart, lineEnd - lineStart);
+                if (!handler.accept(line, bufferOffset + lineStart)) {
+                    return new Scan(Outcome.STOPPED, facts, bufferOffset + lineStart);
                 }
+                lineStart = lineEnd + 1;
+                end = bufferOffset + lineStart;
             }
-            partial = Arrays.copyOfRange(buffer, lineStart, buffer.length);
+            partial = Arrays.copyOfRange(buffer, lineStart, bufferEnd);
             offset = chunk.end();
-            if (bytes.length == 0 || chunk.end() >= facts.length()) {
+            if (length == 0 || chunk.end() >= facts.length()) {
                 if (partial.length > 0) {
                     throw new IllegalStateException("An event stream blob ends inside a record; every block of this "
                             + "format ends with a line break, so it was not written by this backend");

@@ -65,10 +65,27 @@ final class StreamBlobs {
     record SegmentFacts(int index, String eTag, long length, int blockCount, SegmentMetadata metadata) {
     }
 
-    /** Bytes of a segment from an offset (empty at its end), with the facts at the moment they were read. */
-    record Chunk(long offset, byte[] bytes, SegmentFacts facts) {
+    /**
+     * Bytes of a segment from an offset (empty at its end), with the facts at the moment they were read.
+     *
+     * @param bytes  holds the bytes read in {@code [0, length)}; it may be longer (the download's own buffer, handed
+     *               over without copying it to an array of the exact size)
+     */
+    record Chunk(long offset, byte[] bytes, int length, SegmentFacts facts) {
         long end() {
-            return offset + bytes.length;
+            return offset + length;
+        }
+    }
+
+    /** Collects a download and hands over its buffer as it is, without the copy {@link #toByteArray()} makes. */
+    private static final class DownloadBuffer extends ByteArrayOutputStream {
+
+        DownloadBuffer(int size) {
+            super(size);
+        }
+
+        byte[] buffer() {
+            return buf;
         }
     }
 
@@ -83,7 +100,7 @@ final class StreamBlobs {
     Optional<Chunk> download(int index, long offset, int maxBytes) {
         BlobClient blob = segment(index);
         while (true) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(maxBytes, 64 * 1024));
+            DownloadBuffer out = new DownloadBuffer(Math.min(maxBytes, 64 * 1024));
             BlobDownloadHeaders headers;
             try {
                 headers = blob.downloadStreamWithResponse(out, new BlobRange(offset, (long) maxBytes), null, null,
@@ -100,16 +117,15 @@ final class StreamBlobs {
                     return Optional.empty();
                 }
                 if (facts.get().length() <= offset) {
-                    return Optional.of(new Chunk(offset, new byte[0], facts.get()));
+                    return Optional.of(new Chunk(offset, new byte[0], 0, facts.get()));
                 }
                 continue; // it grew between the two requests: read what is there now
             } catch (RuntimeException e) {
                 throw StorageFailures.unavailable("read a stream", containerName(), e, false);
             }
-            byte[] bytes = out.toByteArray();
-            long length = totalLength(headers.getContentRange(), offset + bytes.length);
+            long length = totalLength(headers.getContentRange(), offset + out.size());
             int blocks = headers.getBlobCommittedBlockCount() == null ? -1 : headers.getBlobCommittedBlockCount();
-            return Optional.of(new Chunk(offset, bytes,
+            return Optional.of(new Chunk(offset, out.buffer(), out.size(),
                     new SegmentFacts(index, headers.getETag(), length, blocks, metadataOf(headers.getMetadata()))));
         }
     }

@@ -53,7 +53,10 @@ final class HandlerMethods {
 
     /** Applies one event; returns what the handler returned (null for void or no handler). */
     Object apply(Object target, RecordedEvent event) {
-        Method method = resolved.computeIfAbsent(event.payload().getClass(), this::find);
+        Method method = resolved.get(event.payload().getClass());
+        if (method == null) {
+            method = resolved.computeIfAbsent(event.payload().getClass(), this::find);
+        }
         if (method == NONE) {
             return null;
         }

@@ -27,10 +27,11 @@ public final class EventSerializer {
     private final ObjectMapper mapper;
     private final EventTypeRegistry types;
     /**
-     * A reader per event class, its type and deserializer resolved once: {@code mapper.readValue(bytes, Class)}
-     * resolves the class's type again for every event, a measurable share of reading a long stream.
+     * How to bind each event class, resolved once: {@code mapper.readValue(bytes, Class)} resolves the class's type
+     * again for every event, and asking its {@link EventName} for the version goes through an annotation proxy; both
+     * were measurable shares of reading a long stream.
      */
-    private final Map<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
+    private final Map<Class<?>, Binding> bindings = new ConcurrentHashMap<>();
     /** A writer per event class, its serializer resolved once. */
     private final Map<Class<?>, ObjectWriter> writers = new ConcurrentHashMap<>();
 
@@ -84,8 +85,12 @@ public final class EventSerializer {
                 String raw = json == null ? new String(stored.data(), StandardCharsets.UTF_8) : mapper.writeValueAsString(json);
                 return new Decoded(name, version, new UnknownEvent(name, version, raw));
             }
-            requireShapeOf(type.get(), streamId, stored, name, version);
-            Object payload = json == null ? readers.computeIfAbsent(type.get(), mapper::readerFor).readValue(stored.data())
+            Binding binding = bindings.get(type.get());
+            if (binding == null) {
+                binding = bindings.computeIfAbsent(type.get(), this::bindingOf);
+            }
+            requireShapeOf(binding, type.get(), streamId, stored, name, version);
+            Object payload = json == null ? binding.reader().readValue(stored.data())
                     : mapper.treeToValue(json, type.get());
             return new Decoded(name, version, payload);
         } catch (IOException e) {
@@ -101,8 +106,9 @@ public final class EventSerializer {
      * the data (a rolled-back deployment). An event renamed by an upcaster is let through: the version numbers of two
      * names need not line up, and the chain of upcasters that renamed it is the application's word on its shape.
      */
-    private void requireShapeOf(Class<?> type, StreamId streamId, StoredEvent stored, String name, int version) {
-        int declared = types.nameOf(type).version();
+    private void requireShapeOf(Binding binding, Class<?> type, StreamId streamId, StoredEvent stored, String name,
+                                int version) {
+        int declared = binding.declaredVersion();
         if (version == declared || !name.equals(stored.eventName())) {
             return;
         }
@@ -115,6 +121,14 @@ public final class EventSerializer {
         throw new EventSerializationException(event + " was written by newer code than this: " + type.getName()
                 + " only knows v" + declared + ". Deploy the version that wrote it (or raise @EventName.version with"
                 + " the upcasters it needs) before reading this stream", null);
+    }
+
+    private Binding bindingOf(Class<?> type) {
+        return new Binding(mapper.readerFor(type), types.nameOf(type).version());
+    }
+
+    /** The reader of an event class, and the shape version the class declares. */
+    private record Binding(ObjectReader reader, int declaredVersion) {
     }
 
     /** A deserialized payload with the name and version it ended up at after upcasting. */

@@ -114,7 +114,7 @@ class AppendBlobRangedReadTest {
 
             StreamBlobs.Chunk chunk = blobs.download(9, length, CHUNK).orElseThrow();
 
-            assertThat(chunk.bytes()).as(azure ? "Azure" : "Azurite").isEmpty();
+            assertThat(chunk.length()).as(azure ? "Azure" : "Azurite").isZero();
             assertThat(chunk.facts().length()).isEqualTo(length);
             assertThat(chunk.facts().eTag()).isNotBlank();
             assertThat(chunk.facts().metadata().firstSequence()).isEqualTo(28);

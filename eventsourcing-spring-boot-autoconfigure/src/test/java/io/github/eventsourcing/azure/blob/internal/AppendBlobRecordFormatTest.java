@@ -25,13 +25,14 @@ class AppendBlobRecordFormatTest {
         return new EventRecord(id, "Money Deposited", 2, json.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The lines of a block, decoded. */
+    /** The lines of a block, decoded as a read decodes them: one decoder for all. */
     private static List<RecordFormat.Line> lines(byte[] block) {
         List<RecordFormat.Line> lines = new ArrayList<>();
+        RecordFormat.Decoder decoder = new RecordFormat.Decoder();
         int start = 0;
         for (int i = 0; i < block.length; i++) {
             if (block[i] == '\n') {
-                lines.add(RecordFormat.decode(block, start, i - start));
+                lines.add(decoder.decode(block, start, i - start));
                 start = i + 1;
             }
         }
@@ -131,6 +132,52 @@ class AppendBlobRecordFormatTest {
                     .containsExactly(org.assertj.core.groups.Tuple.tuple(41L, "e-1", context),
                             org.assertj.core.groups.Tuple.tuple(42L, "e-2", context));
         }
+    }
+
+    @Test
+    @DisplayName("a read's decoder hands a value of the line before on only where the bytes are the same")
+    void decoderReusesOnlyWhatRepeats() {
+        List<WriteContext> contexts = List.of(WriteContext.EMPTY, new WriteContext("a", null, null, null, null, null),
+                new WriteContext("ab", null, null, null, null, null), new WriteContext("a}", null, null, null, null, null),
+                new WriteContext("a", "b", null, null, null, null), CONTEXT);
+        List<Instant> times = List.of(AT, Instant.parse("2026-11-27T10:15:30Z"), Instant.parse("2026-11-27T10:15:30.1Z"),
+                AT.plusNanos(1));
+        List<String> names = List.of("Money Deposited", "Money", "Money Deposited!");
+        java.io.ByteArrayOutputStream stream = new java.io.ByteArrayOutputStream();
+        long sequence = 1;
+        for (int i = 0; i < 24; i++) {
+            // Two lines per block, as an append of two events writes them; every field changes at another pace.
+            String name = names.get(i % names.size());
+            List<EventRecord> events = List.of(new EventRecord("e-" + sequence, name, 1, "{\"a\":1}".getBytes(StandardCharsets.UTF_8)),
+                    new EventRecord("e-" + (sequence + 1), name, 1, "[2]".getBytes(StandardCharsets.UTF_8)));
+            stream.writeBytes(RecordFormat.encodeBlock(events, sequence, times.get(i % times.size()),
+                    contexts.get(i % contexts.size()), i % 2 == 0 ? "c-1" : "c-10"));
+            sequence += 2;
+        }
+        byte[] blocks = stream.toByteArray();
+
+        List<RecordFormat.Line> read = lines(blocks);
+
+        List<RecordFormat.Line> alone = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < blocks.length; i++) {
+            if (blocks[i] == '\n') {
+                alone.add(RecordFormat.decode(blocks, start, i - start));
+                start = i + 1;
+            }
+        }
+        assertThat(read).hasSize(48).extracting(line -> java.util.Arrays.asList(line.toStoredEvent().sequence(),
+                        line.eventId(), line.commitId(), line.eventName(), line.writtenAt(), line.context()))
+                .isEqualTo(alone.stream().map(line -> java.util.Arrays.asList(line.toStoredEvent().sequence(),
+                        line.eventId(), line.commitId(), line.eventName(), line.writtenAt(), line.context())).toList());
+        RecordFormat.Decoder decoder = new RecordFormat.Decoder();
+        byte[] valid = ("{\"seq\":1,\"id\":\"e\",\"name\":\"N\",\"schema\":1,\"at\":\"2026-11-27T10:15:30Z\","
+                + "\"data\":1}").getBytes(StandardCharsets.UTF_8);
+        byte[] notATime = ("{\"seq\":2,\"id\":\"f\",\"name\":\"N\",\"schema\":1,\"at\":\"2026-11-27T10:15:30Zz\","
+                + "\"data\":1}").getBytes(StandardCharsets.UTF_8);
+        assertThat(decoder.decode(valid, 0, valid.length).writtenAt()).isEqualTo(Instant.parse("2026-11-27T10:15:30Z"));
+        assertThatThrownBy(() -> decoder.decode(notATime, 0, notATime.length)).as("a time that only starts like the last one")
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not an event record");
     }
 
     @Test
