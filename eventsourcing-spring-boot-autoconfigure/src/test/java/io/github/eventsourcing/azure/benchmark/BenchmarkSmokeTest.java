@@ -202,7 +202,8 @@ class BenchmarkSmokeTest {
         assertThat(below.readModelRoundTrips()).isEqualTo(1);
         assertThat(below.scanRoundTrips()).isGreaterThan(200);
         assertThat(below.benchLine()).matches("BENCH read-model-below-threshold accounts=200 matched=[0-9]+ "
-                + "read-model-ms=[0-9.]+ read-model-round-trips=1 scan-ms=[0-9]+ scan-round-trips=[0-9]+ ratio=[0-9]+");
+                + "read-model-ms=[0-9.]+ read-model-round-trips=1 scan-ms=[0-9]+ scan-round-trips=[0-9]+ ratio=[0-9]+ "
+                + "setup-s=[0-9]+ replay-s=[0-9]+ replay-instances=4");
 
         ReadModelCost.LagResult lag = cost.lagUnderLoad(20, 20, java.time.Duration.ofSeconds(2));
         assertThat(lag.writes()).isPositive();

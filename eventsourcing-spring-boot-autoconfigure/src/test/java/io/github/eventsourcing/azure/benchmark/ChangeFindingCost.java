@@ -13,7 +13,6 @@ import io.github.eventsourcing.azure.stream.AppendOptions;
 import io.github.eventsourcing.azure.stream.StreamId;
 import io.github.eventsourcing.azure.table.internal.TableEventStore;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
 
 /**
  * Issue 19, ask 2: what finding the changed streams costs per poll, with many streams stored and few changed. A poll
@@ -87,7 +87,7 @@ final class ChangeFindingCost {
         RoundTrips trips = new RoundTrips();
         TableEventStore store = new TableEventStore(clients.table(trips), prefix);
         changeSome(store, changed);
-        TableServiceClient setUp = setUpClients().table(new RoundTrips());
+        TableServiceClient setUp = clients.withoutLatency().table(new RoundTrips());
         List<StreamId.StreamType> types = store(store, streams, type -> {
             TableClient table = setUp.getTableClient(store.tableNameFor(type));
             return (id, at) -> PublishedStreams.writeTableStream(table, id, at);
@@ -106,7 +106,7 @@ final class ChangeFindingCost {
         RoundTrips trips = new RoundTrips();
         AppendBlobEventStore store = new AppendBlobEventStore(clients.blob(trips), prefix);
         changeSome(store, changed);
-        BlobServiceClient setUp = setUpClients().blob(new RoundTrips());
+        BlobServiceClient setUp = clients.withoutLatency().blob(new RoundTrips());
         store(store, streams, type -> {
             BlobContainerClient container = setUp.getBlobContainerClient(store.containerNameFor(type));
             return (id, at) -> PublishedStreams.writeBlobStream(container, id, at);
@@ -125,29 +125,37 @@ final class ChangeFindingCost {
      */
     private List<StreamId.StreamType> store(EventStore store, int count,
                                             Function<StreamId.StreamType, BiFunction<StreamId, Instant, String>> writers) {
-        Library library = new Library(store);
-        ChangeFeed feed = store.changeFeed().orElseThrow();
         Instant now = Instant.now();
         List<StreamId.StreamType> types = new ArrayList<>();
         for (int first = 0; first < count; first += streamsPerType) {
             StreamId.StreamType type = stored(first).type();
             types.add(type);
-            appendOne(library, stored(first));
-            PendingChanges pending = feed.read(stored(first), 10);
-            feed.markPublished(pending, pending.current().version());
-            int end = Math.min(count, first + streamsPerType);
-            if (first + 1 < end) {
-                BiFunction<StreamId, Instant, String> writer = writers.apply(type);
-                PublishedStreams.requirePublished(store, stored(first + 1), writer.apply(stored(first + 1), now));
-                inParallel(first + 2, end, i -> writer.apply(stored(i), now));
-            }
+            BiFunction<StreamId, Instant, String> writer = writers.apply(type);
+            storePublished(store, first, Math.min(count, first + streamsPerType), this::stored,
+                    i -> new BenchEvents.MoneyDeposited(stored(i).instanceKey(), 1, "r"),
+                    i -> writer.apply(stored(i), now));
         }
         return types;
     }
 
-    /** Clients that write the stored streams: not measured, so without the simulated round trip. */
-    private BenchClients setUpClients() {
-        return new BenchClients(clients.connectionString(), Duration.ZERO);
+    /**
+     * Stores the published streams {@code ids(from)} to {@code ids(end - 1)} of one stream type, one deposit each: the
+     * library appends and publishes the first (creating its table or container as it does); the next is written
+     * directly and read back through the library, and the rest are written like it, many at a time.
+     *
+     * @param writeDirectly writes the i-th stream in the library's layout, returning its event's id
+     */
+    static void storePublished(EventStore store, int from, int end, IntFunction<StreamId> ids,
+                               IntFunction<BenchEvents.MoneyDeposited> deposits, IntFunction<String> writeDirectly) {
+        ChangeFeed feed = store.changeFeed().orElseThrow();
+        new Library(store).streams.stream(ids.apply(from)).append(List.of(deposits.apply(from)),
+                AppendOptions.mustBeNew());
+        PendingChanges pending = feed.read(ids.apply(from), 10);
+        feed.markPublished(pending, pending.current().version());
+        if (from + 1 < end) {
+            PublishedStreams.requirePublished(store, ids.apply(from + 1), writeDirectly.apply(from + 1));
+            inParallel(from + 2, end, writeDirectly::apply);
+        }
     }
 
     /** Segments, markers and tombstones: what the sweep lists. */

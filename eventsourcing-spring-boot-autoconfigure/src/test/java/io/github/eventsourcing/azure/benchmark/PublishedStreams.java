@@ -46,9 +46,14 @@ final class PublishedStreams {
      * @return the event's id
      */
     static String writeTableStream(TableClient table, StreamId id, Instant at) {
+        return writeTableStream(table, id, at, new BenchEvents.MoneyDeposited(id.instanceKey(), 1, "r"));
+    }
+
+    /** As {@link #writeTableStream(TableClient, StreamId, Instant)}, the one event being the given deposit. */
+    static String writeTableStream(TableClient table, StreamId id, Instant at, BenchEvents.MoneyDeposited deposit) {
         String partitionKey = id.instanceKey();
         String eventId = UUID.randomUUID().toString();
-        byte[] json = json(partitionKey);
+        byte[] json = json(deposit);
         TableEntity head = RawTableRows.newHead(partitionKey, 1, at, id.type().domain())
                 .addProperty("EntityType", id.type().entityType())
                 .addProperty("Pending", false).addProperty("PublishedVersion", 1L);
@@ -73,7 +78,8 @@ final class PublishedStreams {
         segment.createWithResponse(new AppendBlobCreateOptions().setMetadata(Map.of("format", "ndjson-1",
                 "incarnation", incarnation, "firstsequence", "1")), null, null);
         String eventId = UUID.randomUUID().toString();
-        byte[] block = RawBlobRecords.block(List.of(json(key)), List.of(eventId), 1, at, RawBlobRecords.commitId());
+        byte[] json = json(new BenchEvents.MoneyDeposited(key, 1, "r"));
+        byte[] block = RawBlobRecords.block(List.of(json), List.of(eventId), 1, at, RawBlobRecords.commitId());
         AppendBlobItem appended = segment.appendBlock(new ByteArrayInputStream(block), block.length);
         container.getBlobClient("published/" + key + "/mark").getBlockBlobClient()
                 .uploadWithResponse(new ByteArrayInputStream(new byte[0]), 0, null, Map.of("incarnation", incarnation,
@@ -94,9 +100,9 @@ final class PublishedStreams {
         }
     }
 
-    private static byte[] json(String account) {
+    private static byte[] json(BenchEvents.MoneyDeposited deposit) {
         try {
-            return JSON.writeValueAsBytes(new BenchEvents.MoneyDeposited(account, 1, "r"));
+            return JSON.writeValueAsBytes(deposit);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
