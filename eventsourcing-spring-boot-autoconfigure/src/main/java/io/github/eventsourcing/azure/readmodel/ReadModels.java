@@ -27,7 +27,9 @@ public interface ReadModels {
 
     /**
      * Waits until the model's row of the stream reflects the write (its last sequence or later), applied in this or
-     * any other process. True when it does within the timeout.
+     * any other process. True when it does within the timeout. A stream deleted after the write has no row, so the
+     * wait for it ends false at the timeout: to wait for a deletion, wait for the model's lag to reach zero (the
+     * {@code readModels} health details or the {@code eventsourcing.readmodel.lag} gauge).
      */
     boolean await(String model, StreamId id, AppendResult write, Duration timeout);
 
