@@ -73,7 +73,9 @@ public final class CommandDeadLetters implements DeadLetterKind {
             return;
         }
         try {
-            store.get().save(letter);
+            if (!saveWhileSetAside(store.get(), letter)) {
+                return;
+            }
             filed.add(letter.id());
         } catch (RuntimeException e) {
             log.warn("Could not file the dead letter of {}; the next instance to come upon the command files it",
@@ -92,14 +94,32 @@ public final class CommandDeadLetters implements DeadLetterKind {
         }
         try {
             storeOf(command).filter(store -> store.find(letter.id()).isEmpty()).ifPresent(store -> {
-                store.save(letter);
-                log.warn("Filed the missing dead letter {} of the command {}, set aside in step '{}'", letter.id(),
-                        command, lettered.step());
+                if (saveWhileSetAside(store, letter)) {
+                    log.warn("Filed the missing dead letter {} of the command {}, set aside in step '{}'",
+                            letter.id(), command, lettered.step());
+                }
             });
         } catch (RuntimeException e) {
             filed.remove(letter.id()); // looked for again at the next resume
             throw e;
         }
+    }
+
+    /**
+     * Saves the letter, then takes it back when the command is no longer set aside by it: a retry or skip may have
+     * removed the letter just before this save, working from a state read earlier. Since a release records its
+     * decision before it removes the letter, and this reads the command after it saved, one of the two removes it,
+     * whatever the interleaving, and no letter outlives its command's release.
+     *
+     * @return whether the letter stays filed
+     */
+    private boolean saveWhileSetAside(DeadLetterStore store, DeadLetter letter) {
+        store.save(letter);
+        if (isSetAsideBy(projections.project(letter.stream(), CommandExecution.class), letter)) {
+            return true;
+        }
+        store.remove(letter.id());
+        return false;
     }
 
     @Override
