@@ -39,14 +39,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 @DisplayName("A command")
-class CommandScenarioTests {
+public class CommandScenarioTests {
 
     /** The ledger on the in-memory backend; subclasses run the same scenarios on a storage backend. */
     ApplicationContextRunner ledger() {
         return LEDGER;
     }
 
-    static final ApplicationContextRunner LEDGER = new ApplicationContextRunner()
+    public static final ApplicationContextRunner LEDGER = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(EventSourcingAutoConfiguration.class,
                     InMemoryEventStoreAutoConfiguration.class, CommandAutoConfiguration.class))
             .withUserConfiguration(LedgerApplication.class)
@@ -320,25 +320,25 @@ class CommandScenarioTests {
         });
     }
 
-    static CommandInstance start(AssertableApplicationContext context, Transfer transfer) {
+    public static CommandInstance start(AssertableApplicationContext context, Transfer transfer) {
         return context.getBean(Commands.class).start(TRANSFER, transfer);
     }
 
-    static CommandExecution awaitEnd(CommandInstance command) {
+    public static CommandExecution awaitEnd(CommandInstance command) {
         // A simulated crash ends its worker thread with an uncaught error, as a killed process would stop: not a failure.
         await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
                 .until(() -> command.execution().state().getStatus().isTerminal());
         return command.execution().state();
     }
 
-    static DeadLetter awaitDeadLetter(AssertableApplicationContext context, CommandInstance command) {
+    public static DeadLetter awaitDeadLetter(AssertableApplicationContext context, CommandInstance command) {
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
                 .until(() -> commandLetters(context).stream().anyMatch(l -> l.stream().equals(command.streamId())));
         return commandLetters(context).stream().filter(l -> l.stream().equals(command.streamId())).findFirst()
                 .orElseThrow();
     }
 
-    static List<DeadLetter> commandLetters(AssertableApplicationContext context) {
+    public static List<DeadLetter> commandLetters(AssertableApplicationContext context) {
         return context.getBean(DeadLetters.class).list().stream()
                 .filter(letter -> letter.kind().equals(DeadLetter.COMMAND)).toList();
     }
@@ -348,7 +348,7 @@ class CommandScenarioTests {
                 .map(RecordedEvent::eventName).toList();
     }
 
-    static void open(AssertableApplicationContext context, String key, long balance) {
+    public static void open(AssertableApplicationContext context, String key, long balance) {
         context.getBean(EventStreams.class).stream(account(key)).append(new Credited(balance));
     }
 
