@@ -155,8 +155,7 @@ public final class ReadModelAutoConfiguration {
         ReadModelsHealthIndicator readModelsHealthIndicator(ReadModelUpdater updater,
                                                             ObjectProvider<DeadLetters> deadLetters) {
             return new ReadModelsHealthIndicator(updater, () -> deadLetters.stream()
-                    .flatMap(letters -> letters.list().stream())
-                    .filter(letter -> letter.kind().equals(ReadModelUpdater.KIND)).toList(), Clock.systemUTC());
+                    .flatMap(letters -> letters.list(ReadModelUpdater.KIND).stream()).toList(), Clock.systemUTC());
         }
     }
 

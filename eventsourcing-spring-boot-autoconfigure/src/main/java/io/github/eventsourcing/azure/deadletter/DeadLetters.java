@@ -25,6 +25,11 @@ public interface DeadLetters {
     /** Every dead letter, of every kind, oldest first failure first. */
     List<DeadLetter> list();
 
+    /** The dead letters of one {@link DeadLetter#kind() kind}, oldest first failure first. */
+    default List<DeadLetter> list(String kind) {
+        return list().stream().filter(letter -> letter.kind().equals(kind)).toList();
+    }
+
     /** The dead letter with this id, if there is one. */
     Optional<DeadLetter> find(String id);
 

@@ -339,8 +339,7 @@ public class CommandScenarioTests {
     }
 
     public static List<DeadLetter> commandLetters(AssertableApplicationContext context) {
-        return context.getBean(DeadLetters.class).list().stream()
-                .filter(letter -> letter.kind().equals(DeadLetter.COMMAND)).toList();
+        return context.getBean(DeadLetters.class).list(DeadLetter.COMMAND);
     }
 
     static List<String> eventNames(AssertableApplicationContext context, CommandInstance command) {

@@ -54,8 +54,7 @@ public final class EventSourcingHealthAutoConfiguration {
         NotificationDispatcher notifications = dispatcher.getIfUnique();
         return new EventSourcingHealthContributor(storage, notifications == null ? null
                 : new NotificationBacklogHealthIndicator(notifications::backlog, () -> deadLetters.stream()
-                .flatMap(letters -> letters.list().stream())
-                .filter(letter -> letter.kind().equals(DeadLetter.NOTIFICATION)).toList(),
+                .flatMap(letters -> letters.list(DeadLetter.NOTIFICATION).stream()).toList(),
                 health.getNotifications().getMaxAge(),
                 Clock.systemUTC()));
     }

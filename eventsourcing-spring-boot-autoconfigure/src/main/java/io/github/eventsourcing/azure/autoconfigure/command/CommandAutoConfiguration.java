@@ -216,8 +216,7 @@ public final class CommandAutoConfiguration {
                                                         ObjectProvider<DeadLetters> deadLetters,
                                                         ObjectProvider<Clock> clock) {
             return new CommandsHealthIndicator(handlers, index, () -> deadLetters.stream()
-                    .flatMap(letters -> letters.list().stream())
-                    .filter(letter -> letter.kind().equals(DeadLetter.COMMAND)).toList(),
+                    .flatMap(letters -> letters.list(DeadLetter.COMMAND).stream()).toList(),
                     clock.getIfUnique(Clock::systemUTC));
         }
     }

@@ -143,10 +143,10 @@ public final class QueryAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(Queries.class)
-    DefaultQueries queries(QueryHandlers handlers, Commands commands, Projections projections,
+    DefaultQueries queries(QueryHandlers handlers, Commands commands,
                            @Qualifier(EventSourcingAutoConfiguration.STORAGE_OBJECT_MAPPER_BEAN_NAME)
                            ObjectMapper storageMapper) {
-        return new DefaultQueries(handlers, commands, projections, storageMapper);
+        return new DefaultQueries(handlers, commands, storageMapper);
     }
 
     @Configuration(proxyBeanMethods = false)

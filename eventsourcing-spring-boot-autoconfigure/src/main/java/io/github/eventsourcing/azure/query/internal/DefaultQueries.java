@@ -2,7 +2,6 @@ package io.github.eventsourcing.azure.query.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.eventsourcing.azure.command.Commands;
-import io.github.eventsourcing.azure.projection.Projections;
 import io.github.eventsourcing.azure.query.Queries;
 import io.github.eventsourcing.azure.query.QueryInstance;
 import io.github.eventsourcing.azure.query.QueryType;
@@ -15,13 +14,11 @@ public final class DefaultQueries implements Queries {
 
     private final QueryHandlers handlers;
     private final Commands commands;
-    private final Projections projections;
     private final ObjectMapper mapper;
 
-    public DefaultQueries(QueryHandlers handlers, Commands commands, Projections projections, ObjectMapper mapper) {
+    public DefaultQueries(QueryHandlers handlers, Commands commands, ObjectMapper mapper) {
         this.handlers = handlers;
         this.commands = commands;
-        this.projections = projections;
         this.mapper = mapper;
     }
 
@@ -35,7 +32,7 @@ public final class DefaultQueries implements Queries {
     @Override
     public QueryInstance instance(QueryType type, String queryId) {
         return new DefaultQueryInstance(type, queryId, handlers.get(type).resultType(),
-                commands.instance(type.commandType(), queryId), projections, mapper);
+                commands.instance(type.commandType(), queryId), mapper);
     }
 
     @Override

@@ -7,7 +7,6 @@ import io.github.eventsourcing.azure.command.CommandInstance;
 import io.github.eventsourcing.azure.command.CommandStatus;
 import io.github.eventsourcing.azure.command.StepStatus;
 import io.github.eventsourcing.azure.projection.ProjectionResult;
-import io.github.eventsourcing.azure.projection.Projections;
 import io.github.eventsourcing.azure.query.QueryInstance;
 import io.github.eventsourcing.azure.query.QueryState;
 import io.github.eventsourcing.azure.query.QueryStatus;
@@ -27,16 +26,14 @@ final class DefaultQueryInstance implements QueryInstance {
     private final String id;
     private final Class<?> resultType;
     private final CommandInstance command;
-    private final Projections projections;
     private final ObjectMapper mapper;
 
     DefaultQueryInstance(QueryType type, String id, Class<?> resultType, CommandInstance command,
-                         Projections projections, ObjectMapper mapper) {
+                         ObjectMapper mapper) {
         this.type = type;
         this.id = id;
         this.resultType = resultType;
         this.command = command;
-        this.projections = projections;
         this.mapper = mapper;
     }
 
@@ -57,7 +54,7 @@ final class DefaultQueryInstance implements QueryInstance {
 
     @Override
     public Optional<QueryState> read() {
-        ProjectionResult<CommandExecution> read = projections.project(streamId(), CommandExecution.class);
+        ProjectionResult<CommandExecution> read = command.execution();
         if (!read.exists()) {
             return Optional.empty();
         }
