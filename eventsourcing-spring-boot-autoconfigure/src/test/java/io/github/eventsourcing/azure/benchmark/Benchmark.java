@@ -33,6 +33,7 @@ final class Benchmark {
         table = new TableCases(clients, progress);
         try {
             results.add(runner.run(table.appendVersusOriginal(settings.appends())));
+            results.add(runner.run(table.appendNewStreamVersusOriginal(settings.appends())));
             results.add(runner.run(table.transactionShape(true, settings.appends())));
             results.add(runner.run(table.transactionShape(false, settings.appends())));
             results.add(runner.run(table.appendKnownVersion(settings.appends())));

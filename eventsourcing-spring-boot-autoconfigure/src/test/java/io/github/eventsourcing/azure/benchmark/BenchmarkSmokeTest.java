@@ -64,6 +64,15 @@ class BenchmarkSmokeTest {
     }
 
     @Test
+    @DisplayName("creating a stream is three round trips for the original design and one for the library")
+    void newStreamAgainstTheOriginalDesign() {
+        CaseResult newStream = result("table-vs-original-new-stream");
+        assertThat(newStream.side(Side.ORIGINAL).roundTripsPerOperation()).isEqualTo(3.0);
+        assertThat(newStream.side("must be new").roundTripsPerOperation()).isEqualTo(1.0);
+        assertThat(newStream.ratiosToReference()).containsOnlyKeys("must be new");
+    }
+
+    @Test
     @DisplayName("with an If-Match on the header instead of touching E-v, an append reads the header first even at a "
             + "known version, and retries when the notification dispatcher changed the header in between")
     void transactionShapes() {

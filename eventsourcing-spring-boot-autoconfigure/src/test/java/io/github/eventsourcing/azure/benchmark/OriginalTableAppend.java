@@ -4,6 +4,7 @@ import com.azure.core.util.Context;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.models.TableEntity;
 import com.azure.data.tables.models.TableEntityUpdateMode;
+import com.azure.data.tables.models.TableServiceException;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -38,6 +39,26 @@ final class OriginalTableAppend {
         table.updateEntityWithResponse(footer, TableEntityUpdateMode.REPLACE, true, null, Context.NONE);
         table.createEntity(RawTableRows.event(partitionKey, sequence, UUID.randomUUID().toString(), eventJson, now()));
         return sequence;
+    }
+
+    /**
+     * The original's append to a stream that does not exist yet, the counterpart of the library's {@code mustBeNew()}:
+     * a point read of the footer row, which is not there; an insert of the footer at sequence 1 (its conflict is the
+     * concurrency check); an insert of the event row. Three round trips, not atomic. As in the original layout (a table
+     * per type, a partition per stream), every stream's footer and first event row share their row keys with those of
+     * the other streams in the table.
+     */
+    static void appendToNewStream(TableClient table, String partitionKey, byte[] eventJson) {
+        try {
+            table.getEntity(partitionKey, RawTableRows.HEAD);
+            throw new IllegalStateException("stream " + partitionKey + " exists already");
+        } catch (TableServiceException missing) {
+            if (missing.getResponse().getStatusCode() != 404) {
+                throw missing;
+            }
+        }
+        table.createEntity(RawTableRows.newHead(partitionKey, 1, now()));
+        table.createEntity(RawTableRows.event(partitionKey, 1, UUID.randomUUID().toString(), eventJson, now()));
     }
 
     private static Instant now() {

@@ -276,6 +276,32 @@ final class TableCases implements AutoCloseable {
                 1, false, Bar.none());
     }
 
+    /**
+     * A new stream each time on both sides: the library's {@code mustBeNew()} (one transaction) against the original
+     * creating a stream ({@link OriginalTableAppend#appendToNewStream}, three round trips). Both tables fill with
+     * streams alike, so the emulator's cost of finding rows that share a row key across streams (see the README) falls
+     * on both, as it would not against the original appending to one stream.
+     */
+    BenchCase appendNewStreamVersusOriginal(int operationsPerRound) {
+        int[] libraryStreams = {0};
+        Side mustBeNew = Side.of("must be new", libraryTrips, () -> library.streams
+                .stream(stream("VsFirst", "n-" + ++libraryStreams[0])).append(deposit(1), AppendOptions.mustBeNew()));
+
+        ObjectMapper storageMapper = StorageObjectMapper.create();
+        TableClient originalTable = rawTable(originalClient, "originalnew", stream("VsFirst", "n-1"));
+        int[] originalStreams = {0};
+        Side originalSide = Side.of(Side.ORIGINAL, originalTrips, () -> OriginalTableAppend.appendToNewStream(
+                originalTable, "n-" + ++originalStreams[0], storageMapper.writeValueAsBytes(deposit(1))));
+
+        List<String> work = List.of(
+                "original design, new stream: point read of the footer row (not found), insert of the footer at "
+                        + "sequence 1, insert of the event row: 3 round trips, not atomic",
+                "must be new: stream.append(event, mustBeNew()) to a new stream each time: one transaction");
+        return new BenchCase("table-vs-original-new-stream",
+                "append 1 event to a new stream, against the original design creating one (Table)", work,
+                List.of(mustBeNew, originalSide), operationsPerRound, 1, false, Bar.none());
+    }
+
     // ---- fewer operations per transaction ------------------------------------------------------------------------
 
     /** If-Match on the header instead of touching E-v, against the transaction as it is: see {@link TransactionShapes}. */
