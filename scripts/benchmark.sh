@@ -6,6 +6,8 @@
 # About 5-10 minutes on 2 cores. Extra Maven arguments are passed through.
 #   scripts/benchmark.sh                  requests go to Azurite on loopback
 #   scripts/benchmark.sh --latency-ms 5   every request of every side waits 5 ms first (a simulated round trip)
+#   scripts/benchmark.sh --latency-ms 5 -Dbenchmark.extras=false   the same, without the change-finding counts and
+#                                         the read models' measurements (which take as long again)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/prerequisites.sh

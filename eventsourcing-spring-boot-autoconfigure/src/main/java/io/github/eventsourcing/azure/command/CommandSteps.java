@@ -1,5 +1,7 @@
 package io.github.eventsourcing.azure.command;
 
+import java.util.function.Function;
+
 /** Where a {@link CommandHandler} declares its steps, in the order they run. */
 public interface CommandSteps<P> {
 
@@ -23,6 +25,16 @@ public interface CommandSteps<P> {
      * @param instances which instances, listed when the step starts (and again when it is resumed)
      */
     Declared<P> forEachInstance(String name, FanOutInstances instances, InstanceStep<P> action);
+
+    /**
+     * Declares the next step as a fan-out over instances chosen by the command's parameters (e.g. the accounts a
+     * classification includes at a threshold the command names); otherwise as
+     * {@link #forEachInstance(String, FanOutInstances, InstanceStep)}.
+     *
+     * @param instances which instances for the command's parameters, asked when the step starts (and again when it
+     *                  is resumed)
+     */
+    Declared<P> forEachInstance(String name, Function<P, FanOutInstances> instances, InstanceStep<P> action);
 
     /** A declared step, to which a compensation can be added. */
     interface Declared<P> {

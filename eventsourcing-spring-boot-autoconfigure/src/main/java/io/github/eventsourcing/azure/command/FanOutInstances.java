@@ -47,6 +47,7 @@ public final class FanOutInstances {
 
     @Override
     public String toString() {
-        return classification == null ? "every " + type : type + " included by " + classification.getSimpleName();
+        return classification == null ? "every " + type : type + " included by " + classification.getSimpleName()
+                + (parameters.isEmpty() ? "" : " " + new java.util.TreeMap<>(parameters));
     }
 }

@@ -35,7 +35,8 @@ public interface ReadModels {
 
     /**
      * Rebuilds the model from scratch: a new generation of its rows is filled by a replay over every instance
-     * (shared by the application's instances) while the current one keeps answering, then answers instead.
+     * (shared by the application's instances) while the current one keeps answering, then answers instead; the rows
+     * of the one it replaces are deleted two refresh intervals later.
      *
      * @return false when a rebuild (or the first build of a new version) is under way already
      */

@@ -20,7 +20,8 @@
  *   <li><b>Consistency:</b> eventually consistent; {@code ReadModels.await} waits for a given append.</li>
  *   <li><b>New models and rebuilds:</b> rows are kept in generations; a generation being built gets every change
  *       and is filled by a replay over every instance, which the application's instances share by claiming buckets
- *       of instance keys with conditional writes; the answering generation answers until it is complete.</li>
+ *       of instance keys with conditional writes; the answering generation answers until it is complete, and its
+ *       rows are deleted once no instance uses them.</li>
  *   <li><b>Failures:</b> a model that keeps failing for a stream becomes a dead letter of kind {@code read-model};
  *       only that model waits for that stream, until the letter is retried or skipped.</li>
  * </ul>

@@ -29,6 +29,7 @@ public class LedgerApplication {
     public static final StreamId.StreamType ACCOUNTS = new StreamId.StreamType("Ledger", "Account");
     public static final QueryType RICHEST = QueryType.of("Ledger", "Richest");
     public static final QueryType LARGE_ACCOUNTS = QueryType.of("Ledger", "LargeAccounts");
+    public static final QueryType OPENED_WITHIN = QueryType.of("Ledger", "OpenedWithin");
 
     @Bean
     Switches switches() {
@@ -46,6 +47,11 @@ public class LedgerApplication {
                 QueryRequest.classification(Large.class, Map.of("minimum", 1000)), LargeCollation.class);
     }
 
+    @Bean
+    QueryHandler<Range, LargeAccountKeys> openedWithin() {
+        return new OpenedWithin();
+    }
+
     /** Crashes the query (as a killed process stops) before it records a batch of values. */
     @Bean
     CommandPausePoints pausePoints(Switches switches) {
@@ -57,6 +63,10 @@ public class LedgerApplication {
     }
 
     public record Search(String label) {
+    }
+
+    /** Opening balances from {@code minimum} (included) to {@code maximum} (excluded). */
+    public record Range(long minimum, long maximum) {
     }
 
     @EventName("Opened")
@@ -145,6 +155,60 @@ public class LedgerApplication {
         @Override
         public LargeAccountKeys result() {
             return new LargeAccountKeys(included);
+        }
+    }
+
+    /** The targets a classification did not include. */
+    public static class ExcludedCollation extends QueryCollation<LargeAccountKeys> {
+        private final TreeSet<String> excluded = new TreeSet<>();
+
+        @Override
+        protected void collate(String target, long version, JsonNode value) {
+            if (!value.asBoolean()) {
+                excluded.add(target);
+            }
+        }
+
+        @Override
+        public LargeAccountKeys result() {
+            return new LargeAccountKeys(excluded);
+        }
+    }
+
+    /**
+     * The accounts opened with a balance in a range, its targets and its request both chosen by the parameters: the
+     * accounts opened with at least the minimum, asked whether they were opened with at least the maximum.
+     */
+    static final class OpenedWithin implements QueryHandler<Range, LargeAccountKeys> {
+
+        @Override
+        public QueryType type() {
+            return OPENED_WITHIN;
+        }
+
+        @Override
+        public Class<Range> parametersType() {
+            return Range.class;
+        }
+
+        @Override
+        public Class<LargeAccountKeys> resultType() {
+            return LargeAccountKeys.class;
+        }
+
+        @Override
+        public FanOutInstances targets(Range range) {
+            return FanOutInstances.includedBy(ACCOUNTS, Large.class, Map.of("minimum", range.minimum()));
+        }
+
+        @Override
+        public QueryRequest request(Range range) {
+            return QueryRequest.classification(Large.class, Map.of("minimum", range.maximum()));
+        }
+
+        @Override
+        public Class<ExcludedCollation> collation() {
+            return ExcludedCollation.class;
         }
     }
 

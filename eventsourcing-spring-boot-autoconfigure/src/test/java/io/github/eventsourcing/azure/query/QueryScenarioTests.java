@@ -17,7 +17,9 @@ import io.github.eventsourcing.azure.query.LedgerApplication.Deposited;
 import io.github.eventsourcing.azure.query.LedgerApplication.Garbled;
 import io.github.eventsourcing.azure.query.LedgerApplication.LargeAccountKeys;
 import io.github.eventsourcing.azure.query.LedgerApplication.Opened;
+import io.github.eventsourcing.azure.query.LedgerApplication.Range;
 import io.github.eventsourcing.azure.query.LedgerApplication.Richest;
+import io.github.eventsourcing.azure.query.LedgerApplication.RichestCollation;
 import io.github.eventsourcing.azure.query.LedgerApplication.Search;
 import io.github.eventsourcing.azure.query.LedgerApplication.Switches;
 import io.github.eventsourcing.azure.query.internal.QueriesHealthIndicator;
@@ -44,6 +46,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.github.eventsourcing.azure.query.LedgerApplication.ACCOUNTS;
 import static io.github.eventsourcing.azure.query.LedgerApplication.LARGE_ACCOUNTS;
+import static io.github.eventsourcing.azure.query.LedgerApplication.OPENED_WITHIN;
 import static io.github.eventsourcing.azure.query.LedgerApplication.RICHEST;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -138,6 +141,76 @@ class QueryScenarioTests {
             assertThat(query.command().execution().state().getOutputs().get("request").get("request"))
                     .isEqualTo("classification Large {minimum=1000}");
         });
+    }
+
+    @Test
+    @DisplayName("can choose its targets and its request by its parameters, and records what it chose")
+    void targetsAndRequestByParameters() {
+        ledger().run(context -> {
+            open(context, "small", 10);
+            open(context, "mid", 1000);
+            open(context, "big", 5000);
+            QueryInstance narrow = awaitEnd(queries(context).start(OPENED_WITHIN, new Range(500, 2000)));
+            QueryInstance wide = awaitEnd(queries(context).start(OPENED_WITHIN, new Range(5, 6000)));
+
+            assertThat(narrow.read().orElseThrow().result(LargeAccountKeys.class).keys()).containsExactly("mid");
+            assertThat(wide.read().orElseThrow().result(LargeAccountKeys.class).keys())
+                    .containsExactly("big", "mid", "small");
+            assertThat(narrow.command().execution().state().getOutputs().get("request"))
+                    .containsExactlyInAnyOrderEntriesOf(Map.of("request", "classification Large {minimum=2000}",
+                            "targets", "Ledger.Account included by Large {minimum=500}"));
+            assertThat(targetKeys(context, narrow)).as("only the accounts opened with at least 500 were asked")
+                    .containsExactlyInAnyOrder("mid", "big");
+            assertThat(targetKeys(context, wide)).containsExactlyInAnyOrder("small", "mid", "big");
+        });
+    }
+
+    /** The targets whose values a query recorded. */
+    private static List<String> targetKeys(AssertableApplicationContext context, QueryInstance query) {
+        return events(context, query).stream().filter(InstanceOutcomesRecorded.class::isInstance)
+                .map(InstanceOutcomesRecorded.class::cast)
+                .flatMap(recorded -> recorded.outcomes().stream().map(InstanceOutcomesRecorded.Outcome::key))
+                .toList();
+    }
+
+    @Test
+    @DisplayName("handler that declares no targets fails start-up, saying what to implement")
+    void handlerWithoutTargets() {
+        ledger().withBean("targetless", QueryHandler.class, Targetless::new).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                    .isInstanceOf(InvalidEventSourcingConfigurationException.class)
+                    .hasMessageContaining("(Ledger.Targetless) declares no targets.")
+                    .hasMessageContaining("Implement targets() or targets(P) in it.");
+        });
+    }
+
+    /** Requests a projection of no targets. */
+    static final class Targetless implements QueryHandler<Search, Richest> {
+        @Override
+        public QueryType type() {
+            return QueryType.of("Ledger", "Targetless");
+        }
+
+        @Override
+        public Class<Search> parametersType() {
+            return Search.class;
+        }
+
+        @Override
+        public Class<Richest> resultType() {
+            return Richest.class;
+        }
+
+        @Override
+        public QueryRequest request() {
+            return QueryRequest.projection(LedgerApplication.Balance.class);
+        }
+
+        @Override
+        public Class<RichestCollation> collation() {
+            return RichestCollation.class;
+        }
     }
 
     @Test

@@ -15,6 +15,8 @@ import io.github.eventsourcing.azure.readmodel.Accounts.Opened;
 import io.github.eventsourcing.azure.readmodel.internal.ReadModelUpdater;
 import io.github.eventsourcing.azure.readmodel.internal.ReadModelsHealthIndicator;
 import io.github.eventsourcing.azure.spi.DeadLetter;
+import io.github.eventsourcing.azure.spi.EventStoreRouter;
+import io.github.eventsourcing.azure.spi.ReadModelStore;
 import io.github.eventsourcing.azure.stream.AppendResult;
 import io.github.eventsourcing.azure.stream.EventStream;
 import io.github.eventsourcing.azure.stream.EventStreams;
@@ -354,7 +356,8 @@ class ReadModelScenarioTest {
 
     @ParameterizedTest
     @EnumSource(value = Backend.class, names = {"IN_MEMORY", "TABLE"})
-    @DisplayName("a rebuild fills a new generation while the old one keeps answering, then switches over")
+    @DisplayName("a rebuild fills a new generation while the old one keeps answering, then switches over and deletes "
+            + "the old generation's rows")
     void rebuild(Backend backend) {
         backend.runner(prefix).run(context -> {
             List<StreamId> ids = new ArrayList<>();
@@ -372,6 +375,9 @@ class ReadModelScenarioTest {
                     .containsEntry("buildingGeneration", 2);
             assertThat(pages(context, RowFilter.equalTo("owner", "Rae"), 100)).as("the old generation answers")
                     .hasSize(ids.size());
+            ReadModelStore rows = context.getBean(EventStoreRouter.class).storeFor(Accounts.ACCOUNT).readModelStore()
+                    .orElseThrow();
+            assertThat(rows.range("balances-v1-g1", "", false, "~", 1)).as("the old generation's entries").isNotEmpty();
             AppendResult during = stream(context, ids.get(0)).append(new Moved(BigDecimal.TEN, null));
 
             awaitUntil(() -> generations(context).get("answeringGeneration").equals(2));
@@ -380,6 +386,16 @@ class ReadModelScenarioTest {
             for (StreamId id : ids) {
                 assertRowMatchesFold(context, id);
             }
+
+            // Retired at the switch, deleted two refresh intervals later (the catch-up runs every interval).
+            awaitUntil(() -> generations(context).get("retiredGeneration").equals("none"));
+            assertThat(rows.range("balances-v1-g1", "", false, "~", 1)).as("the old generation's entries").isEmpty();
+            assertThat(pages(context, RowFilter.equalTo("owner", "Rae"), 3)).as("the new generation answers")
+                    .hasSize(ids.size());
+            AppendResult after = stream(context, ids.get(1)).append(new Moved(BigDecimal.ONE, null));
+            awaitRow(context, ids.get(1), after);
+            assertRowMatchesFold(context, ids.get(1));
+            assertThat(rows.range("balances-v1-g1", "", false, "~", 1)).as("nothing written to it since").isEmpty();
         });
     }
 }

@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Queries, when the application declares {@link QueryHandler} beans: each runs as a command (so before the command
@@ -86,6 +87,15 @@ public final class QueryAutoConfiguration {
             }
             byType.put(queryType, ofType);
         }));
+        for (QueryHandler<?, ?> handler : handlers) {
+            List<String> undeclared = QueryHandlers.undeclared(handler);
+            if (!undeclared.isEmpty()) {
+                throw new InvalidEventSourcingConfigurationException("Query handler " + handler.getClass().getName()
+                        + " (" + handler.type() + ") declares no " + String.join(" and no ", undeclared) + ".",
+                        "Implement " + undeclared.stream().map(method -> method + "() or " + method + "(P)")
+                                .collect(Collectors.joining(", and ")) + " in it.");
+            }
+        }
         try {
             return new QueryHandlers(handlers, byType, projections, storageMapper);
         } catch (IllegalArgumentException e) {

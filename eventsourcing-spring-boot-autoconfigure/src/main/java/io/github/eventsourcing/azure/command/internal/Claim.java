@@ -31,6 +31,8 @@ final class Claim {
     private final String claimId;
     private ProjectionResult<CommandExecution> state;
     private long version;
+    /** Set by {@link #end}: the run recorded how it ended, and the claim is not renewed any more. */
+    private boolean ended;
 
     private Claim(EventStream stream, Projections projections, Clock clock, Duration duration, String claimId,
                   ProjectionResult<CommandExecution> state, long version) {
@@ -95,9 +97,23 @@ final class Claim {
         return false;
     }
 
-    /** Extends the claim by its duration from now. */
-    void renew() {
-        record(new CommandClaimRenewed(claimId, clock.instant().plus(duration)));
+    /**
+     * Records how this run ends (completed, failed, cancelled, set aside); from then on the claim is not renewed, so
+     * a renewal that was due at the same moment cannot follow the end in the stream.
+     *
+     * @return the sequence of the event recorded
+     */
+    synchronized long end(Object event) {
+        long sequence = record(event);
+        ended = true;
+        return sequence;
+    }
+
+    /** Extends the claim by its duration from now, unless the run has {@linkplain #end ended}. */
+    synchronized void renew() {
+        if (!ended) {
+            record(new CommandClaimRenewed(claimId, clock.instant().plus(duration)));
+        }
     }
 
     /** True when a cancellation was requested (as of the last time this holder read the stream). */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.Optional;
 import java.util.Set;
 
@@ -44,6 +45,12 @@ final class DeclaredSteps<P> implements CommandSteps<P> {
 
     @Override
     public Declared<P> forEachInstance(String name, FanOutInstances instances, InstanceStep<P> action) {
+        Objects.requireNonNull(instances, "instances");
+        return forEachInstance(name, parameters -> instances, action);
+    }
+
+    @Override
+    public Declared<P> forEachInstance(String name, Function<P, FanOutInstances> instances, InstanceStep<P> action) {
         Objects.requireNonNull(instances, "instances");
         Objects.requireNonNull(action, "action");
         return step(name, new FanOutStep<>(name, instances, action));

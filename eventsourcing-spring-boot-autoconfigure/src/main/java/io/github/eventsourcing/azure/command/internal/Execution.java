@@ -76,18 +76,18 @@ final class Execution<P> {
             var next = steps.next(completed);
             if (next.isEmpty()) {
                 // Also when a cancellation came after the last step: it lost the race, the command completed.
-                claim.record(new CommandCompleted());
+                claim.end(new CommandCompleted());
                 return;
             }
             if (claim.cancellationRequested()) {
                 boolean compensated = compensate();
-                claim.record(new CommandCancelled(compensated));
+                claim.end(new CommandCancelled(compensated));
                 return;
             }
             runForward(next.get());
         }
         boolean compensated = compensate();
-        claim.record(new CommandFailed(failure, compensated));
+        claim.end(new CommandFailed(failure, compensated));
     }
 
     private void runForward(StepDefinition<P> step) {
@@ -114,7 +114,7 @@ final class Execution<P> {
             return;
         }
         String message = String.valueOf(error.getMessage());
-        long setAsideAt = claim.record(new CommandDeadLettered(step, attempt, message));
+        long setAsideAt = claim.end(new CommandDeadLettered(step, attempt, message));
         runner.deadLetters().file(commandStream(), setAsideAt, step, attempt, message);
         throw new SetAsideException();
     }

@@ -18,10 +18,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * A step that runs an {@link InstanceStep} over many instances: the instances without a recorded outcome, in passes
@@ -46,15 +48,16 @@ public final class FanOutStep<P> implements Step<P> {
     static final int MAX_BATCH_CHARS = 32 * 1024;
 
     private final String name;
-    private final FanOutInstances instances;
+    /** Which instances, for the command's parameters. */
+    private final Function<P, FanOutInstances> instances;
     private final ValueStep<P> action;
 
-    FanOutStep(String name, FanOutInstances instances, InstanceStep<P> action) {
+    FanOutStep(String name, Function<P, FanOutInstances> instances, InstanceStep<P> action) {
         this(name, instances, (ValueStep<P>) (context, instance) -> new InstanceValue(action.run(context, instance),
                 null, null));
     }
 
-    private FanOutStep(String name, FanOutInstances instances, ValueStep<P> action) {
+    private FanOutStep(String name, Function<P, FanOutInstances> instances, ValueStep<P> action) {
         this.name = name;
         this.instances = instances;
         this.action = action;
@@ -64,7 +67,8 @@ public final class FanOutStep<P> implements Step<P> {
      * A fan-out step whose instances each return a value, recorded with the instance's outcome (declare it with
      * {@code CommandSteps.step(name, ...)} under the same name).
      */
-    public static <P> FanOutStep<P> returningValues(String name, FanOutInstances instances, ValueStep<P> action) {
+    public static <P> FanOutStep<P> returningValues(String name, Function<P, FanOutInstances> instances,
+                                                    ValueStep<P> action) {
         return new FanOutStep<>(name, instances, action);
     }
 
@@ -87,10 +91,12 @@ public final class FanOutStep<P> implements Step<P> {
     @Override
     public void run(StepContext<P> context) throws Exception {
         RunningStep<P> step = (RunningStep<P>) context;
+        FanOutInstances targets = Objects.requireNonNull(instances.apply(step.parameters()),
+                () -> "The instances of fan-out step " + name + " are null");
         Set<String> done = step.projections().project(step.commandStream(), FanOutResults.class).state()
                 .outcomesOf(name).keySet();
         List<String> pending = new ArrayList<>();
-        for (String key : keys(step)) {
+        for (String key : keys(step, targets)) {
             if (!done.contains(key)) {
                 pending.add(key);
             }
@@ -98,28 +104,29 @@ public final class FanOutStep<P> implements Step<P> {
         int lastPass = 1 + step.fanOuts().settings().retryPasses();
         for (int pass = 1; !pending.isEmpty(); pass++) {
             if (pass > 1) {
-                log.info("{} of {} failed in pass {} of step {}; trying them again", pending.size(), instances,
+                log.info("{} of {} failed in pass {} of step {}; trying them again", pending.size(), targets,
                         pass - 1, name);
                 BETWEEN_PASSES.pause(pass - 1);
             }
-            pending = new Pass(step, pass, pass == lastPass).run(pending);
+            pending = new Pass(step, targets, pass, pass == lastPass).run(pending);
         }
     }
 
-    private List<String> keys(RunningStep<P> step) {
-        if (instances.classification() == null) {
+    private List<String> keys(RunningStep<P> step, FanOutInstances targets) {
+        if (targets.classification() == null) {
             List<String> keys = new ArrayList<>();
-            step.streams().forEachInstanceKey(instances.type(), keys::add);
+            step.streams().forEachInstanceKey(targets.type(), keys::add);
             return keys;
         }
-        return step.projections().instanceKeysIncludedBy(instances.type(), instances.classification(),
-                instances.parameters());
+        return step.projections().instanceKeysIncludedBy(targets.type(), targets.classification(),
+                targets.parameters());
     }
 
     /** One pass over some instances; returns those to try again. */
     private final class Pass {
 
         private final RunningStep<P> step;
+        private final FanOutInstances targets;
         private final int number;
         private final boolean last;
         private final FanOutSettings settings;
@@ -129,8 +136,9 @@ public final class FanOutStep<P> implements Step<P> {
         private int batchChars;
         private long batchStartedAt;
 
-        Pass(RunningStep<P> step, int number, boolean last) {
+        Pass(RunningStep<P> step, FanOutInstances targets, int number, boolean last) {
             this.step = step;
+            this.targets = targets;
             this.number = number;
             this.last = last;
             this.settings = step.fanOuts().settings();
@@ -167,7 +175,7 @@ public final class FanOutStep<P> implements Step<P> {
             RunningStep<P> context = step.forInstance();
             step.fanOuts().pool().execute(() -> {
                 try {
-                    InstanceValue returned = action.run(context, instances.type().instance(key));
+                    InstanceValue returned = action.run(context, targets.type().instance(key));
                     checked(returned.outcome());
                     results.add(new Result(key, returned, null));
                 } catch (Exception e) {

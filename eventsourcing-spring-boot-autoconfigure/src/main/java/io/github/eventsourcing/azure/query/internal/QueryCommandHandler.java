@@ -65,13 +65,12 @@ final class QueryCommandHandler<P, R> implements CommandHandler<P> {
 
     @Override
     public void declareSteps(CommandSteps<P> steps) {
-        QueryRequest request = handler.request();
         steps.step(REQUEST_STEP, step -> {
-            step.output("request", request.toString());
-            step.output("targets", handler.targets().toString());
+            step.output("request", handler.request(step.parameters()).toString());
+            step.output("targets", handler.targets(step.parameters()).toString());
         });
         steps.step(QueryCollation.VALUES_STEP, FanOutStep.returningValues(QueryCollation.VALUES_STEP,
-                handler.targets(), (step, target) -> valueOf(target, request)));
+                handler::targets, (step, target) -> valueOf(target, handler.request(step.parameters()))));
         steps.step(COLLATE_STEP, this::collate);
         outputs.keySet().stream().sorted().forEach(name -> steps.step(DELIVER_STEP_PREFIX + name,
                 step -> deliver(step, name, outputs.get(name))));

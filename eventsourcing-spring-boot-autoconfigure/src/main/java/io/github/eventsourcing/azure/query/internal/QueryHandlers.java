@@ -32,6 +32,29 @@ public final class QueryHandlers implements CommandHandlerSource {
         }
     }
 
+    /**
+     * What the handler leaves out of what a query needs: {@code targets} when it implements neither
+     * {@code targets()} nor {@code targets(P)}, {@code request} likewise; empty when nothing.
+     */
+    public static List<String> undeclared(QueryHandler<?, ?> handler) {
+        List<String> missing = new ArrayList<>();
+        for (String method : List.of("targets", "request")) {
+            if (!overrides(handler, method) && !overrides(handler, method, Object.class)) {
+                missing.add(method);
+            }
+        }
+        return missing;
+    }
+
+    /** Whether the handler's class (or a class between it and the interface) implements the method. */
+    private static boolean overrides(QueryHandler<?, ?> handler, String method, Class<?>... parameters) {
+        try {
+            return handler.getClass().getMethod(method, parameters).getDeclaringClass() != QueryHandler.class;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
     public List<QueryType> types() {
         return new ArrayList<>(byType.keySet());
     }

@@ -38,6 +38,11 @@ import java.util.function.Consumer;
  * <p><b>No change is missed:</b> instances learn of a generation being built within one refresh interval (they read
  * the {@code generations} entry at most that old); the replay starts two refresh intervals after the build began, so
  * a change after a bucket's replay is applied by its own dispatcher pass.
+ *
+ * <p><b>Nothing is kept for ever:</b> the generation a switch-over replaces is recorded as <em>retired</em>; two
+ * refresh intervals later, when no instance answers from it or writes to it any more, the next instance to catch up
+ * deletes its entries and then the record of it. (Rows of earlier <em>versions</em> are left alone: during a rolling
+ * deployment, instances of the old version still answer from them.)
  */
 final class ModelVersion<S> {
 
@@ -52,9 +57,31 @@ final class ModelVersion<S> {
     private static final String OWNER = "owner";
     private static final String UNTIL = "until";
     private static final String DONE = "done";
+    private static final String RETIRED = "retired";
+    private static final String RETIRED_SINCE = "retiredSince";
+    /** Past every key the library gives an entry ({@code c-}, {@code i-}, {@code k-}). */
+    private static final String AFTER_EVERY_KEY = "~";
 
-    /** The generations as last read; {@code building} null when none is being built. */
-    record Generations(int answering, Integer building, Instant buildingSince, String tag) {
+    /**
+     * The generations as last read: {@code building} null when none is being built, {@code retired} null when no
+     * replaced generation waits to be deleted.
+     */
+    record Generations(int answering, Integer building, Instant buildingSince, Integer retired, Instant retiredSince,
+                       String tag) {
+
+        Generations building(int generation, Instant since) {
+            return new Generations(answering, generation, since, retired, retiredSince, tag);
+        }
+
+        /** The generation being built answers; the one it replaces (if another) is retired. */
+        Generations switchedOver(Instant now) {
+            boolean replaces = building != answering;
+            return new Generations(building, null, null, replaces ? answering : null, replaces ? now : null, tag);
+        }
+
+        Generations withoutRetired() {
+            return new Generations(answering, building, buildingSince, null, null, tag);
+        }
     }
 
     private final ReadModel<S> model;
@@ -113,24 +140,32 @@ final class ModelVersion<S> {
             if (entry.isPresent()) {
                 Map<String, String> values = entry.get().values();
                 String building = values.get(BUILDING);
+                String retired = values.get(RETIRED);
                 return new Generations(Integer.parseInt(values.get(ANSWERING)),
                         building == null ? null : Integer.valueOf(building),
-                        building == null ? null : Instant.parse(values.get(SINCE)), entry.get().tag());
+                        building == null ? null : Instant.parse(values.get(SINCE)),
+                        retired == null ? null : Integer.valueOf(retired),
+                        retired == null ? null : Instant.parse(values.get(RETIRED_SINCE)), entry.get().tag());
             }
             // A new version: its first generation answers at once and is built by the replay.
-            if (write(null, 1, 1)) {
+            if (write(null, new Generations(1, 1, clock.instant(), null, null, null))) {
                 log.info("Read model {} version {} is new: its rows are built by a replay over every instance",
                         model.name(), model.version());
             }
         }
     }
 
-    private boolean write(String tag, int answering, Integer building) {
+    /** Writes {@code next} on condition that the record still has the tag {@code tag} (null: is not there). */
+    private boolean write(String tag, Generations next) {
         Map<String, String> values = new HashMap<>();
-        values.put(ANSWERING, Integer.toString(answering));
-        if (building != null) {
-            values.put(BUILDING, building.toString());
-            values.put(SINCE, clock.instant().toString());
+        values.put(ANSWERING, Integer.toString(next.answering()));
+        if (next.building() != null) {
+            values.put(BUILDING, next.building().toString());
+            values.put(SINCE, next.buildingSince().toString());
+        }
+        if (next.retired() != null) {
+            values.put(RETIRED, next.retired().toString());
+            values.put(RETIRED_SINCE, next.retiredSince().toString());
         }
         Entry entry = new Entry(GENERATIONS, GENERATIONS, 0, values, null);
         return store.write(metaPartition, GENERATIONS, tag, List.of(entry), List.of());
@@ -148,7 +183,7 @@ final class ModelVersion<S> {
             if (current.building() != null) {
                 return false;
             }
-            if (write(current.tag(), current.answering(), current.answering() + 1)) {
+            if (write(current.tag(), current.building(current.answering() + 1, clock.instant()))) {
                 readAt = Instant.MIN;
                 log.info("Read model {} version {}: rebuilding as generation {}; generation {} answers meanwhile",
                         model.name(), model.version(), current.answering() + 1, current.answering());
@@ -166,6 +201,10 @@ final class ModelVersion<S> {
      */
     void catchUp(Consumer<Consumer<String>> instanceKeys, BiConsumer<ModelRows<S>, StreamId> apply) {
         Generations current = generations();
+        if (current.retired() != null && isQuiet(current.retiredSince())) {
+            deleteRetired(current);
+            current = generations();
+        }
         if (current.building() == null || current.buildingSince().plus(refresh.multipliedBy(2))
                 .isAfter(clock.instant())) {
             return;
@@ -221,10 +260,50 @@ final class ModelVersion<S> {
     private void switchOverIfBuilt(Generations current, ModelRows<S> building) {
         long done = store.range(building.partition(), "c-", false, "c.", BUCKETS + 1).stream()
                 .filter(claim -> claim.values().containsKey(DONE)).count();
-        if (done == BUCKETS && write(current.tag(), current.building(), null)) {
+        if (done < BUCKETS) {
+            return;
+        }
+        if (current.retired() != null) {
+            // Retired before this build began, which was two refresh intervals ago at least: quiet by now.
+            deleteEntries(rowsOf(current.retired()).partition());
+        }
+        if (write(current.tag(), current.switchedOver(clock.instant()))) {
             readAt = Instant.MIN;
             log.info("Read model {} version {}: generation {} is built and answers now", model.name(),
                     model.version(), current.building());
+        }
+    }
+
+    /**
+     * Whether every instance has seen a change of the generations made at {@code since}: each reads them at most a
+     * refresh interval old, and a pass that began on an older read has ended a refresh interval later.
+     */
+    private boolean isQuiet(Instant since) {
+        return !since.plus(refresh.multipliedBy(2)).isAfter(clock.instant());
+    }
+
+    /** Deletes the retired generation's entries, then the record of it (another instance may do the same at once). */
+    private void deleteRetired(Generations current) {
+        String partition = rowsOf(current.retired()).partition();
+        deleteEntries(partition);
+        if (write(current.tag(), current.withoutRetired())) {
+            readAt = Instant.MIN;
+            rows.remove(current.retired());
+            log.info("Read model {} version {}: deleted the rows of generation {}, replaced by generation {}",
+                    model.name(), model.version(), current.retired(), current.answering());
+        }
+    }
+
+    /** Deletes every entry of the partition, as many at once as the store writes, each group on its first entry. */
+    private void deleteEntries(String partition) {
+        while (true) {
+            List<Entry> entries = store.range(partition, "", false, AFTER_EVERY_KEY, store.maxEntriesPerWrite());
+            if (entries.isEmpty()) {
+                return;
+            }
+            Entry first = entries.get(0);
+            // Conditional on the first entry: a write to it by an instance still on an old read makes this read again.
+            store.write(partition, first.key(), first.tag(), List.of(), entries.stream().map(Entry::key).toList());
         }
     }
 

@@ -91,7 +91,10 @@ public final class ReadModelUpdater implements Consumer<StreamId>, StreamChangeL
         return models;
     }
 
-    /** Each model's name, version, domain/entity, answering generation and storage (for health). */
+    /**
+     * Each model's name, version, domain/entity, storage, and its generations: answering, being built, and retired
+     * (replaced, its rows not yet deleted) (for health).
+     */
     public Map<String, Object> describe() {
         Map<String, Object> described = new LinkedHashMap<>();
         for (ModelVersion<?> model : models) {
@@ -99,7 +102,8 @@ public final class ReadModelUpdater implements Consumer<StreamId>, StreamChangeL
             described.put(model.model().name(), Map.of("version", model.model().version(),
                     "source", model.model().source().toString(), "rows", model.store().name(),
                     "answeringGeneration", generations.answering(),
-                    "buildingGeneration", generations.building() == null ? "none" : generations.building()));
+                    "buildingGeneration", generations.building() == null ? "none" : generations.building(),
+                    "retiredGeneration", generations.retired() == null ? "none" : generations.retired()));
         }
         return described;
     }

@@ -15,6 +15,7 @@ import io.github.eventsourcing.azure.command.fanout.SavingsApplication.InterestA
 import io.github.eventsourcing.azure.command.fanout.SavingsApplication.Opened;
 import io.github.eventsourcing.azure.command.fanout.SavingsApplication.Run;
 import io.github.eventsourcing.azure.command.fanout.SavingsApplication.Switches;
+import io.github.eventsourcing.azure.command.fanout.SavingsApplication.Threshold;
 import io.github.eventsourcing.azure.projection.Projections;
 import io.github.eventsourcing.azure.stream.EventStreams;
 import io.github.eventsourcing.azure.stream.RecordedEvent;
@@ -33,6 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static io.github.eventsourcing.azure.command.fanout.SavingsApplication.ACCOUNTS;
 import static io.github.eventsourcing.azure.command.fanout.SavingsApplication.ADD_BONUS;
 import static io.github.eventsourcing.azure.command.fanout.SavingsApplication.ADD_INTEREST;
+import static io.github.eventsourcing.azure.command.fanout.SavingsApplication.REVIEW_ABOVE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -150,6 +152,22 @@ class FanOutScenarioTests {
             CommandInstance run = run(context, ADD_BONUS, "2026-01-06");
             assertThat(results(context, run).outcomesOf("bonus")).containsOnlyKeys("big-1", "big-2");
             assertThat(interestEvents(context)).isEqualTo(2);
+        });
+    }
+
+    @Test
+    @DisplayName("can take its instances from the command's parameters")
+    void instancesByParameters() {
+        savings().run(context -> {
+            EventStreams streams = context.getBean(EventStreams.class);
+            streams.stream(ACCOUNTS.instance("small")).append(new Opened(100));
+            streams.stream(ACCOUNTS.instance("mid")).append(new Opened(1000));
+            streams.stream(ACCOUNTS.instance("big")).append(new Opened(5000));
+            Commands commands = context.getBean(Commands.class);
+            CommandInstance above1000 = awaitEnd(commands.start(REVIEW_ABOVE, new Threshold(1000)));
+            CommandInstance above5000 = awaitEnd(commands.start(REVIEW_ABOVE, new Threshold(5000)));
+            assertThat(results(context, above1000).outcomesOf("review")).containsOnlyKeys("mid", "big");
+            assertThat(results(context, above5000).outcomesOf("review")).containsOnlyKeys("big");
         });
     }
 

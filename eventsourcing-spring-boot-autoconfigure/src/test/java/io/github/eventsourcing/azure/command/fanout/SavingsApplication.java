@@ -36,6 +36,7 @@ public class SavingsApplication {
     public static final StreamId.StreamType ACCOUNTS = new StreamId.StreamType("Savings", "Account");
     public static final CommandType ADD_INTEREST = CommandType.of("Savings", "AddInterest");
     public static final CommandType ADD_BONUS = CommandType.of("Savings", "AddBonus");
+    public static final CommandType REVIEW_ABOVE = CommandType.of("Savings", "ReviewAbove");
 
     @Bean
     Switches switches() {
@@ -58,6 +59,27 @@ public class SavingsApplication {
                 Map.of("minimum", 1000)), interest);
     }
 
+    @Bean
+    CommandHandler<Threshold> reviewAbove() {
+        return new CommandHandler<>() {
+            @Override
+            public CommandType type() {
+                return REVIEW_ABOVE;
+            }
+
+            @Override
+            public Class<Threshold> parametersType() {
+                return Threshold.class;
+            }
+
+            @Override
+            public void declareSteps(CommandSteps<Threshold> steps) {
+                steps.forEachInstance("review", threshold -> FanOutInstances.includedBy(ACCOUNTS, Large.class,
+                        Map.of("minimum", threshold.minimum())), (step, account) -> "reviewed");
+            }
+        };
+    }
+
     /** Crashes the run (as a killed process stops) before it records a batch of outcomes whose effects are written. */
     @Bean
     CommandPausePoints pausePoints(Switches switches) {
@@ -78,6 +100,10 @@ public class SavingsApplication {
     }
 
     public record Run(String day) {
+    }
+
+    /** The accounts of a review: those opened with at least the minimum. */
+    public record Threshold(long minimum) {
     }
 
     /** The balance, and the days interest was added for. */
