@@ -58,6 +58,17 @@ class BenchmarkMain {
                 .accountsBelowThreshold(accounts, 5).benchLine() + '\n'));
     }
 
+    @Test
+    @EnabledIfSystemProperty(named = "benchmark.readModelLag", matches = "true")
+    @DisplayName("the read model's lag under load runs by itself, with 2 and with 4 dispatcher threads")
+    void readModelLagRun() throws IOException {
+        assertWritten(runAlone("read-model-lag.txt", () -> {
+            ReadModelCost cost = readModelCost(fullSettings());
+            return "\n" + cost.lagUnderLoad(300, 50, Duration.ofSeconds(20), 2).benchLine() + '\n'
+                    + cost.lagUnderLoad(300, 50, Duration.ofSeconds(20), 4).benchLine() + '\n';
+        }));
+    }
+
     /** Runs one measurement by itself, printing its lines and writing them to {@code target/benchmark/<file>}. */
     private static Path runAlone(String file, Supplier<String> measurement) throws IOException {
         long started = System.nanoTime();

@@ -111,15 +111,18 @@ final class ReadModelCost {
      * @param writes   appends made during the load
      * @param drainMillis how long after the last write the rows held every change
      */
-    record LagResult(int accounts, int writesPerSecond, long seconds, long writes, long p50Millis, long p99Millis,
-                     long maxMillis, long drainMillis) {
+    record LagResult(int accounts, int writesPerSecond, long seconds, int dispatchThreads, long writes,
+                     long p50Millis, long p99Millis, long maxMillis, long drainMillis) {
 
         String benchLine() {
-            return String.format(Locale.ROOT, "BENCH read-model-lag accounts=%d writes-per-s=%d seconds=%d writes=%d "
-                    + "lag-p50-ms=%d lag-p99-ms=%d lag-max-ms=%d drain-ms=%d", accounts, writesPerSecond, seconds,
-                    writes, p50Millis, p99Millis, maxMillis, drainMillis);
+            return String.format(Locale.ROOT, "BENCH read-model-lag accounts=%d writes-per-s=%d seconds=%d "
+                    + "dispatch-threads=%d writes=%d lag-p50-ms=%d lag-p99-ms=%d lag-max-ms=%d drain-ms=%d", accounts,
+                    writesPerSecond, seconds, dispatchThreads, writes, p50Millis, p99Millis, maxMillis, drainMillis);
         }
     }
+
+    /** The starter's default of {@code eventsourcing.notifications.dispatch.threads}. */
+    static final int DEFAULT_DISPATCH_THREADS = 2;
 
     private final BenchClients clients;
 
@@ -261,6 +264,11 @@ final class ReadModelCost {
     }
 
     LagResult lagUnderLoad(int accounts, int writesPerSecond, Duration load) {
+        return lagUnderLoad(accounts, writesPerSecond, load, DEFAULT_DISPATCH_THREADS);
+    }
+
+    /** The same with the given number of notification dispatcher threads (which apply the writes to the rows). */
+    LagResult lagUnderLoad(int accounts, int writesPerSecond, Duration load, int dispatchThreads) {
         String prefix = "rl" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         AtomicReference<LagResult> result = new AtomicReference<>();
         new ApplicationContextRunner()
@@ -270,19 +278,22 @@ final class ReadModelCost {
                 .withUserConfiguration(BankWithReadModel.class)
                 .withPropertyValues("eventsourcing.streams.[ALL.ALL].backend=table",
                         "eventsourcing.connections.default.connection-string=" + clients.connectionString(),
-                        "eventsourcing.table.table-name-prefix=" + prefix)
+                        "eventsourcing.table.table-name-prefix=" + prefix,
+                        "eventsourcing.notifications.dispatch.threads=" + dispatchThreads)
                 .run(context -> {
                     if (context.getStartupFailure() != null) {
                         throw new IllegalStateException(context.getStartupFailure());
                     }
                     result.set(measureLag(context.getBean(EventStreams.class), context.getBean(ReadModels.class),
-                            context.getBean(ReadModelUpdater.class), accounts, writesPerSecond, load));
+                            context.getBean(ReadModelUpdater.class), accounts, writesPerSecond, load,
+                            dispatchThreads));
                 });
         return result.get();
     }
 
     private static LagResult measureLag(EventStreams streams, ReadModels readModels, ReadModelUpdater updater,
-                                        int accounts, int writesPerSecond, Duration load) throws Exception {
+                                        int accounts, int writesPerSecond, Duration load, int dispatchThreads)
+            throws Exception {
         Map<StreamId, AppendResult> lastWrites = new ConcurrentHashMap<>();
         ChangeFindingCost.inParallel(0, accounts, i -> deposit(streams, account(i), lastWrites));
         awaitNoLag(updater);
@@ -316,7 +327,8 @@ final class ReadModelCost {
         }
         long writes = lastWrites.values().stream().mapToLong(AppendResult::lastSequence).sum() - writesBefore;
         samples.sort(null);
-        return new LagResult(accounts, writesPerSecond, load.toSeconds(), writes, percentile(samples, 0.5),
+        return new LagResult(accounts, writesPerSecond, load.toSeconds(), dispatchThreads, writes,
+                percentile(samples, 0.5),
                 percentile(samples, 0.99), samples.get(samples.size() - 1), drainMillis);
     }
 
