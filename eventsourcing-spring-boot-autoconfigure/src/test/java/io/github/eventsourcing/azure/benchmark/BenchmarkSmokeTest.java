@@ -217,7 +217,7 @@ class BenchmarkSmokeTest {
         ReadModelCost.LagResult lag = cost.lagUnderLoad(20, 20, java.time.Duration.ofSeconds(2));
         assertThat(lag.writes()).isPositive();
         assertThat(lag.maxMillis()).isGreaterThanOrEqualTo(lag.p99Millis()).isGreaterThanOrEqualTo(lag.p50Millis());
-        assertThat(lag.benchLine()).matches("BENCH read-model-lag accounts=20 writes-per-s=20 seconds=2 writes=[0-9]+ "
-                + "lag-p50-ms=[0-9]+ lag-p99-ms=[0-9]+ lag-max-ms=[0-9]+ drain-ms=[0-9]+");
+        assertThat(lag.benchLine()).matches("BENCH read-model-lag accounts=20 writes-per-s=20 seconds=2 "
+                + "dispatch-threads=2 writes=[0-9]+ lag-p50-ms=[0-9]+ lag-p99-ms=[0-9]+ lag-max-ms=[0-9]+ drain-ms=[0-9]+");
     }
 }
