@@ -205,8 +205,7 @@ final class ModelVersion<S> {
             deleteRetired(current);
             current = generations();
         }
-        if (current.building() == null || current.buildingSince().plus(refresh.multipliedBy(2))
-                .isAfter(clock.instant())) {
+        if (current.building() == null || !isQuiet(current.buildingSince())) {
             return;
         }
         ModelRows<S> building = rowsOf(current.building());
@@ -260,14 +259,8 @@ final class ModelVersion<S> {
     private void switchOverIfBuilt(Generations current, ModelRows<S> building) {
         long done = store.range(building.partition(), "c-", false, "c.", BUCKETS + 1).stream()
                 .filter(claim -> claim.values().containsKey(DONE)).count();
-        if (done < BUCKETS) {
-            return;
-        }
-        if (current.retired() != null) {
-            // Retired before this build began, which was two refresh intervals ago at least: quiet by now.
-            deleteEntries(rowsOf(current.retired()).partition());
-        }
-        if (write(current.tag(), current.switchedOver(clock.instant()))) {
+        // A generation retired before this build began is quiet by now, so this catch-up deleted it before replaying.
+        if (done == BUCKETS && write(current.tag(), current.switchedOver(clock.instant()))) {
             readAt = Instant.MIN;
             log.info("Read model {} version {}: generation {} is built and answers now", model.name(),
                     model.version(), current.building());
