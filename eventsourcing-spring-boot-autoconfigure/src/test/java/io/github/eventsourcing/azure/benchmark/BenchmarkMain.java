@@ -64,8 +64,8 @@ class BenchmarkMain {
     void readModelLagRun() throws IOException {
         assertWritten(runAlone("read-model-lag.txt", () -> {
             ReadModelCost cost = readModelCost(fullSettings());
-            return "\n" + cost.lagUnderLoad(300, 50, Duration.ofSeconds(20), 2).benchLine() + '\n'
-                    + cost.lagUnderLoad(300, 50, Duration.ofSeconds(20), 4).benchLine() + '\n';
+            return "\n" + lagUnderLoad(cost, ReadModelCost.DEFAULT_DISPATCH_THREADS) + '\n' + lagUnderLoad(cost, 4)
+                    + '\n';
         }));
     }
 
@@ -143,7 +143,12 @@ class BenchmarkMain {
     static String readModels(BenchmarkSettings settings) {
         ReadModelCost cost = readModelCost(settings);
         return "\n## Read models\n\n" + cost.accountsBelowThreshold(READ_MODEL_ACCOUNTS, 5).benchLine() + '\n'
-                + cost.lagUnderLoad(300, 50, Duration.ofSeconds(20)).benchLine() + '\n';
+                + lagUnderLoad(cost, ReadModelCost.DEFAULT_DISPATCH_THREADS) + '\n';
+    }
+
+    /** The lag line of the full run and of the lag run: 300 accounts, 50 writes per second for 20 s. */
+    private static String lagUnderLoad(ReadModelCost cost, int dispatchThreads) {
+        return cost.lagUnderLoad(300, 50, Duration.ofSeconds(20), dispatchThreads).benchLine();
     }
 
     private static ReadModelCost readModelCost(BenchmarkSettings settings) {
